@@ -1,0 +1,72 @@
+"""The case schema: where it lives, how to load it, a ready validator.
+
+The schema ships inside the package (as ``latinno_lint.schemas``, mapped from the
+repository's ``schema/`` folder at build time) and is read
+with ``importlib.resources`` so it works from a wheel, a zip or a checkout.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+SCHEMA_RESOURCE = "case.schema.json"
+
+
+def schema_path():
+    """The packaged schema file, as an ``importlib.resources`` Traversable.
+
+    Installed from a wheel it is ``latinno_lint/schemas/case.schema.json``; in an
+    editable install (a checkout) it is the checkout's ``schema/case.schema.json``.
+    Use ``importlib.resources.as_file`` for a real file-system path.
+    """
+    try:
+        return resources.files("latinno_lint.schemas").joinpath(SCHEMA_RESOURCE)
+    except ModuleNotFoundError:  # editable install: the mapped package is not importable
+        return resources.files("latinno_lint").joinpath("..", "schema", SCHEMA_RESOURCE)
+
+
+def schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_cached() -> dict:
+    return json.loads(schema_text())
+
+
+def load_schema() -> dict:
+    """A fresh copy of the case schema as a dict (safe to modify)."""
+    return json.loads(schema_text())
+
+
+def schema() -> dict:
+    """The shared, cached schema dict. Do not modify it; use load_schema() for a copy."""
+    return _schema_cached()
+
+
+def schema_id() -> str:
+    return schema()["$id"]
+
+
+def format_version() -> str:
+    return schema()["x-latinno-format-version"]
+
+
+@functools.lru_cache(maxsize=1)
+def validator():
+    """A ready Draft 2020-12 validator for the case schema, with format checking.
+
+    Built once per process; validators are safe to reuse.
+    """
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def registry():
+    """A ``referencing.Registry`` holding the case schema under its ``$id``, so
+    other schemas can ``$ref`` it offline."""
+    from referencing import Registry, Resource
+
+    return Registry().with_resource(schema_id(), Resource.from_contents(schema()))

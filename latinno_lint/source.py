@@ -1,0 +1,281 @@
+"""Bytes to document: the parsed case data plus the node tree for positions.
+
+A case file is parsed once. PyYAML's C loader (libyaml) composes the node
+tree, which keeps the line and column of every value; a small converter of
+our own turns nodes into plain data. The converter is where the YAML hazards
+that silently lose data are caught: duplicate keys, aliases, explicit tags,
+more than one document. Nothing here raises for bad input: every problem is
+returned as data, with its position.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+_Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
+
+MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
+MAX_DEPTH = 64  # case files nest four levels deep
+_MAX_FLOW_DEPTH = 1000  # libyaml's composer recurses in C; keep it far from the stack
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+_BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
+class Problem(NamedTuple):
+    """A parse-level finding: code, message and a 1-based position."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    pointer: str = ""
+
+
+class Span(NamedTuple):
+    """1-based start and end positions plus 0-based character offsets."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A parsed case file. ``data`` is None when the file could not be read as YAML."""
+
+    text: str = ""
+    data: Any = None
+    root: Any = None
+    problems: list = field(default_factory=list)
+    bom: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the data can be checked (no fatal parse problem)."""
+        return self.root is not None and self.data is not None
+
+    def node_at(self, pointer: str):
+        """Walk the node tree along a JSON pointer.
+
+        Returns ``(node, key_node, exact)``: the deepest node reached, the key
+        node that led to it (for mapping members), and whether the whole
+        pointer was found.
+        """
+        node, key_node = self.root, None
+        if node is None:
+            return None, None, False
+        for part in split_pointer(pointer):
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        node, key_node = v, k
+                        break
+                else:
+                    return node, key_node, False
+            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+                node, key_node = node.value[int(part)], None
+            else:
+                return node, key_node, False
+        return node, key_node, True
+
+    def span(self, pointer: str) -> Span:
+        """Where the value at ``pointer`` is; for a missing member, the enclosing
+        mapping; for an empty value, its key."""
+        node, key_node, exact = self.node_at(pointer)
+        if node is None:
+            return Span(1, 1, 1, 1, 0, 0)
+        if exact and key_node is not None and _is_empty(node):
+            node = key_node
+        start, end = node.start_mark, node.end_mark
+        if not isinstance(node, yaml.ScalarNode):
+            # collections end where the next token starts; point at their first line
+            return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 1, start.index, start.index)
+        return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
+
+    def line_count(self) -> int:
+        return len(_BREAKS.split(self.text))
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+
+
+def join_pointer(parts) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _is_empty(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+
+
+def lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them (any line break)."""
+    return _BREAKS.split(text)
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None, bool]:
+    """UTF-8 text from bytes, or the problem that prevents it. Third item: had a BOM."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None, Problem("LAT002", "file is UTF-32 encoded; case files must be UTF-8", 1, 1), False
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, Problem("LAT002", "file is UTF-16 encoded; case files must be UTF-8", 1, 1), False
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8"), None, bom
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        return None, Problem("LAT002", f"file is not valid UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8", before.count(b"\n") + 1, column), bom
+
+
+def parse_bytes(raw: bytes) -> Document:
+    if len(raw) > MAX_BYTES:
+        return Document(problems=[Problem("LAT008", f"file is {len(raw):,} bytes; a case file may be at most {MAX_BYTES:,} bytes, so it was not parsed", 1, 1)])
+    text, problem, bom = decode(raw)
+    if problem is not None:
+        return Document(problems=[problem], bom=bom)
+    doc = parse_text(text)
+    doc.bom = bom
+    return doc
+
+
+def parse_text(text: str) -> Document:
+    doc = Document(text=text)
+    if len(text) > MAX_BYTES:
+        doc.problems.append(Problem("LAT008", f"file is {len(text):,} characters; a case file may be at most {MAX_BYTES:,}, so it was not parsed", 1, 1))
+        return doc
+    too_deep = _flow_depth_problem(text)
+    if too_deep:
+        doc.problems.append(too_deep)
+        return doc
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(exc, text))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        doc.problems.append(Problem("LAT001", f"YAML error: {exc}", 1, 1))
+        return doc
+    except RecursionError:
+        doc.problems.append(Problem("LAT008", f"the YAML nests too deeply to be a case file (more than {MAX_DEPTH} levels)", 1, 1))
+        return doc
+    finally:
+        loader.dispose()
+    if root is None:
+        doc.problems.append(Problem("LAT003", "file holds no YAML document (it is empty or only comments); a case file is a mapping of keys such as id, name, country", 1, 1))
+        return doc
+    doc.root = root
+    builder = _Builder(doc.problems)
+    doc.data = builder.build(root, (), 0)
+    return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    said = f"{exc.context or ''} {exc.problem or ''}"
+    if "expected a single document" in said:
+        return Problem("LAT004", "file holds more than one YAML document (a second '---' or '...'); put each case in its own file", line, column)
+    what = exc.problem or "syntax error"
+    if exc.context:
+        what = f"{what} ({exc.context})"
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation"
+    return Problem("LAT001", f"YAML syntax error: {what}", line, column)
+
+
+def _flow_depth_problem(text: str) -> Problem | None:
+    if text.count("[") + text.count("{") <= _MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _MAX_FLOW_DEPTH:
+            before = text[: match.start()]
+            line = len(lines(before))
+            column = len(lines(before)[-1]) + 1
+            return Problem("LAT008", f"brackets nest more than {_MAX_FLOW_DEPTH} levels deep; a case file nests at most {MAX_DEPTH}, so it was not parsed", line, column)
+    return None
+
+
+class _Builder:
+    """Node tree → plain data, catching what PyYAML's constructor accepts silently."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def _problem(self, code: str, message: str, mark, path) -> None:
+        self.problems.append(Problem(code, message, mark.line + 1, mark.column + 1, join_pointer(path)))
+
+    def build(self, node, path: tuple, depth: int, key_mark=None) -> Any:
+        if id(node) in self.seen:
+            where = key_mark or node.start_mark
+            self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._problem("LAT008", f"the YAML nests more than {MAX_DEPTH} levels deep; a case file nests at most four", node.start_mark, path)
+            return None
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag in _SCALAR_TAGS:
+                try:
+                    return _constructor.yaml_constructors[tag](_constructor, node)
+                except (ValueError, OverflowError, yaml.YAMLError) as exc:
+                    self._problem("LAT008", f"'{node.value[:40]}' cannot be read as {tag.rsplit(':', 1)[-1]} ({str(exc)[:60]}); quote it if it is text", node.start_mark, path)
+                    return node.value
+            self._tag_problem(node, path)
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _SEQ:
+                self._tag_problem(node, path)
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if tag != _MAP:
+            self._tag_problem(node, path)
+        result: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                what = "a merge key '<<'" if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+                self._problem("LAT001", f"a key must be plain text, not {what}", key_node.start_mark, path)
+                continue
+            key = key_node.value
+            if key in first:
+                line = first[key].line + 1
+                self._problem("LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost", key_node.start_mark, path + (key,))
+                continue
+            first[key] = key_node.start_mark
+            result[key] = self.build(value_node, path + (key,), depth + 1, key_node.start_mark)
+        return result
+
+    def _tag_problem(self, node, path) -> None:
+        self._problem("LAT009", f"explicit YAML tag '{node.tag}' is not allowed in case files; tags are never constructed, remove it", node.start_mark, path)
