@@ -126,7 +126,7 @@ def join_pointer(parts) -> str:
 
 
 def _is_empty(node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
 
 
 def lines(text: str) -> list[str]:
@@ -204,7 +204,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem("LAT004", "file holds more than one YAML document (a second '---' or '...'); put each case in its own file", line, column)
     what = exc.problem or "syntax error"
     if exc.context:
-        what = f"{what} ({exc.context})"
+        start = exc.context_mark
+        where = f" that starts at line {start.line + 1}, column {start.column + 1}" if start and mark and start.line != mark.line else ""
+        what = f"{what} ({exc.context}{where})"
+        if start is not None and "quoted scalar" in exc.context:
+            # an unclosed quote: the parser notices far below; the mistake is where the quote opens
+            what = f"a quoted value is never closed: {exc.problem} at line {line}, column {column}"
+            line, column = start.line + 1, start.column + 1
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation"
     return Problem("LAT001", f"YAML syntax error: {what}", line, column)

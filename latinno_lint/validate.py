@@ -144,7 +144,7 @@ def _type_hit(pointer: str, value, expected, dim) -> Hit:
     if dim is not None and dim.multiple and isinstance(value, str):
         codes = dim.split(value)
         if codes:
-            return fixed(pointer, f"{name} must be a list of codes, not the text {show(value)}; write {codes}", codes)._replace(code=WRONG_TYPE)
+            return fixed(pointer, f"{name} must be a list of codes, not the text {show(value)}; write [{', '.join(codes)}]", codes)._replace(code=WRONG_TYPE)
         return Hit(pointer, f"{name} must be a list of codes ({_allowed(dim, False)}), not the text {show(value)}", code=WRONG_TYPE)
     if dim is not None and dim.name == "co_governance" and isinstance(value, str):
         code = dim.match(value)

@@ -1,0 +1,132 @@
+"""The rule catalogue: one module per code, registered in one place (MODULES).
+
+A rule module has a docstring that is its documentation page (a summary
+line, then "## What it does", "## Why is this bad", "## Example" and
+"## Use instead" sections with YAML examples), and these names:
+
+- ``CODE`` (``LATnnn``, never reused), ``NAME`` (kebab-case), ``SEVERITY``
+  (``error`` or ``warning``), ``FIXABLE`` (bool);
+- ``SCOPE``: ``file`` (found while reading the YAML), ``schema`` (found by the
+  schema check), ``case`` (one case), ``dataset`` (needs the other cases),
+  or ``suppression`` (about suppression comments);
+- for ``case`` rules, ``check(case)``; for ``dataset`` rules,
+  ``check(case, index)``: plain generators of :class:`~latinno_lint.finding.Hit`
+  (a JSON pointer and a message, optionally a fix). They never compute line or
+  column: the engine places every hit;
+- optionally ``OPTIONS``: a dict of option names and defaults, settable in the
+  configuration as ``[tool.latinno-lint.options]``.
+
+Codes are grouped by kind: LAT0xx file and YAML, LAT1xx schema, LAT2xx
+consistency between dimensions, LAT3xx completeness and text quality, LAT4xx
+cross-file, LAT9xx suppressions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Callable
+
+from . import (
+    lat001_yaml_syntax,
+    lat002_encoding,
+    lat003_empty_file,
+    lat004_multiple_documents,
+    lat005_duplicate_key,
+    lat006_yaml_alias,
+    lat007_implicit_type,
+    lat008_too_large,
+    lat009_yaml_tag,
+    lat010_unreadable_file,
+    lat101_unknown_code,
+    lat102_unknown_key,
+    lat103_missing_key,
+    lat104_wrong_type,
+    lat105_invalid_value,
+    lat106_duplicate_item,
+    lat107_transnational_countries,
+    lat900_unused_suppression,
+    lat901_invalid_suppression,
+)
+
+MODULES: list[ModuleType] = [
+    lat001_yaml_syntax,
+    lat002_encoding,
+    lat003_empty_file,
+    lat004_multiple_documents,
+    lat005_duplicate_key,
+    lat006_yaml_alias,
+    lat007_implicit_type,
+    lat008_too_large,
+    lat009_yaml_tag,
+    lat010_unreadable_file,
+    lat101_unknown_code,
+    lat102_unknown_key,
+    lat103_missing_key,
+    lat104_wrong_type,
+    lat105_invalid_value,
+    lat106_duplicate_item,
+    lat107_transnational_countries,
+    lat900_unused_suppression,
+    lat901_invalid_suppression,
+]
+
+SCOPES = ("file", "schema", "case", "dataset", "suppression")
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    scope: str
+    fixable: bool
+    doc: str
+    check: Callable | None = None
+    options: dict = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    def section(self, title: str) -> str:
+        """The text of one '## title' section of the documentation."""
+        match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", self.doc, re.S | re.M)
+        return match.group(1).strip() if match else ""
+
+    def examples(self, title: str) -> list[str]:
+        """The YAML code blocks of one section."""
+        return re.findall(r"```yaml\n(.*?)```", self.section(title), re.S)
+
+
+def _rule(module: ModuleType) -> Rule:
+    import inspect
+
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        severity=module.SEVERITY,
+        scope=module.SCOPE,
+        fixable=getattr(module, "FIXABLE", False),
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        check=getattr(module, "check", None),
+        options=dict(getattr(module, "OPTIONS", {})),
+    )
+
+
+RULES: dict[str, Rule] = {m.CODE: _rule(m) for m in MODULES}
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES.values()}
+
+
+def get(code_or_name: str) -> Rule | None:
+    """A rule by code (``LAT201``) or by name (``restricted-citizens-only``)."""
+    return RULES.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+
+
+def option_defaults() -> dict:
+    """Every rule option with its default, keyed by option name."""
+    merged = {}
+    for rule in RULES.values():
+        merged.update(rule.options)
+    return merged

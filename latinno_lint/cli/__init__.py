@@ -1,0 +1,67 @@
+"""The command line: the only part of latinno-lint that prints.
+
+Each sub-command is a module of this package with ``NAME``, ``HELP``,
+``add_arguments(parser)`` and ``run(args, out, err) -> int``, registered in
+COMMANDS. Exit codes: 0 success, 1 findings (or failures) that fail the run,
+2 usage, configuration or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from .. import __version__
+from . import check, rules_cmd
+
+COMMANDS = [check, rules_cmd]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with one line, as documented
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="latinno-lint", description="Schema and data-quality linter for LATINNO case files.")
+    parser.add_argument("--version", action="version", version=f"latinno-lint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a Python traceback on internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        p = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a Python traceback on internal errors")
+        command.add_arguments(p)
+        p.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    out, err = sys.stdout, sys.stderr
+    try:
+        return args.run(args, out, err)
+    except KeyboardInterrupt:
+        err.write("latinno-lint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the promise: no traceback without --debug
+        if getattr(args, "debug", False):
+            traceback.print_exc(file=err)
+        else:
+            err.write(f"latinno-lint: internal error: {type(exc).__name__}: {exc}\n"
+                      "This is a bug in latinno-lint. Run the same command with --debug and report the output "
+                      "with the file that caused it.\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

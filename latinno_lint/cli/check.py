@@ -1,0 +1,84 @@
+"""latinno-lint check: lint case files and folders."""
+from __future__ import annotations
+
+import os
+import sys
+
+from .. import config as config_mod
+from .. import reporters
+
+NAME = "check"
+HELP = "check case files (default: cases/) for schema and data-quality problems"
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to check (replaces the configured selection)")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names not to check")
+    p.add_argument("--extend-select", metavar="CODES", help="comma-separated codes to check in addition")
+    p.add_argument("--config", metavar="FILE", help="read [tool.latinno-lint] from FILE instead of the nearest pyproject.toml")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too; same as fail-on = \"warning\"")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    p.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+
+
+def _codes(value):
+    return [c.strip() for c in value.split(",") if c.strip()] if value else None
+
+
+def run(args, out, err) -> int:
+    from ..engine import lint_paths
+
+    try:
+        cfg = config_mod.load(args.config).with_overrides(
+            select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
+            fail_on="warning" if args.strict else None,
+        )
+    except config_mod.ConfigError as exc:
+        err.write(f"latinno-lint: configuration error: {exc}\n")
+        return 2
+    paths = args.paths or ["cases"]
+    if not args.paths and not os.path.isdir("cases"):
+        err.write("latinno-lint: no cases/ folder here; name the case files or folders to check\n")
+        return 2
+    report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff)
+    findings = report.findings
+    sink = out
+    if args.output:
+        try:
+            sink = open(args.output, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            err.write(f"latinno-lint: cannot write {args.output}: {exc.strerror}\n")
+            return 2
+    try:
+        if args.diff:
+            sink.write("".join(r.diff for r in report.files if r.diff))
+        if args.statistics:
+            sink.write(reporters.statistics(findings))
+        elif args.format == "text":
+            colour = sink is sys.stdout and out.isatty() and "NO_COLOR" not in os.environ
+            sink.write(reporters.text(findings, colour=colour))
+        elif args.format == "json":
+            sink.write(reporters.as_json(findings))
+        elif args.format == "github":
+            sink.write(reporters.github(findings))
+        elif args.format == "sarif":
+            from .. import sarif
+
+            sink.write(sarif.report(findings))
+    finally:
+        if sink is not out:
+            sink.close()
+    if args.format == "text" or args.statistics:
+        err.write(reporters.summary(findings, len(report.files), len(report.fixed_files) if args.fix else 0))
+    if args.exit_zero:
+        return 0
+    if args.diff and report.fixed_files:
+        return 1
+    failing = {"error"} if cfg.fail_on == "error" else {"error", "warning"}
+    return 1 if any(f.severity in failing for f in findings) else 0

@@ -1,0 +1,31 @@
+"""latinno-lint rules: the rule catalogue, or one rule's documentation page."""
+from __future__ import annotations
+
+from .. import rules
+
+NAME = "rules"
+HELP = "list the rules, or show the documentation of one rule"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("rule", nargs="?", metavar="CODE", help="a rule code (LAT201) or name (restricted-citizens-only)")
+
+
+def run(args, out, err) -> int:
+    if args.rule:
+        rule = rules.get(args.rule)
+        if rule is None:
+            err.write(f"latinno-lint: unknown rule {args.rule!r}; run 'latinno-lint rules' for the list\n")
+            return 2
+        out.write(page(rule))
+        return 0
+    out.write(f"{'code':<7} {'name':<34} {'severity':<8} {'fix':<3}  summary\n")
+    for rule in rules.RULES.values():
+        out.write(f"{rule.code:<7} {rule.name:<34} {rule.severity:<8} {'yes' if rule.fixable else '':<3}  {rule.summary}\n")
+    return 0
+
+
+def page(rule) -> str:
+    head = f"{rule.code} {rule.name} ({rule.severity}{', fixable' if rule.fixable else ''})\n"
+    options = "".join(f"\nOption {name} (default {value!r})\n" for name, value in rule.options.items())
+    return f"{head}\n{rule.doc}\n{options}"

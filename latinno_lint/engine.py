@@ -1,0 +1,252 @@
+"""Runs everything: reads each file once, runs the schema check and the rules,
+places every hit at file:line:col, attaches codes and severities, applies
+configuration and suppressions, and applies fixes. Never prints."""
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dataset, fix, rules, suppress, validate
+from .config import Config
+from .finding import Finding, Hit
+from .source import Document, parse_bytes, parse_text
+
+_FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
+
+
+@dataclass
+class Case:
+    """What a rule sees: the case data, where it lives, and its options."""
+
+    data: dict
+    path: str
+    file: Path | None
+    config: Config
+    root: Path | None = None
+
+    def option(self, name: str):
+        return self.config.option(name)
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list
+    fixed: bool = False
+    diff: str = ""
+
+
+@dataclass
+class Report:
+    files: list = field(default_factory=list)
+
+    @property
+    def findings(self) -> list:
+        return sorted(f for r in self.files for f in r.findings)
+
+    @property
+    def fixed_files(self) -> list:
+        return [r.path for r in self.files if r.fixed]
+
+
+def _finding(code: str, path: str, span, message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
+    rule = rules.RULES[code]
+    line, column, end_line, end_column = span
+    return Finding(path, line, column, code, rule.name, config.severity_of(code), message, end_line, end_column, pointer, fixable)
+
+
+def _place(doc: Document, hit: Hit):
+    span = doc.span(hit.pointer)
+    if hit.key:
+        node, key_node, exact = doc.node_at(hit.pointer)
+        if exact and key_node is not None:
+            m, e = key_node.start_mark, key_node.end_mark
+            return (m.line + 1, m.column + 1, e.line + 1, e.column + 1)
+    return (span.line, span.column, span.end_line, span.end_column)
+
+
+def hits_for(doc: Document, case: Case, index: dataset.Index | None):
+    """(code, hit) for every schema and rule problem of a parsed case."""
+    config = case.config
+    for hit in validate.check(doc.data):
+        if hit.code == validate.IMPLICIT_TYPE:
+            node, _key, exact = doc.node_at(hit.pointer)
+            if exact and node is not None and not getattr(node, "style", "x"):
+                hit = hit._replace(fix=node.value, has_fix=True)
+        yield hit.code, hit
+    if not isinstance(doc.data, dict):
+        return
+    for rule in rules.RULES.values():
+        if rule.check is None or not config.enabled(rule.code, case.path):
+            continue
+        if rule.scope == "case":
+            produced = rule.check(case)
+        elif rule.scope == "dataset":
+            produced = rule.check(case, index)
+        else:
+            continue
+        for hit in produced:
+            yield rule.code, hit
+
+
+def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None):
+    """Findings for one parsed document, and the fixes that could apply."""
+    findings, fixes = [], []
+    for problem in doc.problems:
+        if config.enabled(problem.code, path):
+            findings.append(_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
+    fatal = any(p.code in _FATAL_FILE_CODES or p.code in ("LAT005", "LAT006", "LAT009") for p in doc.problems)
+    if doc.ok:
+        case = Case(doc.data, path, file, config, root)
+        for code, hit in hits_for(doc, case, index):
+            if not config.enabled(code, path):
+                continue
+            can_fix = hit.has_fix and rules.RULES[code].fixable and not fatal
+            findings.append(_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
+            if can_fix:
+                fixes.append((hit.pointer, hit.fix))
+    findings = _apply_suppressions(doc.text, findings, path, config)
+    return findings, fixes
+
+
+def _apply_suppressions(text: str, findings: list, path: str, config: Config) -> list:
+    if "latinno-lint" not in text:
+        return findings
+    parsed = suppress.parse(text, rules.RULES)
+    kept = [f for f in findings if not suppress.applies(parsed.suppressions, f.line, f.code)]
+    for line, column, message in parsed.invalid:
+        if config.enabled("LAT901", path):
+            kept.append(_finding("LAT901", path, (line, column, line, column), message, config))
+    for s in parsed.suppressions:
+        for code in s.codes:
+            if code not in s.used and config.enabled(code, path) and config.enabled("LAT900", path):
+                kept.append(_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}; remove it", config))
+    return kept
+
+
+def lint_text(text, path: str = "<text>", config: Config | None = None, *, index: dataset.Index | None = None) -> list[Finding]:
+    """Lint one case given as text or bytes. Cross-file rules that need other
+    cases run only when an ``index`` is given. Returns sorted findings."""
+    config = config or Config()
+    doc = parse_bytes(text) if isinstance(text, bytes) else parse_text(text)
+    file = Path(path) if path and not path.startswith("<") else None
+    findings, _ = check_document(doc, path, file, config, index, index.root if index else None)
+    return sorted(findings)
+
+
+def discover(paths) -> list:
+    """(display path, file or None, problem message or None) for every case file named."""
+    found = []
+    for given in paths:
+        p = Path(given)
+        if p.is_symlink() and not p.exists():
+            found.append((str(given), None, "is a broken symbolic link"))
+        elif p.is_dir():
+            base = p.resolve()
+            for file in dataset.case_files(p):
+                if file.is_symlink() and base not in file.resolve().parents:
+                    found.append((str(file), None, "is a symbolic link that leads out of the folder being checked; it was not followed"))
+                else:
+                    found.append((str(file), file, None))
+        elif p.exists():
+            found.append((str(given), p, None))
+        else:
+            found.append((str(given), None, "does not exist"))
+    seen, unique = set(), []
+    for item in found:
+        if item[0] not in seen:
+            seen.add(item[0])
+            unique.append(item)
+    return unique
+
+
+def _read(file: Path) -> tuple[bytes | None, str | None]:
+    try:
+        mode = file.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return None, "is not a regular file (a folder, FIFO or device); case files are regular files"
+        with open(file, "rb") as handle:
+            data = handle.read(2_000_001)
+        return data, None
+    except FileNotFoundError:
+        return None, "disappeared while it was being read"
+    except PermissionError:
+        return None, "cannot be read: permission denied"
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+
+
+def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False) -> Report:
+    """Lint files and folders. With ``fix_files`` safe fixes are written back
+    atomically; with ``diff`` they are computed but only returned as diffs."""
+    config = config or Config()
+    report = Report()
+    items = discover(paths)
+    docs = {}
+    for display, file, problem in items:
+        if problem is None:
+            raw, problem = _read(file)
+        if problem is not None:
+            report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
+            continue
+        docs[display] = (file, parse_bytes(raw))
+    indexes = _indexes(docs, config)
+    for display, (file, doc) in docs.items():
+        root, index = indexes.get(file.resolve(), (None, None))
+        findings, fixes = check_document(doc, display, file, config, index, root)
+        result = FileResult(display, findings)
+        if fixes and (fix_files or diff):
+            _fix_file(result, doc, file, config, index, root, write=fix_files and not diff)
+        report.files.append(result)
+    return report
+
+
+def _needs_index(config: Config) -> bool:
+    return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
+
+
+def _indexes(docs: dict, config: Config) -> dict:
+    """For each file: its dataset root and the index of that dataset."""
+    if not _needs_index(config):
+        return {}
+    known = {file.resolve(): doc.data for file, doc in docs.values() if doc.ok}
+    by_root: dict = {}
+    for file, _doc in docs.values():
+        by_root.setdefault(dataset.find_root(file, config.cases_root), []).append(file.resolve())
+    result = {}
+    for root, files in by_root.items():
+        if root is None:
+            index = dataset.build(None, {f: known[f] for f in files if f in known})
+        else:
+            index = dataset.build(root, known)
+        for f in files:
+            result[f] = (root, index)
+    return result
+
+
+def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index, root, write: bool) -> None:
+    original = doc.text
+    text, current = original, doc
+    for _round in range(5):
+        _findings, fixes = check_document(current, result.path, file, config, index, root)
+        edits = fix.edits(current, fixes)
+        if not edits:
+            break
+        candidate = fix.apply(text, edits)
+        parsed = parse_text(candidate)
+        if not parsed.ok or any(p.code in _FATAL_FILE_CODES for p in parsed.problems):
+            break  # a fix must never break the file; keep what we had
+        text, current = candidate, parsed
+    if text == original:
+        return
+    result.findings = check_document(current, result.path, file, config, index, root)[0]
+    result.fixed = True
+    result.diff = "".join(difflib.unified_diff(original.splitlines(True), text.splitlines(True), f"a/{result.path}", f"b/{result.path}"))
+    if write:
+        data = text.encode("utf-8")
+        if doc.bom:
+            data = b"\xef\xbb\xbf" + data
+        fix.write_atomic(file, data)

@@ -1,0 +1,71 @@
+"""Pure functions from findings to text, one per output format."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m"}
+
+
+def text(findings, *, colour: bool = False) -> str:
+    """One line per finding: ``path:line:col: CODE severity [rule] message``;
+    fixable findings end with ``[*]``."""
+    out = []
+    for f in findings:
+        mark = " [*]" if f.fixable else ""
+        if colour:
+            c = _COLOURS
+            out.append(f"{c['bold']}{f.path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {f.severity}{c['reset']} {c['dim']}[{f.rule}]{c['reset']} {f.message}{mark}")
+        else:
+            out.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity} [{f.rule}] {f.message}{mark}")
+    return "".join(line + "\n" for line in out)
+
+
+def summary(findings, files: int, fixed: int = 0) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    fixable = sum(1 for f in findings if f.fixable)
+    noun = "file" if files == 1 else "files"
+    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    line = f"Checked {files} {noun}: {', '.join(parts)}"
+    if fixable:
+        line += f", {fixable} fixable with --fix ([*])"
+    if fixed:
+        line += f"; fixed {fixed} file{'s' if fixed != 1 else ''}"
+    return line + ".\n"
+
+
+def as_json(findings) -> str:
+    """A JSON list of finding objects (path, line, column, end_line, end_column,
+    code, rule, severity, message, fixable, pointer)."""
+    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings) -> str:
+    """GitHub Actions workflow commands, shown as annotations on pull requests."""
+    out = []
+    for f in findings:
+        level = "error" if f.severity == "error" else "warning"
+        props = f"file={_escape_property(f.path)},line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}"
+        out.append(f"::{level} {props}::{_escape_data(f'{f.code} [{f.rule}] {f.message}')}\n")
+    return "".join(out)
+
+
+def statistics(findings) -> str:
+    """Count of findings per rule, most frequent first."""
+    counts = Counter((f.code, f.rule, f.severity) for f in findings)
+    fixable = Counter(f.code for f in findings if f.fixable)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    out = []
+    for (code, rule, severity), count in rows:
+        fix = f"  ({fixable[code]} fixable)" if fixable[code] else ""
+        out.append(f"{count:6d}  {code}  {severity:<7}  {rule}{fix}\n")
+    return "".join(out)

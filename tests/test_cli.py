@@ -1,0 +1,102 @@
+"""The command line: exit codes 0/1/2, output, and never a traceback."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from latinno_lint.cli import main
+
+from conftest import ROOT, TESTS
+
+GOOD = TESTS / "rules" / "LAT101" / "good.yaml"
+BAD = TESTS / "rules" / "LAT101" / "bad.yaml"
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_on_the_repository_cases_exits_0(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(["check"], capsys)
+    assert code == 0
+    assert "Checked 2 files: 0 errors" in err
+
+
+def test_errors_exit_1_with_file_line_col(capsys):
+    code, out, err = run(["check", str(BAD)], capsys)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{BAD}:6:14: LAT101 error [unknown-code] 'regularly' is not a frequency code")
+    assert "(did you mean 'regular'?)" in first
+
+
+def test_warnings_exit_0_unless_strict(capsys, tmp_path):
+    case = tmp_path / "c.yaml"
+    case.write_text("id: c\nname: Example  # latinno-lint: ignore[LAT105] unused here\ncountry: PE\ndescription: A council.\n")
+    assert run(["check", str(case)], capsys)[0] == 0
+    assert run(["check", "--strict", str(case)], capsys)[0] == 1
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--format", "xml"])
+    assert exc.value.code == 2
+
+
+def test_unknown_rule_in_select_exits_2(capsys):
+    code, out, err = run(["check", "--select", "LAT999", str(GOOD)], capsys)
+    assert code == 2 and "unknown rule 'LAT999'" in err
+
+
+def test_unreadable_paths_are_findings(capsys, tmp_path):
+    missing = tmp_path / "missing.yaml"
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    broken = tmp_path / "broken.yaml"
+    broken.symlink_to(tmp_path / "nowhere.yaml")
+    code, out, err = run(["check", "--format", "json", str(missing), str(fifo), str(broken)], capsys)
+    findings = json.loads(out)
+    assert code == 1
+    assert [f["code"] for f in findings] == ["LAT010"] * 3
+    assert {f["path"] for f in findings} == {str(missing), str(fifo), str(broken)}
+
+
+def test_json_output_has_every_field(capsys):
+    code, out, err = run(["check", "--format", "json", str(BAD)], capsys)
+    findings = json.loads(out)
+    assert set(findings[0]) == {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "fixable", "pointer"}
+    assert findings[0]["pointer"] == "/institutional_design/frequency"
+
+
+def test_github_output_is_workflow_commands(capsys):
+    code, out, err = run(["check", "--format", "github", str(BAD)], capsys)
+    assert out.startswith(f"::error file={BAD},line=6,col=14,")
+
+
+def test_statistics_counts_per_rule(capsys):
+    code, out, err = run(["check", "--statistics", str(BAD)], capsys)
+    assert out.split()[:3] == ["3", "LAT101", "error"]
+
+
+def test_rules_lists_and_shows_pages(capsys):
+    code, out, err = run(["rules"], capsys)
+    assert code == 0 and "LAT101  unknown-code" in out
+    code, out, err = run(["rules", "unknown-code"], capsys)
+    assert code == 0 and out.startswith("LAT101 unknown-code (error, fixable)") and "## Why is this bad" in out
+    assert run(["rules", "LAT999"], capsys)[0] == 2
+
+
+def test_no_traceback_for_any_bad_file_in_a_subprocess(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\xff\xfe\x00garbage: [\n\t- x")
+    proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert f"{bad}:1:1: LAT002" in proc.stdout

@@ -1,0 +1,56 @@
+"""The schema: valid against its metaschema, complete vocabulary, shipped in the package."""
+import json
+
+from jsonschema import Draft202012Validator
+
+from latinno_lint import schema, vocabulary
+
+from conftest import ROOT
+
+
+def test_schema_is_valid_draft_2020_12():
+    Draft202012Validator.check_schema(json.loads((ROOT / "schema" / "case.schema.json").read_text()))
+    assert schema.load_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_schema_id_carries_the_format_version():
+    assert schema.format_version() in schema.schema_id()
+
+
+def test_load_schema_returns_a_fresh_copy():
+    first = schema.load_schema()
+    first["title"] = "changed"
+    assert schema.load_schema()["title"] != "changed"
+
+
+def test_packaged_schema_is_the_repository_schema():
+    assert schema.schema_text() == (ROOT / "schema" / "case.schema.json").read_text(encoding="utf-8")
+
+
+def test_every_code_has_label_definition_and_variants():
+    dims = vocabulary.dimensions() + [vocabulary.dimension("relation")]
+    assert {d.name for d in dims} >= {"formalization", "frequency", "selection", "participants", "decisiveness", "co_governance", "means", "ends", "policy_cycle", "relation"}
+    for dim in dims:
+        assert dim.title and dim.definition, dim.name
+        for code in dim.codes:
+            assert code.label, (dim.name, code.value)
+            assert code.definition, (dim.name, code.value)
+            assert code.variants, (dim.name, code.value)
+
+
+def test_validator_checks_formats():
+    data = {"id": "x", "name": "n", "country": "PE", "description": "d", "sources": [{"url": "https://a.org", "accessed": "2021-02-30"}]}
+    errors = list(schema.validator().iter_errors(data))
+    assert [e.validator for e in errors] == ["format"]
+
+
+def test_registry_resolves_the_schema_by_id():
+    resolved = schema.registry().resolver().lookup(schema.schema_id())
+    assert resolved.contents["title"] == "LATINNO case"
+
+
+def test_vocabulary_reads_spellings_from_the_schema():
+    assert vocabulary.dimension("participants").split("ciudadanos sociedad civil organización privada") == ["citizens", "civil_society", "private_stakeholders"]
+    assert vocabulary.dimension("means").match("digital engagement") == "e_participation"
+    assert vocabulary.dimension("decisiveness").match("não produz decisões") == "no_decision"
+    assert vocabulary.dimension("frequency").suggest("regularly") == "regular"
