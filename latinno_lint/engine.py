@@ -12,7 +12,7 @@ from pathlib import Path
 from . import dataset, fix, rules, suppress, validate
 from .config import Config
 from .finding import Finding, Hit
-from .source import Document, parse_bytes, parse_text
+from .source import Document, parse_bytes, parse_text, split_pointer
 
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
 
@@ -29,6 +29,18 @@ class Case:
 
     def option(self, name: str):
         return self.config.option(name)
+
+    def get(self, pointer: str, default=None):
+        """The value at a JSON pointer such as '/institutional_design/selection', or ``default``."""
+        value = self.data
+        for part in split_pointer(pointer):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return default
+        return value
 
 
 @dataclass

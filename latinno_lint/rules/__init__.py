@@ -14,7 +14,10 @@ line, then "## What it does", "## Why is this bad", "## Example" and
   (a JSON pointer and a message, optionally a fix). They never compute line or
   column: the engine places every hit;
 - optionally ``OPTIONS``: a dict of option names and defaults, settable in the
-  configuration as ``[tool.latinno-lint.options]``.
+  configuration as ``[tool.latinno-lint.options]``;
+- optionally ``FIELDS``: the JSON pointers of the case fields the rule looks at
+  (``("/institutional_design/selection", "/institutional_design/participants")``),
+  so the codebook can list the rules that involve each field.
 
 Codes are grouped by kind: LAT0xx file and YAML, LAT1xx schema, LAT2xx
 consistency between dimensions, LAT3xx completeness and text quality, LAT4xx
@@ -85,6 +88,7 @@ class Rule:
     doc: str
     check: Callable | None = None
     options: dict = field(default_factory=dict)
+    fields: tuple = ()
 
     @property
     def summary(self) -> str:
@@ -112,6 +116,7 @@ def _rule(module: ModuleType) -> Rule:
         doc=inspect.cleandoc(module.__doc__ or ""),
         check=getattr(module, "check", None),
         options=dict(getattr(module, "OPTIONS", {})),
+        fields=tuple(getattr(module, "FIELDS", ())),
     )
 
 
