@@ -1,0 +1,40 @@
+"""The built wheel ships the schema, and the package reads it from the wheel."""
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check", "-w", str(out), str(ROOT)], check=True)
+    (found,) = out.glob("latinno_lint-*.whl")
+    return found
+
+
+def test_wheel_contains_the_schema_and_the_command(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "latinno_lint/schemas/case.schema.json" in names
+        assert archive.read("latinno_lint/schemas/case.schema.json") == (ROOT / "schema" / "case.schema.json").read_bytes()
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        assert "latinno-lint = latinno_lint.cli:main" in archive.read(entry_points).decode()
+
+
+def test_schema_loads_from_the_installed_wheel_alone(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check", "--target", str(target), str(wheel)], check=True)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from latinno_lint import schema;"
+        "assert schema.schema_path().name == 'case.schema.json';"
+        "assert str(schema.__file__).startswith(sys.argv[1]);"
+        "print(schema.schema_id(), schema.validator().is_valid({'id': 'x', 'name': 'n', 'country': 'PE', 'description': 'd'}))"
+    )
+    proc = subprocess.run([sys.executable, "-I", "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path)  # -I: not the checkout
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["urn:latinno-lint:schema:case:1.0.0", "True"]
