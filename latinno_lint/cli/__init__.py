@@ -13,10 +13,10 @@ import traceback
 
 from .. import __version__
 from . import check, rules_cmd
-from . import codebook_cmd, export_cmd  # for researchers and maintainers
+from . import codebook_cmd, export_cmd, stats_cmd  # for researchers and maintainers
 
 COMMANDS = [check, rules_cmd]
-COMMANDS += [export_cmd, codebook_cmd]
+COMMANDS += [export_cmd, codebook_cmd, stats_cmd]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
