@@ -140,15 +140,16 @@ def walk(items=None):
         yield from walk(f.children)
 
 
-def _normal(pointer: str) -> str:
+def normal(pointer: str) -> str:
+    """A pointer without list indexes or "*": "/sources/0/url" -> "/sources/url"."""
     parts = [p for p in pointer.split("/")[1:] if p not in (ITEM, "-") and not p.isdigit()]
     return "/" + "/".join(parts) if parts else ""
 
 
 def rules_for(pointer: str) -> list:
     """The rules whose FIELDS name this field (list indexes and '*' ignored)."""
-    target = _normal(pointer)
-    return [r for r in rules.RULES.values() if any(_normal(p) == target for p in r.fields)]
+    target = normal(pointer)
+    return [r for r in rules.RULES.values() if any(normal(p) == target for p in r.fields)]
 
 
 # The codebook --------------------------------------------------------------
@@ -195,6 +196,12 @@ def _csv_columns(f: Field, columns) -> str:
     return f"- CSV column{'s' if len(names) > 1 else ''}: " + ", ".join(f"`{n}`" for n in names) + (f" ({note})" if note else "")
 
 
+def _rule_list(head: str, involved: list) -> list[str]:
+    if not involved:
+        return []
+    return [head, *(f"- {r.code} `{r.name}` ({r.severity}): {r.summary}" for r in involved), ""]
+
+
 def _section(f: Field, lang: str, level: int, columns=()) -> list[str]:
     title = f.title_in(lang)
     lines = [f"{'#' * level} `{f.name}`: {title}", ""]
@@ -213,11 +220,7 @@ def _section(f: Field, lang: str, level: int, columns=()) -> list[str]:
             variants = ", ".join(_escape(v) for v in c.variants)
             lines.append(f"| `{_value(c.value)}` | {_escape(c.label_in(lang))} | {_escape(c.definition)} | {variants} |")
         lines.append("")
-    involved = rules_for(f.pointer)
-    if involved:
-        lines.append("Rules that involve it:")
-        lines += [f"- {r.code} `{r.name}` ({r.severity}): {r.summary}" for r in involved]
-        lines.append("")
+    lines += _rule_list("Rules that involve it:", rules_for(f.pointer))
     for child in f.children:
         lines += _section(child, lang, min(level + 1, 4), columns)
     return lines
@@ -244,6 +247,7 @@ def markdown(lang: str = "en") -> str:
         "A dimension the source does not state is left out, never guessed.",
         "",
     ]
+    lines += _rule_list("Rules that look at the whole case (every field):", rules_for(""))
     for f in fields():
         lines += _section(f, lang, 2, table)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -75,14 +75,24 @@ def test_rules_that_declare_a_field_are_listed_under_it(monkeypatch):
         assert "LAT299" not in section(text, name), name
 
 
+def test_rules_that_declare_the_whole_case_are_listed_once_at_the_top(monkeypatch):
+    base = next(iter(rules.RULES.values()))
+    fake = dataclasses.replace(base, code="LAT298", name="every-string", doc="Looks at every string.\n", fields=("",))
+    monkeypatch.setitem(rules.RULES, "LAT298", fake)
+    text = codebook.markdown()
+    head = text.split("\n## ", 1)[0]
+    assert "Rules that look at the whole case (every field):\n- LAT298 `every-string`" in head
+    assert text.count("LAT298") == 1
+
+
 def test_the_rules_in_the_catalogue_appear_under_their_fields():
     text = codebook.markdown()
     declared = [r for r in rules.RULES.values() if r.fields]
     for rule in declared:
-        for pointer in rule.fields:
-            f = next(f for f in codebook.walk() if codebook._normal(f.pointer) == codebook._normal(pointer))
-            assert f"{rule.code} `{rule.name}`" in text
-            assert rule in codebook.rules_for(f.pointer)
+        assert f"- {rule.code} `{rule.name}` ({rule.severity})" in text
+        for pointer in rule.fields:  # a declared field that is not in the schema is a typo
+            assert codebook.normal(pointer) in {""} | {codebook.normal(f.pointer) for f in codebook.walk()}, (rule.code, pointer)
+            assert rule in codebook.rules_for(pointer)
 
 
 def test_csv_columns_are_named_under_each_field():
