@@ -32,7 +32,8 @@ def test_counts_match_the_cases(tmp_path):
             key = str(code.value).lower() if isinstance(code.value, bool) else code.value
             assert got["codes"][key] == held, (dim.name, code.value)
         assert got["other"] == 0
-    assert s["findings_by_rule"] == []
+    findings = Counter((f.code, f.rule, f.severity) for f in lint_paths([str(tree)]).findings)
+    assert {(r["code"], r["rule"], r["severity"]): r["count"] for r in s["findings_by_rule"]} == findings
 
 
 def test_findings_by_rule_and_invalid_values(tmp_path):
