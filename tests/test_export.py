@@ -344,3 +344,30 @@ def test_include_invalid_writes_values_the_schema_does_not_allow_as_text(tmp_pat
     assert row["name"] == '["a", "b"]' and row["start_year"] == "1999-01-01" and row["frequency"] == "regularly"
     means = vocabulary.dimension("means")
     assert [row[f"means_{v}"] for v in means.values] == ["1" if v == "deliberation" else "0" for v in means.values]
+
+
+GENERATOR = ROOT / "benchmarks" / "generate.py"
+
+
+@pytest.mark.skipif(not GENERATOR.exists(), reason="benchmarks/generate.py (the benchmark corpus) is not on this branch")
+def test_export_and_stats_on_the_benchmark_corpus(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    from latinno_lint import stats
+
+    subprocess.run([sys.executable, str(GENERATOR), "200", str(tmp_path / "corpus")], check=True, capture_output=True)
+    tree = tmp_path / "corpus" / "cases"
+    report = lint_paths([str(tree)])
+    failing = {f.path for f in report.findings if f.severity == "error"}
+    target = tmp_path / "out" / "cases.csv"
+    target.parent.mkdir()
+    code, _, err = run(["export", str(tree), "-o", str(target), "--datapackage"], capsys)
+    assert code == (1 if failing else 0), err
+    assert {r["path"] for r in rows(target.read_text(encoding="utf-8"))} == {r.path for r in report.files} - failing
+    frictionless = pytest.importorskip("frictionless")
+    assert frictionless.validate(target.parent / "datapackage.json").valid
+    s = stats.summary([str(tree)])
+    assert s["files"] == len(report.files) == 200
+    assert s["cases"] + s["unreadable_files"] == 200
+    assert sum(r["count"] for r in s["findings_by_rule"]) == len(report.findings)
