@@ -70,7 +70,7 @@ def run(args, out, err) -> int:
         elif args.format == "sarif":
             from .. import sarif
 
-            sink.write(sarif.report(findings))
+            sink.write(sarif.report(findings, base_url=sarif.repository_url()))
     finally:
         if sink is not out:
             sink.close()
