@@ -120,14 +120,14 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
             findings.append(_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
             if can_fix:
                 fixes.append((hit.pointer, hit.fix))
-    findings = _apply_suppressions(doc.text, findings, path, config)
+    findings = _apply_suppressions(doc, findings, path, config)
     return findings, fixes
 
 
-def _apply_suppressions(text: str, findings: list, path: str, config: Config) -> list:
-    if "latinno-lint" not in text:
+def _apply_suppressions(doc: Document, findings: list, path: str, config: Config) -> list:
+    if "latinno-lint" not in doc.text:
         return findings
-    parsed = suppress.parse(text, rules.RULES)
+    parsed = suppress.parse(doc.text, rules.RULES, doc.root)
     kept = [f for f in findings if not suppress.applies(parsed.suppressions, f.line, f.code)]
     for line, column, message in parsed.invalid:
         if config.enabled("LAT901", path):
