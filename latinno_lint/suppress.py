@@ -21,6 +21,7 @@ from .source import _BREAKS
 _MARK = re.compile(r"(?<!\S)#[ \t]*latinno-lint\b(?P<colon>[ \t]*:)?(?P<body>[^\r\n\x85\u2028\u2029]*)")
 _IGNORE = re.compile(r"^\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
 _CODE = re.compile(r"^LAT\d{3}$")
+_COMMENT = re.compile(r"(?<!\S)#")
 _QUOTED_OR_BLOCK = ("'", '"', "|", ">")
 
 
@@ -76,6 +77,13 @@ def parse(text: str, known_codes, root=None) -> Parsed:
             target = _next_content_line(text, starts, number)
         found.append(Suppression(number, column, target, codes))
     return Parsed(found, invalid)
+
+
+def comment_positions(text: str, node, start: int, end: int) -> list:
+    """Where comments start in ``text[start:end]``, the text of ``node`` (a '#'
+    after white space that is not inside one of its quoted or block scalars)."""
+    inside = _scalar_spans(node)
+    return [m.start() for m in _COMMENT.finditer(text, start, end) if not any(a < m.start() < b for a, b in inside)]
 
 
 def _scalar_spans(root) -> list:
