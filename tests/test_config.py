@@ -2,12 +2,15 @@
 overrides, and one clear line (naming the file and the key) with exit 2 for every
 configuration error."""
 import json
+import re
 import textwrap
 
 import pytest
 
 from latinno_lint import config, rules
 from latinno_lint.cli import main
+
+from conftest import ROOT
 
 CASE = """\
 id: example
@@ -199,3 +202,13 @@ def test_missing_or_tableless_config_file_exits_2(project, capsys):
     other.write_text('[project]\nname = "x"\n', encoding="utf-8")
     code, _, err = check(capsys, "--config", str(other), "cases")
     assert code == 2 and err == f"latinno-lint: configuration error: {other}: has no [tool.latinno-lint] table\n"
+
+
+def test_the_readme_example_is_a_valid_configuration(project):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[tool\.latinno-lint\].*?)```", readme, re.S).group(1)
+    (project / "cases" / "transnational").mkdir()
+    path = write_config(project, example, table="")
+    loaded = config.load(str(path))
+    assert loaded.fail_on == "warning" and loaded.severity == {"LAT102": "warning"}
+    assert loaded.enabled("LAT901") and not loaded.enabled("LAT102") and not loaded.enabled("LAT900")
