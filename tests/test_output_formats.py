@@ -98,3 +98,13 @@ def test_the_golden_files_are_all_used():
     names = {f"{n}.{s}" for n in RUNS for s in ("stdout", "stderr")}
     names |= {"text-colour.stdout", "fix.stdout", "fix.stderr", "fixed-consejo-de-participacion.yaml"}
     assert {p.name for p in EXPECTED.iterdir()} == names, "remove stale golden files"
+
+
+def test_github_commands_escape_what_would_end_a_property_or_the_message():
+    from latinno_lint.finding import Finding
+
+    finding = Finding("cases/a,b:c%.yaml", 2, 3, "LAT101", "unknown-code", "warning", "100% wrong:\nsee, here\r", 2, 9)
+    assert reporters.github([finding]) == (
+        "::warning file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=9,title=LAT101 unknown-code"
+        "::LAT101 [unknown-code] 100%25 wrong:%0Asee, here%0D\n"
+    )
