@@ -7,7 +7,12 @@ import pytest
 
 from latinno_lint import fix, lint_paths, lint_text
 from latinno_lint.cli import main
+from latinno_lint.config import Config
 
+# File, schema and suppression rules only: these tests are about fixing, and
+# the consistency/completeness/cross-file rules have their own examples.
+ONLY = Config(select=("LAT0", "LAT1", "LAT9"))
+SELECT = ["--select", "LAT0,LAT1,LAT9"]
 HEAD = "id: example\nname: Example council\ncountry: PE\ndescription: A council of residents.\n"
 
 KINDS = [
@@ -37,7 +42,7 @@ def write(tmp_path, text, name="case.yaml", mode="w"):
 
 
 def run(capsys, *args):
-    code = main(["check", *args])
+    code = main(["check", *SELECT, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -45,12 +50,12 @@ def run(capsys, *args):
 @pytest.mark.parametrize("what, before, after", KINDS, ids=[k[0] for k in KINDS])
 def test_each_fixable_kind_is_fixed_once(tmp_path, what, before, after):
     path = write(tmp_path, HEAD + before)
-    found = lint_text(HEAD + before)
+    found = lint_text(HEAD + before, config=ONLY)
     assert found and all(f.fixable for f in found), found
-    report = lint_paths([str(path)], fix_files=True)
+    report = lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == HEAD + after
     assert report.fixed_files == [str(path)] and report.findings == []
-    again = lint_paths([str(path)], fix_files=True)
+    again = lint_paths([str(path)], ONLY, fix_files=True)
     assert again.fixed_files == [] and path.read_text(encoding="utf-8") == HEAD + after
 
 
@@ -80,50 +85,50 @@ COMMENTED_FIXED = COMMENTED.replace("frequency:   Regular ", "frequency:   regul
 
 def test_comments_key_order_and_untouched_lines_survive_byte_for_byte(tmp_path):
     path = write(tmp_path, COMMENTED)
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == COMMENTED_FIXED
 
 
 def test_list_fixes_keep_each_kept_items_lines_and_comments(tmp_path):
     text = HEAD + "means:\n  - e_participation  # online\n  # between\n  - deliberation\n  - e_participation\nends: [accountability]\n"
     path = write(tmp_path, text)
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == text.replace("  - deliberation\n  - e_participation\n", "  - deliberation\n")
 
 
 def test_a_fix_that_would_drop_a_comment_is_not_made(tmp_path):
     text = HEAD + "means:\n  - e_participation\n  - e_participation  # keep: the coder's note\n"
-    found = lint_text(text)
+    found = lint_text(text, config=ONLY)
     assert [(f.code, f.fixable) for f in found] == [("LAT106", False)], "not marked [*] when --fix would not fix it"
     path = write(tmp_path, text)
-    assert lint_paths([str(path)], fix_files=True).fixed_files == []
+    assert lint_paths([str(path)], ONLY, fix_files=True).fixed_files == []
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_flow_list_with_a_comment_inside_is_not_rewritten(tmp_path):
     text = HEAD + "means: [e_participation,  # online\n  e_participation]\n"
-    assert [(f.code, f.fixable) for f in lint_text(text)] == [("LAT106", False)]
+    assert [(f.code, f.fixable) for f in lint_text(text, config=ONLY)] == [("LAT106", False)]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_line_breaks_are_kept(tmp_path, newline):
     text = (HEAD + "institutional_design:\n  frequency: Regular\nmeans:\n  - deliberation\n  - deliberation\n  - e_participation\n").replace("\n", newline)
     path = write(tmp_path, text)
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     expected = (HEAD + "institutional_design:\n  frequency: regular\nmeans:\n  - deliberation\n  - e_participation\n").replace("\n", newline)
     assert path.read_bytes() == expected.encode("utf-8")
 
 
 def test_a_utf8_bom_is_kept(tmp_path):
     path = write(tmp_path, b"\xef\xbb\xbf" + (HEAD + "institutional_design:\n  frequency: Regular\n").encode("utf-8"))
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_bytes() == b"\xef\xbb\xbf" + (HEAD + "institutional_design:\n  frequency: regular\n").encode("utf-8")
 
 
 def test_non_ascii_text_before_the_fix(tmp_path):
     text = "id: example\nname: Consejo de Participación Ciudadana — ñandú\ncountry: PE\ndescription: Concejo 😀 vecinal.\ninstitutional_design: {selection: open, frequency: Regular}\n"
     path = write(tmp_path, text)
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == text.replace("Regular", "regular")
 
 
@@ -132,7 +137,7 @@ def test_file_mode_is_kept_and_a_symbolic_link_stays_a_link(tmp_path):
     os.chmod(target, 0o640)
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
-    lint_paths([str(link)], fix_files=True)
+    lint_paths([str(link)], ONLY, fix_files=True)
     assert link.is_symlink()
     assert "frequency: regular" in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -193,7 +198,7 @@ def test_a_fix_that_would_break_the_yaml_is_not_written(tmp_path, monkeypatch):
     text = HEAD + "institutional_design:\n  frequency: Regular\n"
     path = write(tmp_path, text)
     monkeypatch.setattr(fix, "render_scalar", lambda value: "[broken")
-    report = lint_paths([str(path)], fix_files=True)
+    report = lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == text
     assert [f.code for f in report.findings] == ["LAT101"] and report.fixed_files == []
 
@@ -202,7 +207,7 @@ def test_a_fix_that_would_change_the_meaning_is_not_written(tmp_path, monkeypatc
     text = HEAD + "institutional_design:\n  frequency: Regular\n"
     path = write(tmp_path, text)
     monkeypatch.setattr(fix, "render_scalar", lambda value: "yes")  # valid YAML, but a boolean, not the code
-    assert lint_paths([str(path)], fix_files=True).fixed_files == []
+    assert lint_paths([str(path)], ONLY, fix_files=True).fixed_files == []
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -211,7 +216,7 @@ def test_one_bad_fix_does_not_block_the_others(tmp_path, monkeypatch):
     path = write(tmp_path, text)
     real = fix.render_scalar
     monkeypatch.setattr(fix, "render_scalar", lambda value: "[broken" if value == "open" else real(value))
-    lint_paths([str(path)], fix_files=True)
+    lint_paths([str(path)], ONLY, fix_files=True)
     assert path.read_text(encoding="utf-8") == text.replace("Regular", "regular")
 
 

@@ -4,12 +4,15 @@ import pytest
 from latinno_lint import lint_text
 from latinno_lint.config import Config
 
+# File, schema and suppression rules only: these tests are about suppressions, and
+# the consistency/completeness/cross-file rules have their own examples.
+ONLY = Config(select=("LAT0", "LAT1", "LAT9"))
 HEAD = "id: example\nname: Example council\ncountry: PE\ndescription: A council of residents.\n"
 # line 6 of every case below holds the value under test
 BAD_LINE = "institutional_design:\n  frequency: regularly{comment}\n"
 
 
-def codes(text, config=None):
+def codes(text, config=ONLY):
     return [(f.line, f.code) for f in lint_text(text, path="case.yaml", config=config)]
 
 
@@ -36,7 +39,7 @@ def test_a_comment_on_its_own_line_covers_only_the_next_yaml_line():
 
 
 def test_an_unused_suppression_is_reported_where_it_is():
-    found = lint_text(HEAD.replace("Example council", "Example council  # latinno-lint: ignore[LAT105] old"), path="c.yaml")
+    found = lint_text(HEAD.replace("Example council", "Example council  # latinno-lint: ignore[LAT105] old"), path="c.yaml", config=ONLY)
     assert [(f.line, f.column, f.code, f.severity) for f in found] == [(2, 24, "LAT900", "warning")]
     assert "LAT105" in found[0].message and "line 2" in found[0].message
 
@@ -54,7 +57,7 @@ def test_an_unused_suppression_is_reported_where_it_is():
     ("# latinno-lint ignore[LAT101] no colon", "malformed"),
 ])
 def test_invalid_suppressions_are_lat901_and_suppress_nothing(comment, why):
-    found = lint_text(case("  " + comment), path="c.yaml")
+    found = lint_text(case("  " + comment), path="c.yaml", config=ONLY)
     assert [(f.line, f.code) for f in found] == [(6, "LAT101"), (6, "LAT901")]
     assert found[1].column == len("  frequency: regularly  ") + 1
     assert why in found[1].message
@@ -69,7 +72,7 @@ def test_several_codes_in_one_suppression():
     assert codes(text) == [(6, "LAT101"), (7, "LAT102")]
     text = HEAD + "institutional_design:\n  # latinno-lint: ignore[LAT102, LAT101] both reviewed\n  frequency: regularly\n"
     assert codes(text) == [(6, "LAT900")], "LAT102 is not on the next line, so that half is unused"
-    assert "LAT102" in lint_text(text)[0].message
+    assert "LAT102" in lint_text(text, config=ONLY)[0].message
 
 
 def test_file_level_findings_can_be_suppressed():
@@ -113,10 +116,10 @@ def test_crlf_and_cr_only_files():
 
 
 def test_a_suppression_of_a_disabled_rule_is_not_reported_unused():
-    config = Config(ignore=("LAT101",))
+    config = Config(select=ONLY.select, ignore=("LAT101",))
     assert codes(case("  # latinno-lint: ignore[LAT101] reviewed"), config) == []
-    assert codes(HEAD + "notes: x  # latinno-lint: ignore[LAT101] reviewed\n", Config(ignore=("LAT900",))) == []
+    assert codes(HEAD + "notes: x  # latinno-lint: ignore[LAT101] reviewed\n", Config(select=ONLY.select, ignore=("LAT900",))) == []
 
 
 def test_invalid_suppressions_can_be_switched_off():
-    assert codes(case("  # latinno-lint: disable"), Config(ignore=("LAT901",))) == [(6, "LAT101")]
+    assert codes(case("  # latinno-lint: disable"), Config(select=ONLY.select, ignore=("LAT901",))) == [(6, "LAT101")]
