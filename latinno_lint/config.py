@@ -6,11 +6,17 @@ such as "LAT2", or rule names), ``severity`` (a table of code = "error" or
 "warning"), ``per-file-ignores`` (a table of glob = [codes]), ``fail-on``
 ("error" or "warning"), ``cases-root`` (the dataset root for cross-file rules,
 relative to the configuration file) and ``options`` (rule options). Anything
-else is an error: a misspelt key must not be silently ignored.
+else is an error: a misspelt key must not be silently ignored. Every error is
+one line naming the file and the key.
+
+``per-file-ignores`` patterns are shell-style globs (``*`` also matches '/')
+matched against the file's path relative to the folder of the configuration
+file, and against the path as given on the command line.
 """
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +41,11 @@ class Config:
     cases_root: Path | None = None
     options: dict = field(default_factory=dict)
     source: str = ""  # where it was read from, for messages
+    base: Path | None = None  # the folder per-file-ignores patterns are relative to
 
     def __post_init__(self):
         self._enabled = self._compute_enabled()
+        self._ignored: dict = {}
 
     def _compute_enabled(self) -> set:
         codes = set(rules.RULES)
@@ -51,10 +59,24 @@ class Config:
     def enabled(self, code: str, path: str = "") -> bool:
         if code not in self._enabled:
             return False
+        if not self.per_file_ignores or not path:
+            return True
+        if path not in self._ignored:
+            self._ignored[path] = self._ignored_in(path)
+        return code not in self._ignored[path]
+
+    def _ignored_in(self, path: str) -> set:
+        names = {Path(path).as_posix(), os.path.normpath(path).replace(os.sep, "/")}
+        if self.base is not None:
+            try:
+                names.add(Path(os.path.abspath(path)).relative_to(self.base).as_posix())
+            except ValueError:
+                pass  # outside the configuration's folder: only the path as given matches
+        ignored = set()
         for pattern, codes in self.per_file_ignores.items():
-            if path and fnmatch.fnmatch(path, pattern) and code in codes:
-                return False
-        return True
+            if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                ignored |= codes
+        return ignored
 
     def severity_of(self, code: str) -> str:
         return self.severity.get(code) or rules.RULES[code].severity
@@ -65,6 +87,10 @@ class Config:
         return rules.option_defaults()[name]
 
     def with_overrides(self, *, select=None, ignore=None, extend_select=None, fail_on=None) -> "Config":
+        """This configuration with command-line flags applied: ``--select``
+        replaces the selection, ``--ignore`` and ``--extend-select`` add to it."""
+        for flag, value in (("--select", select), ("--ignore", ignore), ("--extend-select", extend_select)):
+            expand(value or (), flag)
         return Config(
             select=tuple(select) if select else self.select,
             ignore=self.ignore + tuple(ignore or ()),
@@ -75,6 +101,7 @@ class Config:
             cases_root=self.cases_root,
             options=self.options,
             source=self.source,
+            base=self.base,
         )
 
 
@@ -97,32 +124,42 @@ def expand(selectors, where: str) -> set:
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above ``start`` that has a
+    ``[tool.latinno-lint]`` table (reading each one on the way up)."""
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if candidate.is_file() and _section(_read(candidate)) is not None:
             return candidate
     return None
 
 
+def _section(document: dict):
+    tool = document.get("tool")
+    return tool.get("latinno-lint") if isinstance(tool, dict) else None
+
+
 def load(config_file: str | None = None, start: Path | None = None) -> Config:
     """The configuration in force: ``config_file`` if given, else the nearest
-    pyproject.toml with a ``[tool.latinno-lint]`` table, else the defaults."""
+    pyproject.toml with a ``[tool.latinno-lint]`` table, else the defaults.
+
+    ``config_file`` is either a pyproject.toml-style file with that table or a
+    TOML file whose top level holds the settings."""
     if config_file:
         path = Path(config_file)
         if not path.is_file():
             raise ConfigError(f"{config_file}: configuration file not found")
-        table = _read(path)
-        if path.name == "pyproject.toml" or "tool" in table:
-            table = table.get("tool", {}).get("latinno-lint", {})
+        document = _read(path)
+        if path.name != "pyproject.toml" and "tool" not in document:
+            return from_table(document, path, section="")
+        table = _section(document)
+        if table is None:
+            raise ConfigError(f"{path}: has no [tool.latinno-lint] table")
         return from_table(table, path)
     path = find_pyproject(start or Path.cwd())
     if path is None:
         return Config()
-    table = _read(path).get("tool", {}).get("latinno-lint")
-    if table is None:
-        return Config()
-    return from_table(table, path)
+    return from_table(_section(_read(path)), path)
 
 
 def _read(path: Path) -> dict:
@@ -131,60 +168,90 @@ def _read(path: Path) -> dict:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML: the file is not UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
 
 
-def from_table(table: dict, path: Path | None = None) -> Config:
-    where = f"{path} [tool.latinno-lint]" if path else "configuration"
+def from_table(table: dict, path: Path | None = None, section: str = "[tool.latinno-lint]") -> Config:
+    """A Config from the settings table read from ``path``. ``section`` names the
+    table in messages ("" for a file whose top level is the table)."""
+    where = " ".join(part for part in (str(path) if path else "configuration", section) if part)
+
+    def fail(key: str, problem: str):
+        raise ConfigError(f"{where}: {key}: {problem}")
+
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(f"{where}: must be a table of settings")
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(KEYS))}")
+        fail(unknown[0], f"unknown key; allowed keys are {', '.join(sorted(KEYS))}")
 
-    def codes_list(key):
-        value = table.get(key, [])
+    def sub_table(key: str) -> dict:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            fail(key, f"must be a table, not {value!r}")
+        return value
+
+    def codes_list(key: str, value) -> tuple:
         if not isinstance(value, list):
-            raise ConfigError(f"{where}: {key} must be a list of rule codes")
+            fail(key, f"must be a list of rule codes, prefixes or names, not {value!r}")
         expand(value, f"{where}: {key}")
         return tuple(value)
 
     severity = {}
-    for code, level in table.get("severity", {}).items():
+    for code, level in sub_table("severity").items():
         rule = rules.get(code)
         if rule is None:
-            raise ConfigError(f"{where}: severity: unknown rule {code!r}")
+            fail(f"severity.{code}", "unknown rule; see 'latinno-lint rules' for the codes")
         if level not in rules.SEVERITIES:
-            raise ConfigError(f"{where}: severity of {code} must be 'error' or 'warning', not {level!r}")
+            fail(f"severity.{code}", f"must be 'error' or 'warning', not {level!r}")
         severity[rule.code] = level
     per_file = {}
-    for pattern, codes in table.get("per-file-ignores", {}).items():
-        if not isinstance(codes, list):
-            raise ConfigError(f"{where}: per-file-ignores {pattern!r} must be a list of rule codes")
-        per_file[pattern] = expand(codes, f"{where}: per-file-ignores")
+    for pattern, codes in sub_table("per-file-ignores").items():
+        key = f"per-file-ignores.{pattern!r}"
+        per_file[pattern] = expand(codes_list(key, codes), f"{where}: {key}")
     fail_on = table.get("fail-on", "error")
     if fail_on not in rules.SEVERITIES:
-        raise ConfigError(f"{where}: fail-on must be 'error' or 'warning', not {fail_on!r}")
+        fail("fail-on", f"must be 'error' or 'warning', not {fail_on!r}")
     defaults = rules.option_defaults()
-    options = table.get("options", {})
+    options = sub_table("options")
     for name, value in options.items():
         if name not in defaults:
-            raise ConfigError(f"{where}: unknown option {name!r}; options are {', '.join(sorted(defaults)) or 'none'}")
-        if type(value) is not type(defaults[name]):
-            raise ConfigError(f"{where}: option {name} must be {type(defaults[name]).__name__}, not {value!r}")
+            fail(f"options.{name}", f"unknown option; options are {', '.join(sorted(defaults)) or 'none'}")
+        if not _same_type(value, defaults[name]):
+            fail(f"options.{name}", f"must be {_type_word(defaults[name])}, not {value!r}")
+    base = (path.parent if path else Path.cwd()).resolve()
     root = table.get("cases-root")
-    if root is not None and not isinstance(root, str):
-        raise ConfigError(f"{where}: cases-root must be a path")
-    cases_root = ((path.parent if path else Path.cwd()) / root).resolve() if root else None
+    cases_root = None
+    if root is not None:
+        if not isinstance(root, str) or not root.strip():
+            fail("cases-root", f"must be a folder path, not {root!r}")
+        cases_root = (base / root).resolve()
+        if not cases_root.is_dir():
+            fail("cases-root", f"{root!r} is not a folder (resolved to {cases_root})")
     return Config(
-        select=codes_list("select"),
-        ignore=codes_list("ignore"),
-        extend_select=codes_list("extend-select"),
+        select=codes_list("select", table.get("select", [])),
+        ignore=codes_list("ignore", table.get("ignore", [])),
+        extend_select=codes_list("extend-select", table.get("extend-select", [])),
         severity=severity,
         per_file_ignores=per_file,
         fail_on=fail_on,
         cases_root=cases_root,
         options=dict(options),
         source=str(path or ""),
+        base=base if path else None,
     )
+
+
+def _same_type(value, default) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return type(value) is type(default)
+
+
+def _type_word(default) -> str:
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "text", list: "a list"}.get(type(default), type(default).__name__)

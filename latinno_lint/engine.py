@@ -3,7 +3,6 @@ places every hit at file:line:col, attaches codes and severities, applies
 configuration and suppressions, and applies fixes. Never prints."""
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -47,8 +46,9 @@ class Case:
 class FileResult:
     path: str
     findings: list
-    fixed: bool = False
-    diff: str = ""
+    fixed: bool = False  # fixes were written
+    diff: str = ""  # what the fixes change (also when not written)
+    error: str = ""  # why the fixes could not be written
 
 
 @dataclass
@@ -62,6 +62,10 @@ class Report:
     @property
     def fixed_files(self) -> list:
         return [r.path for r in self.files if r.fixed]
+
+    @property
+    def diffs(self) -> str:
+        return "".join(r.diff for r in self.files)
 
 
 def _finding(code: str, path: str, span, message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
@@ -86,7 +90,8 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None):
     for hit in validate.check(doc.data):
         if hit.code == validate.IMPLICIT_TYPE:
             node, _key, exact = doc.node_at(hit.pointer)
-            if exact and node is not None and not getattr(node, "style", "x"):
+            # quoting keeps what was written; an empty or null value has nothing to keep
+            if exact and node is not None and not getattr(node, "style", "x") and node.tag != "tag:yaml.org,2002:null":
                 hit = hit._replace(fix=node.value, has_fix=True)
         yield hit.code, hit
     if not isinstance(doc.data, dict):
@@ -116,18 +121,18 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
         for code, hit in hits_for(doc, case, index):
             if not config.enabled(code, path):
                 continue
-            can_fix = hit.has_fix and rules.RULES[code].fixable and not fatal
+            can_fix = hit.has_fix and rules.RULES[code].fixable and not fatal and fix.can_edit(doc, hit.pointer, hit.fix)
             findings.append(_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
             if can_fix:
                 fixes.append((hit.pointer, hit.fix))
-    findings = _apply_suppressions(doc.text, findings, path, config)
+    findings = _apply_suppressions(doc, findings, path, config)
     return findings, fixes
 
 
-def _apply_suppressions(text: str, findings: list, path: str, config: Config) -> list:
-    if "latinno-lint" not in text:
+def _apply_suppressions(doc: Document, findings: list, path: str, config: Config) -> list:
+    if "latinno-lint" not in doc.text:
         return findings
-    parsed = suppress.parse(text, rules.RULES)
+    parsed = suppress.parse(doc.text, rules.RULES, doc.root)
     kept = [f for f in findings if not suppress.applies(parsed.suppressions, f.line, f.code)]
     for line, column, message in parsed.invalid:
         if config.enabled("LAT901", path):
@@ -211,7 +216,7 @@ def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: boo
         findings, fixes = check_document(doc, display, file, config, index, root)
         result = FileResult(display, findings)
         if fixes and (fix_files or diff):
-            _fix_file(result, doc, file, config, index, root, write=fix_files and not diff)
+            _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
         report.files.append(result)
     return report
 
@@ -239,26 +244,29 @@ def _indexes(docs: dict, config: Config) -> dict:
     return result
 
 
-def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index, root, write: bool) -> None:
-    original = doc.text
-    text, current = original, doc
+def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index, root, fixes, write: bool) -> None:
+    """Apply the safe fixes in rounds (a fix can reveal or unblock another)
+    until nothing changes; record the diff; write only when asked."""
+    current = doc
     for _round in range(5):
-        _findings, fixes = check_document(current, result.path, file, config, index, root)
-        edits = fix.edits(current, fixes)
-        if not edits:
+        if current is not doc:
+            fixes = check_document(current, result.path, file, config, index, root)[1]
+        better = fix.fixed(current, fixes)
+        if better is None:
             break
-        candidate = fix.apply(text, edits)
-        parsed = parse_text(candidate)
-        if not parsed.ok or any(p.code in _FATAL_FILE_CODES for p in parsed.problems):
-            break  # a fix must never break the file; keep what we had
-        text, current = candidate, parsed
-    if text == original:
+        current = better
+    if current is doc:
+        return
+    result.diff = fix.unified_diff(doc.text, current.text, result.path)
+    if not write:
+        return
+    data = current.text.encode("utf-8")
+    if doc.bom:
+        data = b"\xef\xbb\xbf" + data
+    try:
+        fix.write_atomic(os.path.realpath(file), data)  # through a symbolic link, not over it
+    except OSError as exc:
+        result.error = f"cannot write the fixes: {exc.strerror or exc}; the file was left as it was"
         return
     result.findings = check_document(current, result.path, file, config, index, root)[0]
     result.fixed = True
-    result.diff = "".join(difflib.unified_diff(original.splitlines(True), text.splitlines(True), f"a/{result.path}", f"b/{result.path}"))
-    if write:
-        data = text.encode("utf-8")
-        if doc.bom:
-            data = b"\xef\xbb\xbf" + data
-        fix.write_atomic(file, data)

@@ -1,7 +1,10 @@
 """Safe fixes as text edits: the value at a JSON pointer is replaced in place,
-so comments, key order and formatting elsewhere survive."""
+so comments, key order and formatting elsewhere survive. Every result is
+parsed again and compared with the intended data before it is used."""
 from __future__ import annotations
 
+import copy
+import difflib
 import json
 import os
 import re
@@ -9,10 +12,14 @@ import tempfile
 
 import yaml
 
-from .source import Document
+from .source import Document, join_pointer, parse_text, split_pointer
+from .suppress import comment_positions
 
 _STR = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
+# what YAML 1.2 readers (R's yaml, ruamel, yq) take for a number, boolean or null though PyYAML's 1.1 rules do not
+_YAML12_NOT_TEXT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[\s]$|: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029]|:$")
 
 
@@ -26,51 +33,182 @@ def render_scalar(value) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if text and not _PLAIN_UNSAFE.search(text) and _resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
+    if text and not _PLAIN_UNSAFE.search(text) and not _YAML12_NOT_TEXT.match(text) and _resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def newline_of(text: str) -> str:
+    """The line break a file uses: CRLF, CR alone or LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text else "\n"
+
+
+def _render_item(value) -> str:
+    return render_scalar(value) if not isinstance(value, (list, dict)) else json.dumps(value, ensure_ascii=False)
 
 
 def render(value, node, newline: str = "\n") -> str:
     """YAML text for ``value``, in the style of the node it replaces."""
     if not isinstance(value, list):
         return render_scalar(value)
-    items = [render_scalar(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for v in value]
-    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+    items = [_render_item(v) for v in value]
+    if _is_block_list(node):
         indent = " " * node.start_mark.column
         return (newline + indent).join(f"- {item}" for item in items)
     return "[" + ", ".join(items) + "]"
 
 
+def _is_block_list(node) -> bool:
+    return isinstance(node, yaml.SequenceNode) and not node.flow_style and bool(node.value)
+
+
 def edits(doc: Document, fixes) -> list:
-    """Text edits (start, end, replacement) for ``(pointer, value)`` fixes, in order."""
-    newline = "\r\n" if "\r\n" in doc.text else "\n"
+    """Non-overlapping text edits ``(start, end, replacement, pointer, value)``
+    for ``(pointer, value)`` fixes, in order. A fix that would delete a comment
+    is left out: fixes never lose what a person wrote beside the data."""
+    newline = newline_of(doc.text)
     result = []
     for pointer, value in fixes:
         node, _key, exact = doc.node_at(pointer)
         if not exact or node is None:
             continue
-        start = node.start_mark.index
-        if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-            end = node.value[-1].end_mark.index
-        elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             continue  # block scalars are left alone: rewriting them would change their layout
-        else:
-            end = node.end_mark.index
-        result.append((start, end, render(value, node, newline)))
-    result.sort()
+        edit = _list_edit(doc, node, pointer, value, newline) if _is_block_list(node) and isinstance(value, list) else None
+        if edit is None:
+            start = node.start_mark.index
+            end = node.value[-1].end_mark.index if _is_block_list(node) else node.end_mark.index
+            if start == end or comment_positions(doc.text, node, start, end):
+                continue  # nothing written there to replace, or a comment would be lost
+            edit = (start, end, render(value, node, newline))
+        if edit:
+            result.append((*edit, pointer, value))
+    result.sort(key=lambda e: (e[0], e[1]))
     kept, last_end = [], -1
-    for start, end, text in result:
-        if start >= last_end:
-            kept.append((start, end, text))
-            last_end = end
+    for edit in result:
+        if edit[0] >= last_end:
+            kept.append(edit)
+            last_end = edit[1]
     return kept
 
 
+def _list_edit(doc: Document, node, pointer: str, value: list, newline: str):
+    """Rewrite a block list item by item: each kept item keeps its own lines
+    (and the comments on and below them) byte for byte, so dropping duplicates
+    or reordering loses nothing. Returns (start, end, text), False when the fix
+    is unsafe, or None when the list is not laid out one '- item' per line."""
+    text = doc.text
+    old = _value_at(doc.data, pointer)
+    if not isinstance(old, list) or len(old) != len(node.value):
+        return None
+    starts = []
+    for item in node.value:
+        line_start = _line_start(text, item.start_mark.index)
+        if not isinstance(item, yaml.ScalarNode) or text[line_start : item.start_mark.index].strip() != "-":
+            return None
+        starts.append(line_start)
+    last = node.value[-1].end_mark.index
+    end = _line_end(text, last)
+    chunks = [text[a:b] for a, b in zip(starts, starts[1:] + [end])]
+    chunks = [_strip_break(chunk) for chunk in chunks]
+    unused = list(range(len(old)))
+    lines, indent = [], text[starts[0] : node.value[0].start_mark.index].split("-")[0]
+    for new in value:
+        match = next((i for i in unused if same(old[i], new)), None)
+        if match is None:
+            lines.append(f"{indent}- {_render_item(new)}")
+        else:
+            unused.remove(match)
+            lines.append(chunks[match])
+    if any(comment_positions(text, node.value[i], starts[i], starts[i] + len(chunks[i])) for i in unused):
+        return False  # an item that would go has a comment
+    return starts[0], end, newline.join(lines)
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    ends = [i for i in (text.find("\n", index), text.find("\r", index)) if i != -1]
+    return min(ends) if ends else len(text)
+
+
+def _strip_break(chunk: str) -> str:
+    return chunk[:-2] if chunk.endswith("\r\n") else chunk[:-1] if chunk.endswith(("\n", "\r")) else chunk
+
+
+def _value_at(data, pointer: str):
+    for part in split_pointer(pointer):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def same(a, b) -> bool:
+    """Equal values of the same types (True is not 1, "1" is not 1)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
 def apply(text: str, text_edits) -> str:
-    for start, end, replacement in reversed(text_edits):
+    for start, end, replacement, *_ in reversed(text_edits):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def can_edit(doc: Document, pointer: str, value) -> bool:
+    """Whether the fix alone can be written as a safe edit (so the finding may say [*])."""
+    return bool(edits(doc, [(pointer, value)]))
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A unified diff, with git's marker for a last line without a line break."""
+    out = []
+    for line in difflib.unified_diff(_LINES.findall(old), _LINES.findall(new), f"a/{path}", f"b/{path}"):
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def fixed(doc: Document, fixes) -> Document | None:
+    """The document with as many ``(pointer, value)`` fixes applied as is safe, or None.
+
+    A result is kept only when it parses as well as before and means exactly
+    the old data with the fixed values in place (same keys in the same order,
+    same types): a rendering mistake can never change or break a case. When
+    the edits together fail, each is tried alone."""
+    planned = edits(doc, fixes)
+    if not planned:
+        return None
+    result = _checked(doc, planned)
+    if result is not None or len(planned) == 1:
+        return result
+    for edit in planned:
+        result = _checked(doc, [edit])
+        if result is not None:
+            return result  # the caller's next round plans the rest again
+    return None
+
+
+def _checked(doc: Document, planned) -> Document | None:
+    candidate = parse_text(apply(doc.text, planned))
+    if not candidate.ok or len(candidate.problems) > len(doc.problems):
+        return None
+    expected = copy.deepcopy(doc.data)
+    for *_span, pointer, value in planned:
+        parts = split_pointer(pointer)
+        parent = _value_at(expected, join_pointer(parts[:-1]))
+        parent[int(parts[-1]) if isinstance(parent, list) else parts[-1]] = value
+    if not same(candidate.data, expected):
+        return None
+    candidate.bom = doc.bom
+    return candidate
 
 
 def write_atomic(path, data: bytes) -> None:

@@ -2,19 +2,27 @@
 
 A comment at the end of a line applies to findings on that line; a comment on
 a line of its own applies to the next line that holds YAML. Codes must match
-exactly and a reason is required. Unused and malformed suppressions are
-reported (LAT900, LAT901) by the engine.
+exactly and a reason is required. A '#' inside a quoted or block scalar is
+part of the text, not a comment. Unused and malformed suppressions (including
+``# latinno-lint ignore[...]`` without the colon) are reported (LAT900,
+LAT901) by the engine.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from .source import lines
+import yaml
 
-_MARK = re.compile(r"(?:^|\s)#\s*latinno-lint\s*:(?P<body>.*)$")
+from .source import _BREAKS
+
+# a '#' that starts a comment: at the start of the text or after white space
+_MARK = re.compile(r"(?<!\S)#[ \t]*latinno-lint\b(?P<colon>[ \t]*:)?(?P<body>[^\r\n\x85\u2028\u2029]*)")
 _IGNORE = re.compile(r"^\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
 _CODE = re.compile(r"^LAT\d{3}$")
+_COMMENT = re.compile(r"(?<!\S)#")
+_QUOTED_OR_BLOCK = ("'", '"', "|", ">")
 
 
 @dataclass
@@ -32,20 +40,27 @@ class Parsed:
     invalid: list  # (line, column, message)
 
 
-def parse(text: str, known_codes) -> Parsed:
+def parse(text: str, known_codes, root=None) -> Parsed:
+    """Suppressions in ``text``. ``root`` is the YAML node tree when the file
+    parsed: a '#' inside a quoted or block scalar is text, not a comment."""
     found, invalid = [], []
-    all_lines = lines(text)
-    for number, line in enumerate(all_lines, start=1):
-        if "latinno-lint" not in line:
+    if "latinno-lint" not in text:
+        return Parsed(found, invalid)
+    starts = [0] + [m.end() for m in _BREAKS.finditer(text)]
+    inside = _scalar_spans(root)
+    for match in _MARK.finditer(text):
+        at = match.start()
+        if any(start < at < end for start, end in inside):
             continue
-        match = _MARK.search(line)
-        if not match:
-            continue
-        column = match.start() + (1 if match.group(0)[0] != "#" else 0) + 1
         body = match.group("body")
-        ignore = _IGNORE.match(body)
+        if not match.group("colon") and not body.strip().startswith("ignore"):
+            continue  # a comment that merely mentions latinno-lint
+        number = bisect.bisect_right(starts, at)
+        line_start = starts[number - 1]
+        column = at - line_start + 1
+        ignore = _IGNORE.match(body) if match.group("colon") else None
         if not ignore:
-            invalid.append((number, column, f"malformed suppression {body.strip()!r}; write '# latinno-lint: ignore[LAT123] reason'"))
+            invalid.append((number, column, f"malformed suppression {match.group(0)[1:].strip()!r}; write '# latinno-lint: ignore[LAT123] reason'"))
             continue
         codes = tuple(c.strip() for c in ignore.group("codes").split(",") if c.strip())
         reason = ignore.group("reason").strip()
@@ -58,15 +73,40 @@ def parse(text: str, known_codes) -> Parsed:
             invalid.append((number, column, f"suppression of {', '.join(codes)} gives no reason; say why the finding is accepted after the ']'"))
             continue
         target = number
-        if not line[: match.start()].strip():
-            target = _next_content_line(all_lines, number)
+        if not text[line_start:at].strip():
+            target = _next_content_line(text, starts, number)
         found.append(Suppression(number, column, target, codes))
     return Parsed(found, invalid)
 
 
-def _next_content_line(all_lines, number: int) -> int:
-    for later in range(number, len(all_lines)):
-        stripped = all_lines[later].strip()
+def comment_positions(text: str, node, start: int, end: int) -> list:
+    """Where comments start in ``text[start:end]``, the text of ``node`` (a '#'
+    after white space that is not inside one of its quoted or block scalars)."""
+    inside = _scalar_spans(node)
+    return [m.start() for m in _COMMENT.finditer(text, start, end) if not any(a < m.start() < b for a, b in inside)]
+
+
+def _scalar_spans(root) -> list:
+    """(start, end) character offsets of the quoted and block scalars under ``root``."""
+    spans, stack = [], [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in _QUOTED_OR_BLOCK:
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return spans
+
+
+def _next_content_line(text: str, starts: list, number: int) -> int:
+    """The first line after ``number`` that holds YAML (not blank, not only a comment)."""
+    for later in range(number, len(starts)):
+        end = starts[later + 1] if later + 1 < len(starts) else len(text)
+        stripped = text[starts[later]:end].strip()
         if stripped and not stripped.startswith("#"):
             return later + 1
     return number

@@ -22,7 +22,7 @@ def add_arguments(p) -> None:
     p.add_argument("--config", metavar="FILE", help="read [tool.latinno-lint] from FILE instead of the nearest pyproject.toml")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too; same as fail-on = \"warning\"")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    p.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
+    p.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff, write nothing (exit 1 if there is anything to fix)")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
 
@@ -34,6 +34,9 @@ def _codes(value):
 def run(args, out, err) -> int:
     from ..engine import lint_paths
 
+    if args.diff and (args.format != "text" or args.statistics):
+        err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
+        return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
             select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
@@ -57,8 +60,8 @@ def run(args, out, err) -> int:
             return 2
     try:
         if args.diff:
-            sink.write("".join(r.diff for r in report.files if r.diff))
-        if args.statistics:
+            sink.write(report.diffs)
+        elif args.statistics:
             sink.write(reporters.statistics(findings))
         elif args.format == "text":
             colour = sink is sys.stdout and out.isatty() and "NO_COLOR" not in os.environ
@@ -70,15 +73,23 @@ def run(args, out, err) -> int:
         elif args.format == "sarif":
             from .. import sarif
 
-            sink.write(sarif.report(findings))
+            sink.write(sarif.report(findings, base_url=sarif.repository_url()))
     finally:
         if sink is not out:
             sink.close()
-    if args.format == "text" or args.statistics:
+    failed_writes = [r for r in report.files if r.error]
+    for result in failed_writes:
+        err.write(f"latinno-lint: {result.path}: {result.error}\n")
+    if args.diff:
+        would = sum(1 for r in report.files if r.diff)
+        err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")
+    elif args.format == "text" or args.statistics:
         err.write(reporters.summary(findings, len(report.files), len(report.fixed_files) if args.fix else 0))
+    if failed_writes:
+        return 2
     if args.exit_zero:
         return 0
-    if args.diff and report.fixed_files:
-        return 1
+    if args.diff:
+        return 1 if report.diffs else 0
     failing = {"error"} if cfg.fail_on == "error" else {"error", "warning"}
     return 1 if any(f.severity in failing for f in findings) else 0
