@@ -14,9 +14,11 @@ import traceback
 from .. import __version__
 from . import check, rules_cmd
 from . import codebook_cmd, export_cmd, stats_cmd  # for researchers and maintainers
+from . import import_cmd  # for contributors: latinno.net page text to case files
 
 COMMANDS = [check, rules_cmd]
 COMMANDS += [export_cmd, codebook_cmd, stats_cmd]
+COMMANDS += [import_cmd]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

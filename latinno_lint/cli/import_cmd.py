@@ -1,0 +1,191 @@
+"""latinno-lint import: turn the text of latinno.net case pages into case files."""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from ..fix import write_atomic
+from ..importer import import_page
+from ..schema import schema
+from ..source import parse_bytes, parse_text
+from ..vocabulary import countries, country_slug, normalize
+from ..writer import dump
+
+NAME = "import"
+HELP = "turn the text of latinno.net case pages into case files"
+MAX_PAGE_BYTES = 1_000_000  # a case page's text is a few KB
+
+
+class PageError(Exception):
+    """A page that cannot be imported; the message says why, for one line."""
+
+
+def add_arguments(p) -> None:
+    p.add_argument("pages", nargs="+", metavar="PAGE.txt", help="text of a latinno.net case page, copied from the browser")
+    p.add_argument("--country", metavar="CODE", help="country of pages that have no country line (a code such as PE, or a name)")
+    p.add_argument("--latinno-id", type=int, metavar="N", help="the case number on latinno.net (one page only)")
+    p.add_argument("--id", metavar="SLUG", help="the case id (one page only; default: a slug of the name)")
+    p.add_argument("--out", metavar="DIR", default="cases", help="dataset folder to write DIR/<country>/<id>.yaml into (default: cases)")
+    p.add_argument("--stdout", action="store_true", help="print the case files instead of writing them")
+    p.add_argument("--force", action="store_true", help="overwrite case files that exist")
+
+
+def run(args, out, err) -> int:
+    problem = _usage_problem(args)
+    if problem:
+        err.write(f"latinno-lint import: {problem}\n")
+        return 2
+    failed, printed = 0, 0
+    for page in args.pages:
+        try:
+            path, text = _import(page, args, err)
+        except PageError as exc:
+            err.write(f"{page}: {exc}\n")
+            failed += 1
+            continue
+        if args.stdout:
+            out.write(("---\n" if printed else "") + text)
+            printed += 1
+            continue
+        try:
+            lost = _write(path, text, args.force)
+        except PageError as exc:
+            err.write(f"{page}: {exc}\n")
+            failed += 1
+            continue
+        if lost:
+            err.write(f"{page}: {path} replaced; these fields of the old file are not on the page and are gone: {', '.join(lost)}\n")
+        out.write(f"{path}\n")
+    return 1 if failed else 0
+
+
+def _usage_problem(args) -> str:
+    if len(args.pages) > 1 and (args.id or args.latinno_id is not None):
+        return "--id and --latinno-id name one case; give them with a single page"
+    if args.id is not None and not re.fullmatch(schema()["$defs"]["slug"]["pattern"], args.id):
+        return f"--id {args.id!r} is not a case id: lower-case letters and digits joined by single hyphens"
+    if args.latinno_id is not None and args.latinno_id < 1:
+        return f"--latinno-id {args.latinno_id} is not a latinno.net case number (a positive integer)"
+    if args.country is not None:
+        args.country_code = _country_code(args.country)
+        if args.country_code is None:
+            return f"--country {args.country!r} is not a LATINNO country; give a code such as PE or a name such as Peru"
+    return ""
+
+
+def _country_code(text: str):
+    code = countries().match(text)
+    if code is None and normalize(text) == "transnational":
+        code = "transnational"
+    return code
+
+
+def read_page(page: str) -> str:
+    """The text of a page file, or PageError saying in one line why not."""
+    try:
+        info = os.stat(page)
+    except FileNotFoundError:
+        raise PageError("not imported: the file does not exist") from None
+    except OSError as exc:
+        raise PageError(f"not imported: cannot read it: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PageError("not imported: it is a folder; name the page text files to import")
+    if not stat.S_ISREG(info.st_mode):
+        raise PageError("not imported: it is not a regular file")
+    try:
+        with open(page, "rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        raise PageError(f"not imported: cannot read it: {exc.strerror}") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(f"not imported: it is {info.st_size / 1e6:.1f} MB; the text of a case page is a few KB (limit {MAX_PAGE_BYTES // 1_000_000} MB)")
+    if not data.strip():
+        raise PageError("not imported: the file is empty")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PageError(f"not imported: it holds binary data (a NUL byte at offset {nul}), not page text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PageError(f"not imported: it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the page text as UTF-8") from None
+
+
+def _import(page: str, args, err) -> tuple[Path, str]:
+    from ..engine import lint_text
+
+    result = import_page(read_page(page))
+    if not result.is_page:
+        raise PageError("not imported: it does not look like a latinno.net case page (no country line, no institutional-design heading, labels or values)")
+    case = dict(result.case)
+    if args.country is not None:
+        if "country" not in case:
+            case["country"] = args.country_code
+        elif case["country"] != args.country_code:
+            err.write(f"{page}: the page's country line says {case['country']}; --country {args.country} is not used\n")
+    if "country" not in case:
+        raise PageError("not imported: the page has no country line; give its country with --country CODE")
+    if args.id:
+        case["id"] = args.id
+    if args.latinno_id is not None:
+        case["latinno_id"] = args.latinno_id
+    if "id" not in case:
+        found = f"cannot make an id from the name {case['name']!r}" if "name" in case else "the page gives no name to make an id from"
+        raise PageError(f"not imported: {found}; give one with --id SLUG")
+    path = Path(args.out) / (country_slug(case["country"]) or "transnational") / f"{case['id']}.yaml"
+    text = dump(case, modeline=_modeline(path))
+    findings = lint_text(text, path=str(path))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        shown = "; ".join(f"{f.code} {f.message}" for f in errors[:3]) + ("; …" if len(errors) > 3 else "")
+        raise PageError(f"not written: the case read from it would not pass the linter: {shown}")
+    for line, message in result.warnings:
+        err.write(f"{page}:{line}: {message}\n")
+    if result.unread:
+        err.write(f"{page}: not read (recorded in notes): {'; '.join(result.unread)}\n")
+    for f in findings:
+        err.write(f"{page}: {f.code} {f.severity}: {f.message}\n")
+    return path, text
+
+
+def _modeline(path: Path):
+    """The editor modeline pointing at the project's schema, when the dataset
+    folder sits next to one (schema/case.schema.json); otherwise none."""
+    folder = path.parent.parent.resolve()
+    schema_file = folder.parent / "schema" / "case.schema.json"
+    if not schema_file.is_file():
+        return None
+    relative = Path(os.path.relpath(schema_file, path.parent.resolve())).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
+
+
+def _write(path: Path, text: str, force: bool) -> list:
+    """Write a new case file; with ``force`` replace one, returning the
+    top-level fields of the old file the new one does not have."""
+    data = text.encode("utf-8")
+    try:
+        if path.exists() or path.is_symlink():
+            if not force:
+                raise PageError(f"not written: {path} exists; give --force to overwrite it")
+            if not path.is_file():
+                raise PageError(f"not written: {path} exists and is not a file")
+            lost = _fields_gone(path, text)
+            write_atomic(path, data)
+            return lost
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as handle:  # "x": never replaces a file that appeared meanwhile
+            handle.write(data)
+        return []
+    except FileExistsError:
+        raise PageError(f"not written: {path} exists; give --force to overwrite it") from None
+    except OSError as exc:
+        raise PageError(f"not written: cannot write {path}: {exc.strerror}") from None
+
+
+def _fields_gone(path: Path, text: str) -> list:
+    old = parse_bytes(path.read_bytes()).data
+    new = parse_text(text).data
+    if not isinstance(old, dict):
+        return []
+    return [str(key) for key in old if key not in new]
