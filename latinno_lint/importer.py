@@ -132,9 +132,16 @@ def _spellings() -> tuple:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=1)
+def _words() -> frozenset:
+    return frozenset(word for spelling, _name, _code in _spellings() for word in spelling.split())
+
+
 def _values(bare: str) -> dict:
     """Every dimension this text is a value of, with the code(s) it stands for."""
-    if len(bare) > MAX_VALUE_LINE:
+    # A word no spelling has rules out match() and split() alike; checking it
+    # first keeps prose lines (help questions, descriptions) cheap.
+    if len(bare) > MAX_VALUE_LINE or not _words().issuperset(normalize(bare).split()):
         return {}
     found = {}
     for dim in coding_dimensions():
@@ -182,41 +189,52 @@ def _prepare(text: str) -> tuple[list, list]:
         pieces.pop()
     lines = []
     for number, raw in enumerate(pieces, start=1):
-        cleaned = []
+        if raw.isprintable():
+            lines.append(Line(number, raw.strip(), ends_whole or number < len(pieces)))
+            continue
+        cleaned, removed = [], 0
         for ch in raw:
             category = unicodedata.category(ch)
-            if ch == "\t" or category == "Zs":
+            if ch == "\t" or category == "Zs":  # no-break and other spaces
                 cleaned.append(" ")
-            elif category in ("Cc", "Cf", "Cs", "Co"):
-                continue
+            elif category.startswith("C"):  # control, format (zero-width), unassigned
+                removed += 1
             else:
                 cleaned.append(ch)
-        if len(cleaned) != len(raw) and sum(1 for ch in raw if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch != "\t"):
+        if removed:
             warnings.append((number, "control or invisible characters removed"))
         lines.append(Line(number, "".join(cleaned).strip(), ends_whole or number < len(pieces)))
     return lines, warnings
 
 
 def _classify(line: Line) -> list:
-    if not line.text:
-        return [_Item("blank", line)]
-    bare = _BULLET.sub("", line.text).strip().strip(_QUOTES).strip()
+    return [_Item(kind, line, name, lang, {k: list(v) if isinstance(v, list) else v for k, v in values.items()}, bare, label, same)
+            for kind, name, lang, values, bare, label, same in _kinds(line.text)]
+
+
+@functools.lru_cache(maxsize=4096)  # pages share most lines: help questions, labels, lists
+def _kinds(text: str) -> tuple:
+    """What a line is: (kind, name, lang, values, bare, label_before, same_line) per item."""
+    if not text:
+        return (("blank", "", "", {}, "", "", False),)
+    bare = _BULLET.sub("", text).strip().strip(_QUOTES).strip()
     if not re.search(r"\w", bare):
-        return [_Item("skip", line)]
-    found = _labels().get(_squash(bare.rstrip(":")))
+        return (("skip", "", "", {}, bare, "", False),)
+    found = _labels().get(_squash(bare.rstrip(":"))) if len(bare) <= MAX_VALUE_LINE else None
     if found:
-        return [_Item(found[0], line, found[1], "/".join(sorted(found[2])), bare=bare)]
+        return ((found[0], found[1], "/".join(sorted(found[2])), {}, bare, "", False),)
     if ":" in bare:
         head, tail = (part.strip() for part in bare.split(":", 1))
-        found = _labels().get(_squash(head))
+        found = _labels().get(_squash(head)) if len(head) <= MAX_VALUE_LINE else None
         if found and found[0] == "label":
-            label = _Item("label", line, found[1], "/".join(sorted(found[2])), bare=head)
+            lang = "/".join(sorted(found[2]))
             values = _values(tail) if tail else {}
             if found[1] in values:
-                return [label, _Item("value", line, values={found[1]: values[found[1]]}, bare=tail, label_before=found[1], same_line=True)]
-            return [_Item("question", line, found[1], label.lang, bare=bare)]
+                return (("label", found[1], lang, {}, head, "", False),
+                        ("value", "", "", {found[1]: values[found[1]]}, tail, found[1], True))
+            return (("question", found[1], lang, {}, bare, "", False),)
     values = _values(bare)
-    return [_Item("value" if values else "text", line, values=values, bare=bare)]
+    return (("value" if values else "text", "", "", values, bare, "", False),)
 
 
 # --- free text: name and description --------------------------------------------------
@@ -236,9 +254,17 @@ def _repair(text: str, line: Line, english: bool, warnings: list, counts: dict) 
     if n:
         warnings.append((line.number, f"'?' between years read as a dash (–) {_times(n)}"))
     for m in _LOST.finditer(text):
-        counts["lost"].append(text[max(0, m.start() - 12):m.end() + 12].strip())
-        warnings.append((line.number, f"'?' in {_quote(text[max(0, m.start() - 12):m.end() + 12].strip())} may stand for a lost character; left as it is"))
+        words = _around(text, m.start(), m.end())
+        counts["lost"].append(words)
+        warnings.append((line.number, f"'?' in {_quote(words)} may stand for a lost character; left as it is"))
     return text
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words a match touches, for showing it."""
+    start = text.rfind(" ", 0, start + 1 if text[start] != " " else start) + 1
+    stop = text.find(" ", end - 1 if text[end - 1] != " " else end)
+    return text[start:stop if stop >= 0 else len(text)].strip(".,;:()")
 
 
 def _apostrophe(m) -> str:
@@ -293,6 +319,7 @@ class _Page:
         self.stages, self.stage_state, self.stage_doubt, self.stage_heading = [], "none", "", False
         self.sources = []
         self.cut_line = None
+        self.in_list = False  # the line before was a means or ends item
 
     # header: country line, name, description
     def header(self) -> int:
@@ -305,14 +332,17 @@ class _Page:
             i += 1
         while i < len(items) and items[i].kind == "blank":
             i += 1
-        if i < len(items) and items[i].kind in ("text", "question") and not _labelled(items[i]):
+        if i < len(items) and items[i].kind == "text":
             if items[i].line.whole:
                 self.name = items[i].line
             else:
                 self.unread.append("Name (the text ends inside it)")
                 return len(items)
             i += 1
-        while i < len(items) and (items[i].kind in ("blank", "text") or (items[i].kind == "question" and not _labelled(items[i]))):
+        while i < len(items) and items[i].kind in ("blank", "text"):
+            if not items[i].line.whole and _label_start(items[i].bare):
+                self.cut_line = items[i].line  # perhaps the heading that ends the description, cut short
+                return len(items)
             if items[i].kind != "blank":
                 self.description.append(items[i].line)
             i += 1
@@ -329,6 +359,7 @@ class _Page:
                         self.cut_line = item.line  # a stage list it ends stays open, so it is not read
                     continue
             kind = item.kind
+            in_list, self.in_list = self.in_list, False
             if kind == "blank":
                 if self.stage_state == "open":
                     self.stage_state = "closed"
@@ -338,7 +369,7 @@ class _Page:
             if kind in ("heading", "label"):
                 self.note_lang(item)
                 self.stage_end()
-                self.enter("design" if kind == "label" else ("policy_cycle" if item.name == "policy_cycle" else item.name))
+                self.enter("design" if kind == "label" else item.name)
                 if item.name in self.lists:
                     self.lists[item.name]["heading"] = True
                 if item.name == "policy_cycle":
@@ -347,16 +378,15 @@ class _Page:
                     self.design.append(item)
                 last = item
                 continue
-            if kind == "question":
+            if kind == "question":  # a help question: "Formalization: is the innovation …?"
                 self.note_lang(item)
-                if self.zone == "design":
-                    self.is_page = True
                 last = item
                 continue
             if kind == "value":
                 self.value(item, last)
+                self.in_list = self.zone in self.lists
             else:
-                self.text(item, last)
+                self.text(item, last, in_list)
             last = item
         if self.stage_state == "open":
             self.stage_doubt = self.stage_doubt or "the text ends inside the list of stages"
@@ -401,14 +431,14 @@ class _Page:
         else:
             self.lists[name]["codes"].extend(item.values[name])
 
-    def text(self, item, last) -> None:
+    def text(self, item, last, in_list: bool) -> None:
         if self.zone == "design":
             if not item.bare.endswith("?"):
                 if not item.same_line and last is not None and last.kind == "label":
                     item.label_before = last.name
                 self.design.append(item)
-        elif self.zone in self.lists:
-            self.lists[self.zone]["unknown"] = True
+        elif self.zone in self.lists and (in_list or _BULLET.match(item.line.text)):
+            self.lists[self.zone]["unknown"] = True  # an item it cannot read; other lines are page text
         elif self.zone == "policy_cycle" and self.stage_state != "closed":
             self.stage_doubt = self.stage_doubt or f"{_quote(item.bare)} next to the stages is not a known stage"
             self.stage_state = "closed"
@@ -531,8 +561,9 @@ class _Page:
         return other if other and self.langs[other] > english else "en"
 
 
-def _labelled(item) -> bool:
-    return item.kind == "question" and bool(item.name)
+def _label_start(text: str) -> bool:
+    start = _squash(text)
+    return bool(start) and any(label.startswith(start) for label in _labels())
 
 
 def _titles(names) -> str:

@@ -103,6 +103,8 @@ def read_page(page: str) -> str:
         raise PageError(f"not imported: it is {info.st_size / 1e6:.1f} MB; the text of a case page is a few KB (limit {MAX_PAGE_BYTES // 1_000_000} MB)")
     if not data.strip():
         raise PageError("not imported: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PageError("not imported: it is UTF-16 text; save the page text as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise PageError(f"not imported: it holds binary data (a NUL byte at offset {nul}), not page text")
