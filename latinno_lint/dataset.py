@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .source import MAX_BYTES, _Loader
+from .vocabulary import normalize
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -40,8 +41,8 @@ class Index:
                 self.by_id[entry.id].append(entry)
             if isinstance(entry.latinno_id, int) and not isinstance(entry.latinno_id, bool):
                 self.by_latinno_id[entry.latinno_id].append(entry)
-            if isinstance(entry.name, str) and isinstance(entry.country, str):
-                self.by_name[(entry.country, " ".join(entry.name.casefold().split()))].append(entry)
+            if isinstance(entry.name, str) and isinstance(entry.country, str) and name_key(entry.name):
+                self.by_name[(entry.country, name_key(entry.name))].append(entry)
 
     def others(self, table: dict, key, file: Path) -> list:
         """Entries under ``key`` in ``table`` other than the one for ``file``."""
@@ -52,6 +53,11 @@ class Index:
             return os.path.relpath(entry.file)
         except ValueError:
             return str(entry.file)
+
+
+def name_key(name: str) -> str:
+    """A name as compared for duplicates: case, accents, hyphens and spacing ignored."""
+    return normalize(name)
 
 
 def entry_from(file: Path, data) -> Entry | None:

@@ -2,7 +2,7 @@
 examples are checked: the bad one triggers the rule, the good one does not."""
 import pytest
 
-from latinno_lint import lint_text
+from latinno_lint import lint_paths, lint_text
 from latinno_lint.rules import RULES
 
 # Their examples describe a path or bytes that a YAML snippet cannot hold;
@@ -20,18 +20,32 @@ def test_rule_doc_has_the_fixed_sections(code):
     assert rule.examples("Example") and rule.examples("Use instead")
 
 
-@pytest.mark.parametrize("code", sorted(set(RULES) - ILLUSTRATIONS))
-def test_documented_bad_example_triggers_the_rule(code):
-    rule = RULES[code]
-    for example in rule.examples("Example"):
-        assert code in {f.code for f in lint_text(example, path="example.yaml")}, example
+def _codes_per_example(examples, folder) -> list:
+    """The codes found in each example. Examples of cross-file rules start with
+    '# file: cases/<country>/<id>.yaml': together they are one dataset, written
+    to ``folder`` and linted as a whole."""
+    if not any(e.startswith("# file: ") for e in examples):
+        return [{f.code for f in lint_text(e, path="example.yaml")} for e in examples]
+    for example in examples:
+        assert example.startswith("# file: "), f"every example of a dataset must name its file: {example}"
+        target = folder / example.splitlines()[0][len("# file: "):].strip()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(example, encoding="utf-8")
+    return [{f.code for f in lint_paths([str(folder / "cases")]).findings}]
 
 
 @pytest.mark.parametrize("code", sorted(set(RULES) - ILLUSTRATIONS))
-def test_documented_good_example_does_not(code):
-    rule = RULES[code]
-    for example in rule.examples("Use instead"):
-        assert code not in {f.code for f in lint_text(example, path="example.yaml")}, example
+def test_documented_bad_example_triggers_the_rule(code, tmp_path):
+    examples = RULES[code].examples("Example")
+    for example, codes in zip(examples, _codes_per_example(examples, tmp_path)):
+        assert code in codes, example
+
+
+@pytest.mark.parametrize("code", sorted(set(RULES) - ILLUSTRATIONS))
+def test_documented_good_example_does_not(code, tmp_path):
+    examples = RULES[code].examples("Use instead")
+    for example, codes in zip(examples, _codes_per_example(examples, tmp_path)):
+        assert code not in codes, example
 
 
 def test_codes_and_names_are_unique_and_well_formed():

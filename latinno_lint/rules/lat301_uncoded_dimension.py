@@ -1,0 +1,78 @@
+"""A LATINNO dimension is not coded (absent or `unknown`).
+
+## What it does
+Reports each of the six institutional-design dimensions, `means`, `ends` and
+`policy_cycle` that a case leaves out or codes as `unknown`, one finding per
+dimension, naming it. An absent one is reported at the mapping that should
+hold it, an `unknown` one at its value.
+
+## Why is this bad
+LATINNO describes every innovation by its institutional design
+(formalization, frequency, selection, participants, decisiveness,
+co-governance), by the means it combines to pursue its ends, and by the stages
+of the policy cycle in which citizens take part. A case missing some of them
+drops out of every analysis that uses them. Leaving a dimension out is right
+when the source does not say (never guess), so this is a warning: check the
+source, code what it supports, and when it really does not tell, say so in
+`notes` and suppress the warning with a reason.
+
+## Example
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+institutional_design:
+  formalization: government_program
+  selection: unknown
+```
+
+## Use instead
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+institutional_design:
+  formalization: government_program
+  frequency: regular
+  selection: restricted
+  participants: [citizens, civil_society]
+  decisiveness: non_binding
+  co_governance: true
+means: [deliberation]
+ends: [accountability]
+policy_cycle: [agenda_setting]
+```
+"""
+from __future__ import annotations
+
+from .. import vocabulary
+from ..finding import Hit
+from ..source import split_pointer
+
+CODE = "LAT301"
+NAME = "uncoded-dimension"
+SEVERITY = "warning"
+SCOPE = "case"
+FIXABLE = False
+FIELDS = tuple(d.pointer for d in vocabulary.coding_dimensions())
+
+_UNKNOWN = "unknown"
+_ABSENT = object()
+
+
+def check(case):
+    for dim in vocabulary.coding_dimensions():
+        parts = split_pointer(dim.pointer)
+        parent = case.get("/" + "/".join(parts[:-1])) if len(parts) > 1 else case.data
+        if parent is not None and not isinstance(parent, dict):
+            continue  # the enclosing mapping is not a mapping: the schema check reports that
+        value = case.get(dim.pointer, _ABSENT)
+        field = ".".join(parts)
+        if vocabulary.normalize(dim.title) != vocabulary.normalize(parts[-1]):
+            field += f" ({dim.title})"
+        if value is _ABSENT:
+            yield Hit(dim.pointer, f"{field} is not coded: check the source and add it, or say in notes why it is left out")
+        elif value == _UNKNOWN and dim.code(_UNKNOWN) is not None:
+            yield Hit(dim.pointer, f"{field} is 'unknown': check the source for it, or say in notes why it cannot be coded")

@@ -1,0 +1,72 @@
+"""Leading, trailing or doubled spaces in a text value.
+
+## What it does
+Reports any string value (names, description, notes, source titles and URLs,
+codes) that starts with whitespace, ends with spaces, or holds two or more
+spaces in a row between words. The fix trims the ends and collapses the runs
+to one space. Line breaks inside a value are left alone, and so is the layout
+of block scalars (`>-`, `|`): for those, the parsed value is checked (a folded
+line that ends with spaces gives doubled spaces) but `--fix` does not rewrite
+them; remove the spaces by hand.
+
+## Why is this bad
+Stray spaces are invisible in an editor but not in the data: two names that
+differ only by a trailing space count as different cases, a code with a space
+around it is not the code, and exported tables carry the spaces into every
+analysis. Text scraped from latinno.net pages often carries them (the values
+are printed with trailing spaces).
+
+## Example
+```yaml
+id: example
+name: "Example council "
+country: PE
+description: A council  of residents.
+```
+
+## Use instead
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+```
+"""
+from __future__ import annotations
+
+import re
+
+from ..finding import fixed
+from ._common import strings
+
+CODE = "LAT305"
+NAME = "whitespace"
+SEVERITY = "warning"
+SCOPE = "case"
+FIXABLE = True
+FIELDS = ("",)  # every string value
+
+_LEADING = re.compile(r"\A\s+")
+_TRAILING = re.compile(r"[^\S\n]+\n*\Z")  # spaces before the end (a final line break alone is layout)
+_DOUBLED = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")
+
+
+def tidy(text: str) -> str:
+    return _DOUBLED.sub(" ", text.strip())
+
+
+def check(case):
+    for pointer, text, _parts in strings(case.data):
+        if not text.strip():
+            continue  # blank text is the schema check's finding
+        problems = []
+        if _LEADING.search(text):
+            problems.append("leading whitespace")
+        if _TRAILING.search(text):
+            problems.append("trailing spaces")
+        doubled = _DOUBLED.findall(text)
+        if doubled:
+            problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
+        if problems:
+            field = pointer.lstrip("/").replace("/", ".")
+            yield fixed(pointer, f"{field} has {' and '.join(problems)}: trim and collapse them to single spaces", tidy(text))
