@@ -66,7 +66,7 @@ def placeholders(text: str) -> list[str]:
             found.append(repr(match.group()))
     for match in _LONE_QUESTION.finditer(text):
         if not any(start <= match.start() < end for start, end in dashes):
-            found.append(excerpt(text, match.start(), match.end(), 12))
+            found.append(excerpt(text, match.start(), match.end()))
     return found
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from ..finding import fixed
+from ..finding import fixed, show
 from ._common import strings
 
 CODE = "LAT305"
@@ -69,4 +69,4 @@ def check(case):
             problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
         if problems:
             field = pointer.lstrip("/").replace("/", ".")
-            yield fixed(pointer, f"{field} has {' and '.join(problems)}: trim and collapse them to single spaces", tidy(text))
+            yield fixed(pointer, f"{field} has {' and '.join(problems)}: write {show(tidy(text))}", tidy(text))
