@@ -1,7 +1,7 @@
 """latinno-lint rules: the rule catalogue, or one rule's documentation page."""
 from __future__ import annotations
 
-from .. import rules
+from .. import ruledocs, rules
 
 NAME = "rules"
 HELP = "list the rules, or show the documentation of one rule"
@@ -9,6 +9,7 @@ HELP = "list the rules, or show the documentation of one rule"
 
 def add_arguments(p) -> None:
     p.add_argument("rule", nargs="?", metavar="CODE", help="a rule code (LAT201) or name (restricted-citizens-only)")
+    p.add_argument("--markdown", action="store_true", help=f"write the catalogue (or the rule's section) as Markdown, as in docs/rules.md: {ruledocs.REGENERATE}")
 
 
 def run(args, out, err) -> int:
@@ -17,7 +18,10 @@ def run(args, out, err) -> int:
         if rule is None:
             err.write(f"latinno-lint: unknown rule {args.rule!r}; run 'latinno-lint rules' for the list\n")
             return 2
-        out.write(page(rule))
+        out.write(ruledocs.section(rule) if args.markdown else page(rule))
+        return 0
+    if args.markdown:
+        out.write(ruledocs.markdown())
         return 0
     out.write(f"{'code':<7} {'name':<34} {'severity':<8} {'fix':<3}  summary\n")
     for rule in rules.RULES.values():
