@@ -6,7 +6,9 @@ rule never trips over a wrong type and never repeats a schema finding.
 """
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 from typing import Iterator
 
 from .. import vocabulary
@@ -48,20 +50,53 @@ def year(case, name: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def strings(value, parts: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
-    """(pointer, text, path parts) for every string value, depth first in file order."""
-    if isinstance(value, str):
-        yield join_pointer(parts), value, parts
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*parts, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, (*parts, i))
+def strings(value) -> list[tuple[str, str, tuple]]:
+    """(pointer, text, path parts) for every string value, in file order."""
+    found, stack = [], [((), value)]
+    while stack:
+        parts, item = stack.pop()
+        if isinstance(item, str):
+            found.append((join_pointer(parts), item, parts))
+        elif isinstance(item, dict):
+            stack.extend(((*parts, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(item))))
+    return found
 
 
-# A '?' between two numbers ("2013 ? 2019"): a dash lost in a copy (LAT306), not a placeholder (LAT304).
-QUESTION_FOR_DASH = re.compile(r"(?<=\d)( ?)\?\1(?=\d)")
+_QUESTIONS = re.compile(r"\?+")
+_OPENERS = "([{\"'«“¿"
+
+
+def question_marks(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) for each run of '?' in ``text``. Kinds: 'in-word' between
+    two letters (community?s: a lost apostrophe or accent), 'dash' alone between
+    two numbers (2013 ? 2019: a lost dash), 'lone' not attached to a word on its
+    left (a placeholder: '?', '(?)', 'in ? by'), and 'prose' (ends a word: a question)."""
+    if "?" not in text:
+        return
+    for m in _QUESTIONS.finditer(text):
+        start, end = m.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before.isalpha() and after.isalpha():
+            kind = "in-word"
+        elif end - start == 1 and _between_numbers(text, start):
+            kind = "dash"
+        elif not before or before.isspace() or before in _OPENERS:
+            kind = "lone"
+        else:
+            kind = "prose"
+        yield start, end, kind
+
+
+def _between_numbers(text: str, at: int) -> bool:
+    for gap in (0, 1):
+        left, right = at - 1 - gap, at + 1 + gap
+        if left >= 0 and right < len(text) and text[left].isdigit() and text[right].isdigit():
+            if not gap or (text[at - 1] == " " and text[at + 1] == " "):
+                return True
+    return False
 
 
 def excerpt(text: str, start: int, end: int, width: int = 18) -> str:
@@ -74,9 +109,9 @@ def excerpt(text: str, start: int, end: int, width: int = 18) -> str:
 def elsewhere(case, index, table: str, key) -> str:
     """The other files of the dataset listed under ``key`` in one of the index's
     tables ('by_id', 'by_latinno_id', 'by_name'), as text; '' when there are none."""
-    if index is None:
+    if index is None or key not in getattr(index, table):
         return ""
-    file = case.file.resolve() if case.file is not None else None
+    file = resolved(case.file) if case.file is not None else None
     paths = sorted(index.display(e) for e in index.others(getattr(index, table), key, file))
     if len(paths) > 3:
         paths = paths[:3] + [f"{len(paths) - 3} more"]
@@ -85,4 +120,10 @@ def elsewhere(case, index, table: str, key) -> str:
 
 def in_dataset(case) -> bool:
     """True when the case is a file inside a dataset root (a cases/ folder or the configured root)."""
-    return case.file is not None and case.root is not None and case.root in case.file.resolve().parents
+    return case.file is not None and case.root is not None and case.root in resolved(case.file).parents
+
+
+@functools.lru_cache(maxsize=256)
+def resolved(file: Path) -> Path:
+    """``file.resolve()``, remembered: several cross-file rules ask for the same file in a row."""
+    return file.resolve()

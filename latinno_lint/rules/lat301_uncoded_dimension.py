@@ -62,16 +62,23 @@ _UNKNOWN = "unknown"
 _ABSENT = object()
 
 
+def _label(dim) -> str:
+    """'means', or 'institutional_design.selection (Mode of selection of participants)'."""
+    parts = split_pointer(dim.pointer)
+    same = vocabulary.normalize(dim.title) == vocabulary.normalize(parts[-1])
+    return ".".join(parts) + ("" if same else f" ({dim.title})")
+
+
+# (dimension, pointer of the mapping that holds it, label for messages), in schema order
+_PLACES = tuple((d, "/".join(d.pointer.split("/")[:-1]), _label(d)) for d in vocabulary.coding_dimensions())
+
+
 def check(case):
-    for dim in vocabulary.coding_dimensions():
-        parts = split_pointer(dim.pointer)
-        parent = case.get("/" + "/".join(parts[:-1])) if len(parts) > 1 else case.data
-        if parent is not None and not isinstance(parent, dict):
+    for dim, parent, field in _PLACES:
+        holder = case.get(parent) if parent else case.data
+        if holder is not None and not isinstance(holder, dict):
             continue  # the enclosing mapping is not a mapping: the schema check reports that
         value = case.get(dim.pointer, _ABSENT)
-        field = ".".join(parts)
-        if vocabulary.normalize(dim.title) != vocabulary.normalize(parts[-1]):
-            field += f" ({dim.title})"
         if value is _ABSENT:
             yield Hit(dim.pointer, f"{field} is not coded: check the source and add it, or say in notes why it is left out")
         elif value == _UNKNOWN and dim.code(_UNKNOWN) is not None:

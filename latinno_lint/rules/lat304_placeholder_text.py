@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ._common import QUESTION_FOR_DASH, excerpt
+from ._common import excerpt, question_marks
 
 CODE = "LAT304"
 NAME = "placeholder-text"
@@ -50,23 +50,23 @@ FIXABLE = False
 FIELDS = ("/name", "/name_original", "/description")
 
 _WORD = re.compile(r"(?<![\w/])(?:TODO|(?i:fixme|tbd|lorem|n/a|n/d|s/d|x{3,}))(?![\w/])")
+_WORD_HINTS = ("todo", "fixme", "tbd", "lorem", "n/a", "n/d", "s/d", "xxx")  # a cheap test before _WORD
 _ROMAN_30 = re.compile(r"XXX(?=\s+\w)")
-# A '?' not attached to a word on its left: at the start, after a space, an opening bracket or quote.
-_LONE_QUESTION = re.compile(r"(?<![^\s(\[{\"'«“¿])\?+")
 
 
 def placeholders(text: str) -> list[str]:
     """Excerpts of the placeholders in ``text``, in order."""
     if not any(ch.isalnum() for ch in text):
         return [repr(text.strip())] if text.strip() else []
-    dashes = [m.span() for m in QUESTION_FOR_DASH.finditer(text)]
     found = []
-    for match in _WORD.finditer(text):
-        if not _ROMAN_30.match(text, match.start()) or match.group() != "XXX":
-            found.append(repr(match.group()))
-    for match in _LONE_QUESTION.finditer(text):
-        if not any(start <= match.start() < end for start, end in dashes):
-            found.append(excerpt(text, match.start(), match.end()))
+    lower = text.casefold()
+    if any(hint in lower for hint in _WORD_HINTS):
+        for match in _WORD.finditer(text):
+            if not _ROMAN_30.match(text, match.start()) or match.group() != "XXX":
+                found.append(repr(match.group()))
+    for start, end, kind in question_marks(text):
+        if kind == "lone":
+            found.append(excerpt(text, start, end))
     return found
 
 

@@ -46,9 +46,13 @@ SCOPE = "case"
 FIXABLE = True
 FIELDS = ("",)  # every string value
 
-_LEADING = re.compile(r"\A\s+")
-_TRAILING = re.compile(r"[^\S\n]+\n*\Z")  # spaces before the end (a final line break alone is layout)
 _DOUBLED = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")
+
+
+def _doubled(text: str) -> list:
+    if text.isascii() and "  " not in text and not any(ch in text for ch in "\t\r\x0b\x0c"):
+        return []  # the common case, without a regex scan
+    return _DOUBLED.findall(text)
 
 
 def tidy(text: str) -> str:
@@ -60,11 +64,11 @@ def check(case):
         if not text.strip():
             continue  # blank text is the schema check's finding
         problems = []
-        if _LEADING.search(text):
+        if text[0].isspace():
             problems.append("leading whitespace")
-        if _TRAILING.search(text):
+        if text.rstrip("\n")[-1].isspace():  # a final line break alone is block-scalar layout
             problems.append("trailing spaces")
-        doubled = _DOUBLED.findall(text)
+        doubled = _doubled(text)
         if doubled:
             problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
         if problems:

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ._common import QUESTION_FOR_DASH, excerpt, strings
+from ._common import excerpt, question_marks, strings
 
 CODE = "LAT306"
 NAME = "encoding-damage"
@@ -53,8 +53,6 @@ FIXABLE = False
 FIELDS = ("",)  # every string value except URLs
 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
-_LETTER = r"[^\W\d_]"
-_QUESTION_IN_WORD = re.compile(rf"(?<={_LETTER})\?+(?={_LETTER})")
 _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)\b", re.I)
 # Windows-1252 characters that stand for the bytes 0x80-0x9f
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -78,21 +76,24 @@ def _repaired(garbled: str) -> str | None:
 
 def damage(text: str) -> list[str]:
     """Descriptions of the damaged spots in ``text``, in order."""
-    text = _URL.sub(lambda m: "_" * len(m.group()), text)
     found = []
-    for m in _QUESTION_IN_WORD.finditer(text):
-        if len(m.group()) == 1 and _CONTRACTION.match(text, m.end()):
-            found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ('?' where an apostrophe belongs: ’ or ')"))
-        else:
-            found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ('{m.group()}' where an accented letter belongs)"))
-    for m in QUESTION_FOR_DASH.finditer(text):
-        found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ('?' between numbers where a dash belongs: –)"))
-    for m in re.finditer("\ufffd", text):
-        found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} (the replacement character U+FFFD stands for a lost character)"))
-    for m in _MOJIBAKE.finditer(text):
-        good = _repaired(m.group())
-        likely = f"'{good}'" if good else "a typographic quote or dash"
-        found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ({m.group()!r} is {likely} read in the wrong encoding)"))
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(lambda m: "_" * len(m.group()), text)
+    for start, end, kind in question_marks(text):  # cheap: most text has no '?'
+        where = excerpt(text, start, end, 10)
+        if kind == "in-word" and end - start == 1 and _CONTRACTION.match(text, end):
+            found.append((start, f"{where} ('?' where an apostrophe belongs: ’ or ')"))
+        elif kind == "in-word":
+            found.append((start, f"{where} ('{text[start:end]}' where an accented letter belongs)"))
+        elif kind == "dash":
+            found.append((start, f"{where} ('?' between numbers where a dash belongs: –)"))
+    if not text.isascii():  # cheap: most text is plain ASCII
+        for m in re.finditer("\ufffd", text):
+            found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} (the replacement character U+FFFD stands for a lost character)"))
+        for m in _MOJIBAKE.finditer(text):
+            good = _repaired(m.group())
+            likely = f"'{good}'" if good else "a typographic quote or dash"
+            found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ({m.group()!r} is {likely} read in the wrong encoding)"))
     return [message for _start, message in sorted(found)]
 
 
