@@ -86,3 +86,12 @@ def test_unparseable_files_in_the_dataset_do_not_break_the_index(tmp_path):
     (cases / "peru" / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     good = write(cases, "peru/good.yaml", "good")
     assert [f for f in lint_paths([str(good)]).findings if f.severity == "error"] == []
+
+
+def test_the_same_relative_path_in_two_working_folders(tmp_path, monkeypatch):
+    # an API user may lint 'cases/peru/example.yaml' in one project, then in another
+    for project in ("one", "two"):
+        write(tmp_path / project / "cases", "peru/example.yaml", "example")
+        monkeypatch.chdir(tmp_path / project)
+        report = lint_paths(["cases/peru/example.yaml"])
+        assert [f.code for f in report.findings if f.code.startswith("LAT4")] == []

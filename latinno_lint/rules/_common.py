@@ -6,9 +6,7 @@ rule never trips over a wrong type and never repeats a schema finding.
 """
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 from typing import Iterator
 
 from .. import vocabulary
@@ -111,7 +109,7 @@ def elsewhere(case, index, table: str, key) -> str:
     tables ('by_id', 'by_latinno_id', 'by_name'), as text; '' when there are none."""
     if index is None or key not in getattr(index, table):
         return ""
-    file = resolved(case.file) if case.file is not None else None
+    file = case.file.resolve() if case.file is not None else None
     paths = sorted(index.display(e) for e in index.others(getattr(index, table), key, file))
     if len(paths) > 3:
         paths = paths[:3] + [f"{len(paths) - 3} more"]
@@ -120,10 +118,4 @@ def elsewhere(case, index, table: str, key) -> str:
 
 def in_dataset(case) -> bool:
     """True when the case is a file inside a dataset root (a cases/ folder or the configured root)."""
-    return case.file is not None and case.root is not None and case.root in resolved(case.file).parents
-
-
-@functools.lru_cache(maxsize=256)
-def resolved(file: Path) -> Path:
-    """``file.resolve()``, remembered: several cross-file rules ask for the same file in a row."""
-    return file.resolve()
+    return case.file is not None and case.root is not None and case.root in case.file.resolve().parents

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from .. import vocabulary
 from ..finding import Hit
-from ._common import in_dataset, resolved
+from ._common import in_dataset
 
 CODE = "LAT404"
 NAME = "country-directory-mismatch"
@@ -49,7 +49,7 @@ def check(case, index):
     country = case.get("/country")
     if not isinstance(country, str) or not in_dataset(case):
         return
-    folder = resolved(case.file).parent
+    folder = case.file.resolve().parent
     slug = vocabulary.country_slug(country)
     if slug is None or folder.parent != case.root or folder.name == slug:
         return
