@@ -183,7 +183,7 @@ def test_unordered_codes_fix_sorts_into_schema_order(tmp_path):
     text = HEAD + "institutional_design:\n  participants: [private_stakeholders, citizens]\nmeans:\n  - e_participation  # digital\n  - deliberation\n"
     fixed = _fix(tmp_path, text)
     assert "participants: [citizens, private_stakeholders]" in fixed
-    assert "means:\n  - deliberation\n  - e_participation\n" in fixed
+    assert "means:\n  - deliberation\n  - e_participation  # digital\n" in fixed  # the comment stays with its item
     assert codes_of(fixed, "LAT307") == []
 
 

@@ -43,3 +43,10 @@ def test_rules_markdown_command_prints_the_catalogue(capsys):
     assert capsys.readouterr().out == ruledocs.markdown()
     assert main(["rules", "LAT201", "--markdown"]) == 0
     assert capsys.readouterr().out.startswith("## LAT201 restricted-citizens-only\n")
+
+
+def test_sarif_help_links_point_at_these_headings():
+    from latinno_lint import sarif
+
+    for rule in RULES.values():
+        assert sarif.anchor(rule) == ruledocs.anchor(rule)
