@@ -140,6 +140,8 @@ def _type_hit(pointer: str, value, expected, dim) -> Hit:
     name = field_name(pointer)
     if expected == "string" and type(value) in _YAML_TYPE_WORDS:
         word = _YAML_TYPE_WORDS[type(value)]
+        if value is None:
+            return Hit(pointer, f"{name} has no value; write the text, or remove the key when the source does not say (to mean the word null itself, put it in quotes)", code=IMPLICIT_TYPE)
         return Hit(pointer, f"{name} was read as a {word} ({show(value)}), not as text: YAML 1.1 reads unquoted yes/no/on/off, null, numbers and dates that way; put the value in quotes", code=IMPLICIT_TYPE)
     if dim is not None and dim.multiple and isinstance(value, str):
         codes = dim.split(value)
@@ -162,6 +164,8 @@ def _kind(value) -> str:
         return "a boolean"
     if value is None:
         return "empty (null)"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
     return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
@@ -171,7 +175,9 @@ def _missing_hit(pointer: str, key: str, error) -> Hit:
         return Hit(f"{pointer}/{key}", "country is 'transnational', so 'countries' is required: list the two or more LATINNO country codes it takes place in", code=COUNTRIES)
     prop = error.schema.get("properties", {}).get(key, {})
     about = prop.get("description") or _resolve(prop).get("description", "")
-    about = f": {about[0].lower()}{about[1:]}" if about else ""
+    if about and not about[1:2].isupper():  # keep acronyms such as "ISO" as they are
+        about = about[0].lower() + about[1:]
+    about = f": {about}" if about else ""
     return Hit(f"{pointer}/{key}", f"missing required key '{key}'{where}{about}", code=MISSING_KEY)
 
 
