@@ -20,6 +20,7 @@ from packaging.utils import canonicalize_name
 from latinno_lint.cli import main
 
 from conftest import ROOT
+from test_format_docs import README, blocks, section
 
 CONFIG = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
 MANIFEST = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
@@ -128,7 +129,8 @@ def published(tmp_path_factory, environment):
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     assert (repo / ".pre-commit-hooks.yaml").is_file()
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "latinno-lint under test"]):
+    version = PYPROJECT["project"]["version"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "latinno-lint under test"], ["tag", f"v{version}"]):
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=environment)
     return repo
 
@@ -172,3 +174,36 @@ def test_try_repo_fix_hook_rewrites_a_fixable_case(published, downstream, enviro
     assert code == 1 and "files were modified by this hook" in output, output
     assert case.read_text(encoding="utf-8") == FIXED_CASE
     assert (downstream / "cases/peru/bad-council.yaml").read_text(encoding="utf-8") == BAD_CASE
+
+
+@pytest.mark.slow
+def test_readme_set_up_blocks_a_commit_with_a_bad_case(published, tmp_path, environment):
+    """README, "pre-commit in other repositories", followed from nothing: its
+    config (with `repo:` pointing at the copy, tagged as the release that
+    `rev:` names), `pre-commit install`, then commits."""
+    [config] = [yaml.safe_load(b) for b in blocks(section(README, "pre-commit in other repositories"), "yaml")]
+    assert config["repos"][0]["rev"] == f"v{PYPROJECT['project']['version']}"
+    config["repos"][0]["repo"] = str(published)
+    repo = tmp_path / "data"
+    case = repo / "cases" / "peru" / "neighbourhood-council.yaml"
+    case.parent.mkdir(parents=True)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    case.write_text(GOOD_CASE.replace("frequency: regular", "frequency: regularly"), encoding="utf-8")
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=repo, env=environment, capture_output=True, text=True, timeout=900)
+
+    git("init", "-q")
+    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=environment, capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    git("add", "-A")
+    refused = git("commit", "-m", "a case")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "cases/peru/neighbourhood-council.yaml:7:14: LAT101 error" in refused.stdout + refused.stderr
+    assert git("rev-parse", "--verify", "HEAD").returncode != 0, "nothing may be committed"
+
+    case.write_text(GOOD_CASE, encoding="utf-8")
+    git("add", "-A")
+    accepted = git("commit", "-m", "a case")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert re.search(r"latinno-lint\.+Passed", accepted.stdout + accepted.stderr)
