@@ -1,9 +1,11 @@
 """pre-commit: this repository's hook configuration and the hooks it publishes.
 
 The fast tests read .pre-commit-config.yaml and .pre-commit-hooks.yaml. The
-slow test runs the real `pre-commit try-repo` against a copy of this checkout,
-as a downstream data repository would use the published hooks: pre-commit
-clones the copy, installs it with pip (dependencies from PyPI) and runs it.
+slow tests run the real pre-commit (`try-repo`, and the README's set-up with
+`pre-commit install` and `git commit`) against a committed copy of this
+working tree, as a downstream data repository uses the published hooks:
+pre-commit clones the copy, installs it with pip (dependencies from PyPI) and
+runs it. Each installs an environment, so they take a minute together.
 """
 import os
 import re
