@@ -75,6 +75,18 @@ def test_the_repository_hook_runs_the_linter_from_the_checkout():
     assert hook["files"] == MANIFEST["latinno-lint"]["files"]
 
 
+@pytest.mark.parametrize("path, fixed", [
+    ("tests/test_cli.py", True),
+    ("README.md", True),
+    ("tests/rules/LAT001/bad.yaml", False),
+    ("tests/golden/cases/chile/roto.yaml", False),
+    ("tests/golden/expected.txt", False),
+])
+def test_fixers_and_yaml_check_leave_test_data_alone(path, fixed):
+    for hook_id in ("trailing-whitespace", "end-of-file-fixer", "check-yaml"):
+        assert (re.search(LOCAL_HOOKS[hook_id]["exclude"], path) is None) == fixed, hook_id
+
+
 @pytest.mark.parametrize("path, linted", [
     ("cases/peru/open-government-action-plan.yaml", True),
     ("cases/costa-rica/some-case.yml", True),
