@@ -1,0 +1,110 @@
+"""What README.md, CONTRIBUTING.md and CHANGELOG.md promise about the format's
+version, importing the schema, the published hook and editors, checked against
+the schema, the code and the hook manifest."""
+import re
+
+import yaml
+from jsonschema import Draft7Validator
+
+from latinno_lint import schema
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SCHEMA_FILE = ROOT / "schema" / "case.schema.json"
+MODELINE = re.compile(r"# yaml-language-server: \$schema=(?P<path>\S+)$")
+
+
+def section(text: str, heading: str) -> str:
+    """The text under a ``## heading`` up to the next heading of that level."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert match, f"README has no section '{heading}'"
+    return match.group(1)
+
+
+def blocks(text: str, language: str) -> list:
+    return re.findall(rf"^ *```{language}\n(.*?)^ *```", text, re.M | re.S)
+
+
+def test_newest_changelog_entry_is_the_schema_format_version():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## Format (\d+\.\d+\.\d+)\b", changelog, re.M)
+    assert versions, "CHANGELOG.md needs a '## Format X.Y.Z' heading"
+    assert versions[0] == schema.format_version()
+    assert schema.schema_id().endswith(":" + versions[0])
+
+
+def test_readme_names_the_current_format_version_and_id():
+    assert f"(now {schema.format_version()})" in section(README, "Versions of the case-file format")
+    assert f"`{schema.schema_id()}`" in README
+
+
+def test_readme_registry_example_validates_offline(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    [example] = blocks(section(README, "Versions of the case-file format"), "python")
+    exec(compile(example, "README.md", "exec"), {})  # raises if the case does not validate
+
+
+def test_readme_downstream_config_uses_published_hooks():
+    manifest = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    text = section(README, "pre-commit in other repositories")
+    [config] = [yaml.safe_load(b) for b in blocks(text, "yaml")]
+    [repo] = config["repos"]
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"])
+    assert {hook["id"] for hook in repo["hooks"]} <= manifest
+    for hook_id in manifest:
+        assert f"`{hook_id}`" in text
+
+
+def _modeline_target(file, placed_in):
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    match = MODELINE.fullmatch(first)
+    assert match, f"{file}: first line must be the yaml-language-server modeline"
+    return (placed_in / match.group("path")).resolve()
+
+
+def test_case_files_carry_a_modeline_that_reaches_the_schema():
+    files = sorted((ROOT / "cases").rglob("*.y*ml"))
+    assert files
+    for file in files:
+        assert _modeline_target(file, file.parent) == SCHEMA_FILE.resolve(), file
+
+
+def test_templates_carry_the_modeline_for_where_their_copies_go():
+    files = sorted((ROOT / "templates").glob("*.y*ml"))
+    assert files
+    for file in files:
+        assert _modeline_target(file, ROOT / "cases" / "peru") == SCHEMA_FILE.resolve(), file
+
+
+# Keywords that hold subschemas, and how: one schema, a list, or a mapping of names to schemas.
+_ONE = {"items", "additionalItems", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "not"}
+_LIST = {"allOf", "anyOf", "oneOf"}
+_MAP = {"properties", "patternProperties", "definitions", "$defs"}
+
+
+def _keywords(node, found):
+    if not isinstance(node, dict):
+        return found
+    for key, value in node.items():
+        found.add(key)
+        if key in _ONE:
+            _keywords(value, found)
+        elif key in _LIST or (key == "items" and isinstance(value, list)):
+            for item in value:
+                _keywords(item, found)
+        elif key in _MAP:
+            for item in value.values():
+                _keywords(item, found)
+    return found
+
+
+def test_schema_uses_no_validation_keyword_newer_than_draft_07():
+    """README, Editors: language servers that validate with draft-07 rules
+    still check everything. `$defs` only names the place `$ref` points to,
+    `deprecated` and `x-*` are annotations."""
+    draft7 = set(Draft7Validator.META_SCHEMA["properties"])
+    used = _keywords(schema.load_schema(), set())
+    newer = {k for k in used if k not in draft7 and k not in {"$defs", "deprecated"} and not k.startswith("x-")}
+    assert newer == set()
+    assert _keywords({"oneOf": [{"prefixItems": []}]}, set()) >= {"prefixItems"}  # the walk reaches nested keywords

@@ -1,0 +1,96 @@
+""".github/workflows/ci.yml: valid against the GitHub workflow schema that the
+check-jsonschema package vendors, and doing what the merge gate promises."""
+import json
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+import yaml
+from jsonschema.validators import validator_for
+from packaging.specifiers import SpecifierSet
+
+from latinno_lint.cli import check
+
+from conftest import ROOT
+
+WORKFLOW_FILE = ROOT / ".github" / "workflows" / "ci.yml"
+
+
+def load_workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as the YAML 1.1 boolean true; GitHub reads YAML 1.2
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+WORKFLOW = load_workflow()
+
+
+def steps(job: str) -> list:
+    return WORKFLOW["jobs"][job]["steps"]
+
+
+def runs(job: str) -> list:
+    return [step["run"] for step in steps(job) if "run" in step]
+
+
+def workflow_validator():
+    """A validator for the GitHub workflow schema vendored in check-jsonschema."""
+    vendored = resources.files("check_jsonschema.builtin_schemas.vendor").joinpath("github-workflows.json")
+    schema = json.loads(vendored.read_text(encoding="utf-8"))
+    return validator_for(schema)(schema)
+
+
+def test_workflow_is_valid_against_the_vendored_github_workflow_schema():
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_validator().iter_errors(WORKFLOW)]
+    assert errors == []
+
+
+def test_the_schema_check_rejects_a_broken_workflow():
+    broken = dict(WORKFLOW, jobs={"test": {"steps": [{"run": "true"}]}})  # no runs-on
+    assert not workflow_validator().is_valid(broken)
+
+
+def test_runs_on_push_and_pull_request():
+    assert set(WORKFLOW["on"]) == {"push", "pull_request"}
+
+
+def test_pre_commit_runs_on_all_files():
+    assert any(re.match(r"pre-commit run --all-files\b", command) for command in runs("pre-commit"))
+
+
+def test_the_suite_runs_with_the_readme_command_on_every_supported_python():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    supported = SpecifierSet(pyproject["project"]["requires-python"])
+    versions = WORKFLOW["jobs"]["test"]["strategy"]["matrix"]["python-version"]
+    assert all(v in supported for v in versions)
+    lowest = min(s.version for s in supported if s.operator == ">=")
+    assert lowest in versions, "test the oldest Python that pyproject accepts"
+    minors = sorted(int(v.split(".")[1]) for v in versions)
+    assert minors == list(range(minors[0], minors[-1] + 1)), "no supported version skipped"
+    assert "python dev.py test" in runs("test")
+
+
+def test_cases_are_checked_with_github_annotations():
+    command = next(c for c in runs("cases") if c.startswith("latinno-lint check"))
+    assert "--format github" in command and "--exit-zero" not in command
+    assert "github" in check.FORMATS
+
+
+def test_sarif_report_is_uploaded_to_code_scanning():
+    job = WORKFLOW["jobs"]["code-scanning"]
+    assert job["permissions"]["security-events"] == "write"
+    command = next(c for c in runs("code-scanning") if c.startswith("latinno-lint check"))
+    assert "--format sarif" in command and "-o results.sarif" in command
+    assert "sarif" in check.FORMATS
+    upload = next(s for s in steps("code-scanning") if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["with"]["sarif_file"] == "results.sarif"
+
+
+@pytest.mark.parametrize("job", sorted(WORKFLOW["jobs"]))
+def test_every_action_is_pinned_to_a_commit(job):
+    for step in steps(job):
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
