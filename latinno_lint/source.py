@@ -21,7 +21,9 @@ _Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
 
 MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
 MAX_DEPTH = 64  # case files nest four levels deep
-_MAX_FLOW_DEPTH = 1000  # libyaml's composer recurses in C; keep it far from the stack
+MAX_VALUES = 10_000  # case files hold about a hundred; this bounds the time every check takes
+_MAX_NESTING = 1000  # libyaml's composer recurses in C; keep it far from the stack
+_NESTING_MARKS = ("-", "?", ":", "[", "{", "\n", "\r", "\x85", "\u2028", "\u2029")
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -67,11 +69,13 @@ class Document:
     root: Any = None
     problems: list = field(default_factory=list)
     bom: bool = False
+    _members: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
-        """True when the data can be checked (no fatal parse problem)."""
-        return self.root is not None and self.data is not None
+        """True when the data can be checked (no fatal parse problem). The data
+        itself may be None: a file holding only 'null' is checked, and fails."""
+        return self.root is not None
 
     def node_at(self, pointer: str):
         """Walk the node tree along a JSON pointer.
@@ -85,17 +89,27 @@ class Document:
             return None, None, False
         for part in split_pointer(pointer):
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == part:
-                        node, key_node = v, k
-                        break
-                else:
+                member = self._members_of(node).get(part)
+                if member is None:
                     return node, key_node, False
+                key_node, node = member
             elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
                 node, key_node = node.value[int(part)], None
             else:
                 return node, key_node, False
         return node, key_node, True
+
+    def _members_of(self, node) -> dict:
+        """key text -> (key node, value node), the first of duplicates; built once
+        per mapping so that placing many findings stays linear."""
+        table = self._members.get(id(node))
+        if table is None:
+            table = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    table.setdefault(k.value, (k, v))
+            self._members[id(node)] = table
+        return table
 
     def span(self, pointer: str) -> Span:
         """Where the value at ``pointer`` is; for a missing member, the enclosing
@@ -155,7 +169,8 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None, bool]:
 
 def parse_bytes(raw: bytes) -> Document:
     if len(raw) > MAX_BYTES:
-        return Document(problems=[Problem("LAT008", f"file is {len(raw):,} bytes; a case file may be at most {MAX_BYTES:,} bytes, so it was not parsed", 1, 1)])
+        # the engine reads only a little more than MAX_BYTES, so the true size is unknown here
+        return Document(problems=[Problem("LAT008", f"file is larger than {MAX_BYTES:,} bytes, the most a case file may be (they are about 2 KB), so it was not parsed", 1, 1)])
     text, problem, bom = decode(raw)
     if problem is not None:
         return Document(problems=[problem], bom=bom)
@@ -169,30 +184,40 @@ def parse_text(text: str) -> Document:
     if len(text) > MAX_BYTES:
         doc.problems.append(Problem("LAT008", f"file is {len(text):,} characters; a case file may be at most {MAX_BYTES:,}, so it was not parsed", 1, 1))
         return doc
-    too_deep = _flow_depth_problem(text)
+    too_deep = _depth_problem(text)
     if too_deep:
         doc.problems.append(too_deep)
         return doc
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader checks the characters here
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(_syntax_problem(exc, text))
         return doc
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        doc.problems.append(Problem("LAT001", f"YAML error: {exc}", 1, 1))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark, an offset
+        doc.problems.append(_reader_problem(exc, text, isinstance(loader, yaml.CSafeLoader)))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(Problem("LAT001", f"YAML error: {' '.join(str(exc).split())}", 1, 1))
         return doc
     except RecursionError:
         doc.problems.append(Problem("LAT008", f"the YAML nests too deeply to be a case file (more than {MAX_DEPTH} levels)", 1, 1))
         return doc
     finally:
-        loader.dispose()
-    if root is None:
+        if loader is not None:
+            loader.dispose()
+    if root is None or _is_empty(root):
         doc.problems.append(Problem("LAT003", "file holds no YAML document (it is empty or only comments); a case file is a mapping of keys such as id, name, country", 1, 1))
         return doc
-    doc.root = root
     builder = _Builder(doc.problems)
-    doc.data = builder.build(root, (), 0)
+    try:
+        doc.data = builder.build(root, (), 0)
+    except _TooManyValues as exc:
+        mark = exc.args[0]
+        doc.problems.append(Problem("LAT008", f"file holds more than {MAX_VALUES:,} values; a case file holds about a hundred, so it was not checked", mark.line + 1, mark.column + 1))
+        return doc
+    doc.root = root
     return doc
 
 
@@ -216,18 +241,51 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem("LAT001", f"YAML syntax error: {what}", line, column)
 
 
-def _flow_depth_problem(text: str) -> Problem | None:
-    if text.count("[") + text.count("{") <= _MAX_FLOW_DEPTH:
+def _reader_problem(exc, text: str, in_bytes: bool) -> Problem:
+    # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if in_bytes else text[: exc.position]
+    before_lines = lines(before)
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return Problem("LAT001", f"the character U+{char:04X} is not allowed in YAML ({exc.reason}); remove it", len(before_lines), len(before_lines[-1]) + 1)
+
+
+def _depth_problem(text: str) -> Problem | None:
+    """Refuse YAML that nests deeper than _MAX_NESTING before libyaml composes it:
+    its composer recurses in C and crashes the process (no exception) somewhere
+    between 20,000 and 50,000 levels."""
+    if text.count("[") + text.count("{") > _MAX_NESTING:
+        depth = 0
+        for match in re.finditer(r"[\[\]{}]", text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > _MAX_NESTING:
+                before = lines(text[: match.start()])
+                return _too_deep(len(before), len(before[-1]) + 1)
+    # Every level of nesting needs one of these characters ('- - - x' nests
+    # block lists on one line) or a new line. Few of them: not deep, no scan.
+    if sum(map(text.count, _NESTING_MARKS)) <= _MAX_NESTING:
         return None
+    # libyaml's parser keeps its own stack, so reading the events is safe; the
+    # bracket check above keeps its cost on deep flow collections bounded.
     depth = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > _MAX_FLOW_DEPTH:
-            before = text[: match.start()]
-            line = len(lines(before))
-            column = len(lines(before)[-1]) + 1
-            return Problem("LAT008", f"brackets nest more than {_MAX_FLOW_DEPTH} levels deep; a case file nests at most {MAX_DEPTH}, so it was not parsed", line, column)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > _MAX_NESTING:
+                    return _too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # reported by the real parse, which stops at the same place
     return None
+
+
+def _too_deep(line: int, column: int) -> Problem:
+    return Problem("LAT008", f"the YAML nests more than {_MAX_NESTING} levels deep; a case file nests at most {MAX_DEPTH}, so it was not parsed", line, column)
+
+
+class _TooManyValues(Exception):
+    """Raised by the builder past MAX_VALUES nodes, with the mark of the last one."""
 
 
 class _Builder:
@@ -246,6 +304,8 @@ class _Builder:
             self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
             return None
         self.seen.add(id(node))
+        if len(self.seen) > MAX_VALUES:
+            raise _TooManyValues(node.start_mark)
         if depth > MAX_DEPTH:
             self._problem("LAT008", f"the YAML nests more than {MAX_DEPTH} levels deep; a case file nests at most four", node.start_mark, path)
             return None

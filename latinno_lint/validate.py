@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from typing import Iterator
 
 from .finding import Hit, fixed, show
@@ -25,6 +26,7 @@ DUPLICATE_ITEM = "LAT106"
 COUNTRIES = "LAT107"
 IMPLICIT_TYPE = "LAT007"
 
+_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: str.isdigit() also accepts '²', which int() refuses
 _YAML_TYPE_WORDS = {bool: "boolean", type(None): "null", int: "number", float: "number", datetime.date: "date", datetime.datetime: "date and time"}
 _JSON_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping", "boolean": "true or false", "number": "a number"}
 
@@ -152,7 +154,7 @@ def _type_hit(pointer: str, value, expected, dim) -> Hit:
         code = dim.match(value)
         if code is not None:
             return fixed(pointer, f"{name} must be true or false, not the text {show(value)}; write {show(code)}", code)._replace(code=WRONG_TYPE)
-    if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
+    if expected == "integer" and isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         return fixed(pointer, f"{name} must be {want}, not the text {show(value)}; remove the quotes", int(value.strip()))._replace(code=WRONG_TYPE)
     if not pointer:
         return Hit(pointer, f"a case file must be a mapping of keys (id, name, country, ...), but this file holds {_kind(value)}", code=WRONG_TYPE)

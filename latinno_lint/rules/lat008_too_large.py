@@ -1,9 +1,10 @@
 """The file or one of its values is too large or too deep to be a case.
 
 ## What it does
-Refuses, without parsing, a file over 1 MB or with brackets nested more than
-1,000 levels deep, and reports values nested more than 64 levels deep or numbers
-too long to convert.
+Refuses, without parsing, a file over 1 MB or one whose lists and mappings
+(brackets or indented blocks such as `- - - x`) nest more than 1,000 levels
+deep; refuses to check a file holding more than 10,000 values; and reports
+values nested more than 64 levels deep or numbers too long to convert.
 
 ## Why is this bad
 A case file is about 2 KB and four levels deep. Anything far beyond that is a
