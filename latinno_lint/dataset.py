@@ -80,10 +80,11 @@ def find_root(file: Path, configured: Path | None = None) -> Path | None:
     return None
 
 
-def case_files(root: Path) -> list[Path]:
-    """Every case file under ``root``, sorted; symbolic links are not followed."""
+def case_files(root: Path, errors: list | None = None) -> list[Path]:
+    """Every case file under ``root``, sorted; symbolic links are not followed.
+    Folders that cannot be read are skipped, or added to ``errors`` (OSError)."""
     found = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None if errors is None else errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(SUFFIXES) and not name.startswith("."):

@@ -154,20 +154,45 @@ def lint_text(text, path: str = "<text>", config: Config | None = None, *, index
     return sorted(findings)
 
 
-def discover(paths) -> list:
+def _leaves_root(path: Path, configured: Path | None) -> bool:
+    """True when ``path``, once symbolic links are followed, is outside the dataset
+    root it is written under (the configured root or the nearest cases/ folder)."""
+    written = Path(os.path.abspath(path))
+    if configured is not None and (configured == written or configured in written.parents):
+        root = configured
+    else:
+        root = next((folder for folder in written.parents if folder.name == "cases"), None)
+    if root is None:
+        return False
+    real, real_root = written.resolve(), root.resolve()
+    return real != real_root and real_root not in real.parents
+
+
+def discover(paths, cases_root: Path | None = None) -> list:
     """(display path, file or None, problem message or None) for every case file named."""
     found = []
     for given in paths:
         p = Path(given)
+        try:
+            p.lstat()
+        except FileNotFoundError:
+            pass  # reported below
+        except OSError as exc:  # a folder on the way cannot be searched
+            found.append((str(given), None, f"cannot be read: {(exc.strerror or str(exc)).lower()}"))
+            continue
         if p.is_symlink() and not p.exists():
             found.append((str(given), None, "is a broken symbolic link"))
+        elif p.exists() and _leaves_root(p, cases_root):
+            found.append((str(given), None, "leads out of the dataset root through a symbolic link; it was not followed"))
         elif p.is_dir():
-            base = p.resolve()
-            for file in dataset.case_files(p):
+            base, unreadable = p.resolve(), []
+            for file in dataset.case_files(p, unreadable):
                 if file.is_symlink() and base not in file.resolve().parents:
                     found.append((str(file), None, "is a symbolic link that leads out of the folder being checked; it was not followed"))
                 else:
                     found.append((str(file), file, None))
+            for exc in unreadable:
+                found.append((str(exc.filename), None, f"is a folder that cannot be read: {(exc.strerror or str(exc)).lower()}; its cases were not checked"))
         elif p.exists():
             found.append((str(given), p, None))
         else:
@@ -201,7 +226,7 @@ def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: boo
     atomically; with ``diff`` they are computed but only returned as diffs."""
     config = config or Config()
     report = Report()
-    items = discover(paths)
+    items = discover(paths, config.cases_root)
     docs = {}
     for display, file, problem in items:
         if problem is None:
@@ -263,8 +288,13 @@ def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, ind
     data = current.text.encode("utf-8")
     if doc.bom:
         data = b"\xef\xbb\xbf" + data
+    original = (b"\xef\xbb\xbf" if doc.bom else b"") + doc.text.encode("utf-8")
     try:
-        fix.write_atomic(os.path.realpath(file), data)  # through a symbolic link, not over it
+        # through a symbolic link, not over it; and only if nobody changed the file meanwhile
+        fix.write_atomic(os.path.realpath(file), data, expected=original)
+    except fix.ChangedError:
+        result.error = "changed while it was being checked; the fixes were not written, so the change is kept"
+        return
     except OSError as exc:
         result.error = f"cannot write the fixes: {exc.strerror or exc}; the file was left as it was"
         return

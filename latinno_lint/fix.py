@@ -211,9 +211,15 @@ def _checked(doc: Document, planned) -> Document | None:
     return candidate
 
 
-def write_atomic(path, data: bytes) -> None:
+class ChangedError(Exception):
+    """The file no longer holds what was checked: replacing it would lose that change."""
+
+
+def write_atomic(path, data: bytes, expected: bytes | None = None) -> None:
     """Replace ``path`` with ``data``: a temporary file in the same folder, fsync,
-    then rename, keeping the file's mode. A crash leaves the old or the new file."""
+    then rename, keeping the file's mode. A crash leaves the old or the new file.
+    With ``expected``, raise ChangedError (and write nothing) unless the file
+    still holds exactly that just before the rename."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode & 0o7777
@@ -224,6 +230,10 @@ def write_atomic(path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if expected is not None:
+            with open(path, "rb") as current:
+                if current.read(len(expected) + 1) != expected:
+                    raise ChangedError(path)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
