@@ -50,6 +50,10 @@ def main(argv=None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     out, err = sys.stdout, sys.stderr
+    for stream in (out, err):
+        # a file name that is not UTF-8, or a terminal that is not, must not end the run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args, out, err)
     except KeyboardInterrupt:

@@ -54,7 +54,7 @@ def run(args, out, err) -> int:
     sink = out
     if args.output:
         try:
-            sink = open(args.output, "w", encoding="utf-8", newline="")
+            sink = open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")
         except OSError as exc:
             err.write(f"latinno-lint: cannot write {args.output}: {exc.strerror}\n")
             return 2
