@@ -9,9 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from .source import MAX_BYTES, _Loader
+from .source import MAX_BYTES, parse_bytes
 from .vocabulary import normalize
 
 SUFFIXES = (".yaml", ".yml")
@@ -93,14 +92,16 @@ def case_files(root: Path, errors: list | None = None) -> list[Path]:
 
 
 def read_data(file: Path):
-    """The data of a case file, or None when it cannot be read or parsed."""
+    """The data of a case file, or None when it cannot be read or parsed. It is
+    parsed as a checked file is, with the same guards: a case file that is
+    refused for its nesting must not crash the run when the index reads it."""
     try:
-        if file.is_symlink() or file.stat().st_size > MAX_BYTES:
-            return None
-        text = file.read_bytes().decode("utf-8-sig")
-        return yaml.load(text, Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
+            return None  # a FIFO would block the read forever
+        doc = parse_bytes(file.read_bytes())
+    except OSError:
         return None
+    return doc.data if doc.ok else None
 
 
 def build(root: Path | None, known: dict) -> Index:
