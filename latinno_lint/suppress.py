@@ -48,9 +48,10 @@ def parse(text: str, known_codes, root=None) -> Parsed:
         return Parsed(found, invalid)
     starts = [0] + [m.end() for m in _BREAKS.finditer(text)]
     inside = _scalar_spans(root)
+    next_content = None
     for match in _MARK.finditer(text):
         at = match.start()
-        if any(start < at < end for start, end in inside):
+        if _within(inside, at):
             continue
         body = match.group("body")
         if not match.group("colon") and not body.strip().startswith("ignore"):
@@ -74,7 +75,8 @@ def parse(text: str, known_codes, root=None) -> Parsed:
             continue
         target = number
         if not text[line_start:at].strip():
-            target = _next_content_line(text, starts, number)
+            next_content = next_content or _next_content_lines(text, starts)
+            target = next_content[number - 1] or number
         found.append(Suppression(number, column, target, codes))
     return Parsed(found, invalid)
 
@@ -83,11 +85,17 @@ def comment_positions(text: str, node, start: int, end: int) -> list:
     """Where comments start in ``text[start:end]``, the text of ``node`` (a '#'
     after white space that is not inside one of its quoted or block scalars)."""
     inside = _scalar_spans(node)
-    return [m.start() for m in _COMMENT.finditer(text, start, end) if not any(a < m.start() < b for a, b in inside)]
+    return [m.start() for m in _COMMENT.finditer(text, start, end) if not _within(inside, m.start())]
+
+
+def _within(spans: list, at: int) -> bool:
+    """Whether ``at`` is strictly inside one of ``spans`` (sorted, never overlapping)."""
+    index = bisect.bisect_left(spans, (at,)) - 1
+    return index >= 0 and spans[index][0] < at < spans[index][1]
 
 
 def _scalar_spans(root) -> list:
-    """(start, end) character offsets of the quoted and block scalars under ``root``."""
+    """(start, end) character offsets of the quoted and block scalars under ``root``, sorted."""
     spans, stack = [], [root] if root is not None else []
     while stack:
         node = stack.pop()
@@ -99,17 +107,20 @@ def _scalar_spans(root) -> list:
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
-    return spans
+    return sorted(spans)
 
 
-def _next_content_line(text: str, starts: list, number: int) -> int:
-    """The first line after ``number`` that holds YAML (not blank, not only a comment)."""
-    for later in range(number, len(starts)):
-        end = starts[later + 1] if later + 1 < len(starts) else len(text)
-        stripped = text[starts[later]:end].strip()
+def _next_content_lines(text: str, starts: list) -> list:
+    """For each line (0-based), the number of the first later line that holds YAML
+    (not blank, not only a comment), or 0; one pass, however many suppressions."""
+    result, following = [0] * len(starts), 0
+    for index in range(len(starts) - 1, -1, -1):
+        result[index] = following
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        stripped = text[starts[index]:end].strip()
         if stripped and not stripped.startswith("#"):
-            return later + 1
-    return number
+            following = index + 1
+    return result
 
 
 def applies(suppressions, line: int, code: str) -> bool:
