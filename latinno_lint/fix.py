@@ -20,7 +20,10 @@ _resolver = yaml.resolver.Resolver()
 # what YAML 1.2 readers (R's yaml, ruamel, yq) take for a number, boolean or null though PyYAML's 1.1 rules do not
 _YAML12_NOT_TEXT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[\s]$|: |\s#|[\x00-\x1f\x7f\u0085\u2028\u2029]|:$")
+_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[\s]$|: |\s#|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|:$")
+# YAML may not hold these raw (DEL, C1 controls, non-characters) or reads them as line breaks (NEL, U+2028/9)
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_floats = yaml.representer.SafeRepresenter()
 
 
 def render_scalar(value) -> str:
@@ -30,12 +33,20 @@ def render_scalar(value) -> str:
         return "false"
     if value is None:
         return "null"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return _floats.represent_float(value).value  # str() gives 'inf' and '1e+300', which YAML 1.1 reads as text
+    if isinstance(value, int):
         return str(value)
     text = str(value)
     if text and not _PLAIN_UNSAFE.search(text) and not _YAML12_NOT_TEXT.match(text) and _resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return flow(text)
+
+
+def flow(value) -> str:
+    """JSON text for ``value`` that YAML reads back as the same value: a
+    double-quoted string or a flow collection."""
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def newline_of(text: str) -> str:
@@ -46,7 +57,7 @@ def newline_of(text: str) -> str:
 
 
 def _render_item(value) -> str:
-    return render_scalar(value) if not isinstance(value, (list, dict)) else json.dumps(value, ensure_ascii=False)
+    return render_scalar(value) if not isinstance(value, (list, dict)) else flow(value)
 
 
 def render(value, node, newline: str = "\n") -> str:

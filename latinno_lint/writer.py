@@ -4,12 +4,11 @@ The importer writes cases this way; a round trip through the YAML loader must
 give back exactly the data that was written (checked for every value)."""
 from __future__ import annotations
 
-import json
 import textwrap
 
 import yaml
 
-from .fix import render_scalar
+from .fix import flow, render_scalar
 from .vocabulary import field_order
 
 WIDTH = 80
@@ -35,9 +34,9 @@ def _member(key: str, value, indent: int) -> list[str]:
         return out
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            flow = "[" + ", ".join(render_scalar(v) for v in value) + "]"
-            if len(pad) + len(key) + 2 + len(flow) <= WIDTH + 20:
-                return [f"{pad}{key}: {flow}"]
+            inline = "[" + ", ".join(render_scalar(v) for v in value) + "]"
+            if len(pad) + len(key) + 2 + len(inline) <= WIDTH + 20:
+                return [f"{pad}{key}: {inline}"]
             return [f"{pad}{key}:"] + [f"{pad}  - {render_scalar(v)}" for v in value]
         out = [f"{pad}{key}:"]
         for item in value:
@@ -50,7 +49,7 @@ def _member(key: str, value, indent: int) -> list[str]:
                         first = False
                     out.extend(member)
             else:
-                out.append(f"{pad}  - {json.dumps(item, ensure_ascii=False)}")
+                out.append(f"{pad}  - {flow(item)}")
         return out
     return [f"{pad}{key}: {_scalar(value, indent)}"]
 
@@ -61,7 +60,7 @@ def _scalar(value, indent: int) -> str:
     folded = _folded(value, indent + 2)
     if folded is not None:
         return folded
-    return json.dumps(value, ensure_ascii=False)
+    return flow(value)
 
 
 def _folded(text: str, indent: int) -> str | None:
