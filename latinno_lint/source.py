@@ -160,11 +160,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None, bool]:
     try:
         return raw.decode("utf-8"), None, bom
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        before = lines(raw[: exc.start].decode("utf-8", "replace"))  # the line breaks YAML counts, as elsewhere
         byte = raw[exc.start : exc.start + 1].hex()
-        return None, Problem("LAT002", f"file is not valid UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8", before.count(b"\n") + 1, column), bom
+        return None, Problem("LAT002", f"file is not valid UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8", len(before), len(before[-1]) + 1), bom
 
 
 def parse_bytes(raw: bytes) -> Document:
@@ -210,7 +208,7 @@ def parse_text(text: str) -> Document:
     if root is None or _is_empty(root):
         doc.problems.append(Problem("LAT003", "file holds no YAML document (it is empty or only comments); a case file is a mapping of keys such as id, name, country", 1, 1))
         return doc
-    builder = _Builder(doc.problems)
+    builder = _Builder(doc.problems, text)
     try:
         doc.data = builder.build(root, (), 0)
     except _TooManyValues as exc:
@@ -224,6 +222,9 @@ def parse_text(text: str) -> Document:
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    all_lines = lines(text)
+    if line > len(all_lines):  # libyaml adds a line break after a last line that has none
+        line, column = len(all_lines), len(all_lines[-1]) + 1
     said = f"{exc.context or ''} {exc.problem or ''}"
     if "expected a single document" in said:
         return Problem("LAT004", "file holds more than one YAML document (a second '---' or '...'); put each case in its own file", line, column)
@@ -291,16 +292,34 @@ class _TooManyValues(Exception):
 class _Builder:
     """Node tree → plain data, catching what PyYAML's constructor accepts silently."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list, text: str = ""):
         self.problems = problems
         self.seen: set[int] = set()
+        self.text = text
+        self.aliases: dict | None = None  # anchored node's start -> marks of its aliases, in order
+
+    def _alias_mark(self, node):
+        """Where the next alias of ``node`` is written. The composer hands every
+        alias the anchored node itself, so only the parser's events know."""
+        if self.aliases is None:
+            self.aliases, anchors = {}, {}
+            try:
+                for event in yaml.parse(self.text, Loader=_Loader):
+                    if isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
+                        self.aliases.setdefault(anchors[event.anchor], []).append(event.start_mark)
+                    elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                        anchors[event.anchor] = (event.start_mark.line, event.start_mark.column)
+            except yaml.YAMLError:
+                pass
+        marks = self.aliases.get((node.start_mark.line, node.start_mark.column))
+        return marks.pop(0) if marks else None
 
     def _problem(self, code: str, message: str, mark, path) -> None:
         self.problems.append(Problem(code, message, mark.line + 1, mark.column + 1, join_pointer(path)))
 
     def build(self, node, path: tuple, depth: int, key_mark=None) -> Any:
         if id(node) in self.seen:
-            where = key_mark or node.start_mark
+            where = self._alias_mark(node) or key_mark or node.start_mark
             self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
             return None
         self.seen.add(id(node))
