@@ -731,3 +731,81 @@ def test_killed_at_random_moments_leaves_the_old_or_the_new_file(tmp_path):
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
         assert path.read_text() in (BAD, BASE), f"partial file after a kill at {whole_run * attempt / 10:.2f}s"
+
+
+# --- latinno-lint import ------------------------------------------------------------------
+# Empty, binary, not UTF-8, UTF-16, 10 MB, folder, missing file and another
+# website's text: tests/test_importer.py (bad_inputs), in process and in a subprocess.
+
+SEED_PAGE = ROOT / "tests" / "fixtures" / "seeds" / "000_b3049613379fd766.txt"
+
+
+def test_import_never_writes_through_a_link_out_of_the_dataset(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "peru").symlink_to(outside, target_is_directory=True)
+    proc = cli("import", SEED_PAGE, "--out", tmp_path / "cases")
+    assert proc.returncode == 1
+    assert f"{SEED_PAGE}: not written: {tmp_path / 'cases' / 'peru'} leads out of" in proc.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_import_fifo_broken_link_and_nul_bytes(tmp_path):
+    fifo, link, nul = tmp_path / "pipe.txt", tmp_path / "gone.txt", tmp_path / "nul.txt"
+    os.mkfifo(fifo)
+    link.symlink_to(tmp_path / "nowhere.txt")
+    nul.write_bytes(SEED_PAGE.read_bytes().replace(b"Peru", b"Pe\x00ru", 1))
+    proc = cli("import", fifo, link, nul, "--out", tmp_path / "cases", timeout=60)  # opening the FIFO would block
+    assert proc.returncode == 1 and proc.stdout == ""
+    said = proc.stderr.splitlines()
+    assert said == [f"{fifo}: not imported: it is not a regular file", f"{link}: not imported: the file does not exist",
+                    f"{nul}: not imported: it holds binary data (a NUL byte at offset {SEED_PAGE.read_bytes().index(b'Peru') + 2}), not page text"]
+    assert not (tmp_path / "cases").exists()
+
+
+def test_import_unreadable_page():
+    user = _as_nobody()
+    folder = _shared_tmp()
+    try:
+        page = folder / "page.txt"
+        page.write_bytes(SEED_PAGE.read_bytes())
+        page.chmod(0o000)
+        proc = subprocess.run([sys.executable, "-m", "latinno_lint", "import", str(page), "--stdout"], capture_output=True, text=True, user=user, group=user, timeout=60)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert proc.stderr == f"{page}: not imported: cannot read it: Permission denied\n"
+    finally:
+        shutil.rmtree(folder)
+
+
+# the file contents above, as page text: the importer reads them without an exception
+PAGE_TEXTS = {
+    "crlf and cr": SEED_PAGE.read_text(encoding="utf-8").replace("\n", "\r\n")[:4000] + "\r" * 100,
+    "bom": "\ufeff" + SEED_PAGE.read_text(encoding="utf-8"),
+    "yaml bomb": BASE + DEEP["100,000-deep flow lists"][:400_000],
+    "one 900 KB line": "Peru\n" + "regular participation " * 40_000,
+    "labels without values": "\n".join(["Formalization", "Frequency", "Selection", "Type of participants"] * 5_000),
+    "every line a value": "\n".join(["Peru", "regular", "open", "binding", "citizens", "unknown", "?"] * 5_000),
+    "controls and separators": "Peru\n\x85Name\u2028\x7f\x1b[31mred\x1b[0m\ufffe\n" * 100,
+}
+
+
+def test_import_hostile_page_text(tmp_path):
+    from latinno_lint.importer import import_page
+
+    for name, text in PAGE_TEXTS.items():
+        result = import_page(text)
+        assert isinstance(result.case, dict), name
+    pages = []
+    for i, text in enumerate(PAGE_TEXTS.values()):
+        pages.append(tmp_path / f"page-{i}.txt")
+        pages[-1].write_bytes(text.encode("utf-8"))
+    out = tmp_path / "cases"
+    proc = cli("import", *pages, "--out", out, "--country", "PE")
+    assert proc.returncode in (0, 1)
+    for line in proc.stderr.splitlines():
+        assert line.startswith(tuple(str(p) for p in pages)), line  # every message names its page
+    written = sorted(out.rglob("*.yaml"))
+    assert written  # the seed-like pages do import
+    for file in written:
+        assert cli("check", "--select", "LAT0,LAT1", file).returncode == 0  # nothing invalid is ever written

@@ -166,6 +166,9 @@ def _write(path: Path, text: str, force: bool) -> list:
     """Write a new case file; with ``force`` replace one, returning the
     top-level fields of the old file the new one does not have."""
     data = text.encode("utf-8")
+    root, folder = path.parent.parent.resolve(), path.parent.resolve()
+    if folder != root and root not in folder.parents:
+        raise PageError(f"not written: {path.parent} leads out of {path.parent.parent} through a symbolic link")
     try:
         if path.exists() or path.is_symlink():
             if not force:
