@@ -268,7 +268,8 @@ def select(paths, config=None, include_invalid: bool = False) -> Selection:
         if errors and not include_invalid:
             chosen.left_out.append((result.path, errors[0]))
             continue
-        data = _data(result.path)
+        # never reopen what the linter would not read: a FIFO blocks, a link may lead out of the dataset
+        data = None if any(f.code == "LAT010" for f in result.findings) else _data(result.path)
         if data is None:
             chosen.unparsed.append((result.path, errors[0] if errors else None))
         else:

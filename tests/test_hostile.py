@@ -809,3 +809,15 @@ def test_import_hostile_page_text(tmp_path):
     assert written  # the seed-like pages do import
     for file in written:
         assert cli("check", "--select", "LAT0,LAT1", file).returncode == 0  # nothing invalid is ever written
+
+
+def test_export_include_invalid_never_reopens_what_the_linter_would_not_read(tmp_path):
+    case_file(tmp_path, BASE.encode())
+    folder = tmp_path / "cases" / "peru"
+    os.mkfifo(folder / "pipe.yaml")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(BASE.replace("Open Government Action Plan", "Secret Plan"))
+    (folder / "linked.yaml").symlink_to(secret)
+    proc = cli("export", "--include-invalid", "--format", "jsonl", tmp_path / "cases", timeout=60)  # the FIFO used to block here
+    assert "Secret Plan" not in proc.stdout
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [CASE_ID]
