@@ -4,6 +4,7 @@ configuration and suppressions, and applies fixes. Never prints."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from .config import Config
 from .finding import Finding, Hit
 from .source import Document, parse_bytes, parse_text, split_pointer
 
+# a message quoting a key or value from the file stays one line, and cannot
+# steer a terminal (escape sequences) or reorder what it shows (bidi controls)
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
 
 
@@ -71,6 +75,7 @@ class Report:
 def _finding(code: str, path: str, span, message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
     rule = rules.RULES[code]
     line, column, end_line, end_column = span
+    message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
     return Finding(path, line, column, code, rule.name, config.severity_of(code), message, end_line, end_column, pointer, fixable)
 
 

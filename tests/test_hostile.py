@@ -383,6 +383,19 @@ def test_non_text_values_through_the_command_line(tmp_path):
     check_both_ways(path, 1, {(line["name"], 7, "LAT104"), (line["country"], 10, "LAT101"), (line["frequency"], 14, "LAT101")})
 
 
+def test_keys_and_values_with_line_breaks_and_terminal_escapes_stay_on_one_line(tmp_path):
+    extra = r'''"a\nb\e[2J": 1
+"\u202eevil": 2
+"a\nb\e[2J": 3
+'''
+    content = BASE.replace("  frequency: regular", r'  frequency: "regular\nly\e[31m"') + extra
+    start = len(BASE.splitlines()) + 1
+    path = case_file(tmp_path, content.encode())
+    proc = check_both_ways(path, 1, {(BAD_LINE - 2, 14, "LAT101"), (start, 1, "LAT102"), (start + 1, 1, "LAT102"), (start + 2, 1, "LAT005")})
+    assert "\x1b" not in proc.stdout and "\u202e" not in proc.stdout  # places() saw only whole finding lines
+    assert "unknown key 'a\\nb\\x1b[2J'" in proc.stdout and "unknown key '\\u202eevil'" in proc.stdout
+
+
 # --- paths that are not regular files ------------------------------------------
 
 def _lat010(proc, path, words):

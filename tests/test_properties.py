@@ -42,7 +42,7 @@ PIECES = ["\n", "\n", "  ", "- ", ": ", "? ", ", ", "[", "]", "{", "}", "#", " #
           "!!str ", "!!python/object/apply:os.system ", "!x ", "'", '"', "|\n", ">-\n", "---\n", "...\n", "\t", "\r\n", "\r",
           "\x00", "\ufeff", "\u2028", "\x85", "id", "name", "country", "description", "institutional_design", "participants",
           "frequency", "means", "sources", "url", "related", "PE", "transnational", "regular", "citizens civil_society",
-          "true", "null", "~", "1e999", "0x1F", "2020-02-31", "<<", "9" * 30, "é", "😀"]
+          "true", "null", "~", "1e999", "0x1F", "2020-02-31", "<<", "9" * 30, "é", "😀", "\\n", "\\e", "\\u202e", "\\x85"]
 yamlish = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
 
 
