@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -194,7 +195,7 @@ def parse_text(text: str) -> Document:
         doc.problems.append(_syntax_problem(exc, text))
         return doc
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark, an offset
-        doc.problems.append(_reader_problem(exc, text, isinstance(loader, yaml.CSafeLoader)))
+        doc.problems.append(_reader_problem(exc, text, isinstance(loader, getattr(yaml, "CSafeLoader", ()))))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(Problem("LAT001", f"YAML error: {' '.join(str(exc).split())}", 1, 1))
@@ -295,6 +296,7 @@ class _Builder:
     def __init__(self, problems: list, text: str = ""):
         self.problems = problems
         self.seen: set[int] = set()
+        self.count = 0
         self.text = text
         self.aliases: dict | None = None  # anchored node's start -> marks of its aliases, in order
 
@@ -306,25 +308,26 @@ class _Builder:
             try:
                 for event in yaml.parse(self.text, Loader=_Loader):
                     if isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
-                        self.aliases.setdefault(anchors[event.anchor], []).append(event.start_mark)
+                        self.aliases.setdefault(anchors[event.anchor], deque()).append(event.start_mark)
                     elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                         anchors[event.anchor] = (event.start_mark.line, event.start_mark.column)
             except yaml.YAMLError:
                 pass
         marks = self.aliases.get((node.start_mark.line, node.start_mark.column))
-        return marks.pop(0) if marks else None
+        return marks.popleft() if marks else None
 
     def _problem(self, code: str, message: str, mark, path) -> None:
         self.problems.append(Problem(code, message, mark.line + 1, mark.column + 1, join_pointer(path)))
 
     def build(self, node, path: tuple, depth: int, key_mark=None) -> Any:
+        self.count += 1  # aliases count too: each one is a finding
+        if self.count > MAX_VALUES:
+            raise _TooManyValues(node.start_mark)
         if id(node) in self.seen:
             where = self._alias_mark(node) or key_mark or node.start_mark
             self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
             return None
         self.seen.add(id(node))
-        if len(self.seen) > MAX_VALUES:
-            raise _TooManyValues(node.start_mark)
         if depth > MAX_DEPTH:
             self._problem("LAT008", f"the YAML nests more than {MAX_DEPTH} levels deep; a case file nests at most four", node.start_mark, path)
             return None

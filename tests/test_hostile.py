@@ -252,15 +252,25 @@ def test_10000_deep_nesting_past_the_size_limit_is_refused(tmp_path):
     check_both_ways(path, 1, {(1, 1, "LAT008")})
 
 
-def test_pure_python_parser_deep_nesting_is_a_finding(monkeypatch):
+def test_without_libyaml_deep_nesting_and_bad_characters_are_findings(monkeypatch):
     import yaml
 
     from latinno_lint import source
 
     monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.delattr(yaml, "CSafeLoader")  # as on a machine where PyYAML was built without libyaml
+    line = BASE.splitlines().index("country: PE") + 1
+    assert [(f.line, f.column, f.code) for f in lint_text(BASE.replace("country: PE", "country: P\x00E"))] == [(line, 11, "LAT001")]
     monkeypatch.setattr(source, "_MAX_NESTING", 50_000)  # past the guard: the RecursionError path
     findings = lint_text("notes:\n  " + "- " * 5_000 + "x\n")
     assert "LAT008" in {f.code for f in findings}
+
+
+def test_a_flood_of_aliases_is_bounded(tmp_path):
+    content = BASE + "x: &a 1\nflood: [" + ",".join(["*a"] * 300_000) + "]\n"
+    path = case_file(tmp_path, content.encode())
+    proc = check_both_ways(path, 1, set())
+    assert f"more than {MAX_VALUES:,} values" in proc.stdout
 
 
 # --- YAML features that must never be expanded or constructed -----------------
