@@ -35,10 +35,10 @@ BAD_LINE = BAD.splitlines().index("  participants: citizens civil_society") + 1
 BAD_AT = (BAD_LINE, 17, "LAT104")
 
 
-def cli(*args, cwd=None, timeout=120, user=None):
+def cli(*args, timeout=120):
     """Run the command line in a subprocess; no run may print a traceback."""
     proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True,
-                          errors="backslashreplace", cwd=cwd, timeout=timeout, user=user)
+                          errors="backslashreplace", timeout=timeout)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     return proc
 
@@ -183,10 +183,8 @@ def test_50_mb_file_is_refused_without_reading_it_all(tmp_path):
         handle.write(BASE.encode())
         handle.write((b"# " + b"x" * 1021 + b"\n") * (50 * 1024))
     assert path.stat().st_size > 50_000_000
-    start = time.monotonic()
-    proc = check_both_ways(path, 1, {(1, 1, "LAT008")})
+    proc = check_both_ways(path, 1, {(1, 1, "LAT008")})  # cli()'s timeout is the hang guard
     assert f"larger than {MAX_BYTES:,} bytes" in proc.stdout
-    assert time.monotonic() - start < 60  # a hang guard, not a benchmark
     assert [f.code for f in lint_text("x" * (MAX_BYTES + 1))] == ["LAT008"]
 
 
@@ -280,9 +278,7 @@ def test_billion_laughs_is_not_expanded(tmp_path):
         f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
     content = BASE + bomb
     path = case_file(tmp_path, content.encode())
-    start = time.monotonic()
-    proc = check_both_ways(path, 1, set())
-    assert time.monotonic() - start < 30  # 9^9 values if expanded: a hang guard
+    proc = check_both_ways(path, 1, set())  # 9^9 values if expanded: cli()'s timeout would end it
     assert proc.stdout.count("LAT006") == 81  # one per alias, none expanded, each where it is written
     start = len(BASE.splitlines()) + 1
     aliases = {(line, column) for _p, line, column, code in places(proc) if code == "LAT006"}

@@ -24,7 +24,7 @@ from latinno_lint.cli import main
 from latinno_lint.importer import import_page
 from latinno_lint.schema import schema
 from latinno_lint.source import lines, parse_text
-from latinno_lint.vocabulary import coding_dimensions, countries, dimension, field_order
+from latinno_lint.vocabulary import coding_dimensions, countries, field_order
 from latinno_lint.writer import dump
 
 from conftest import TESTS
