@@ -14,7 +14,7 @@ default 0.01 per kind) carries a finding of each kind:
   date, a syntax error (tab indentation);
 - consistency warnings: restricted selection of citizens only, end before start,
   binding without a formal basis;
-- cross-file: a duplicated latinno.net number, a duplicated name in the same
+- cross-file: a duplicated id, a duplicated latinno.net number, a duplicated name in the same
   country, a relation to a case that does not exist, an id that differs from
   the file name.
 
@@ -56,7 +56,7 @@ KINDS = ("Participatory Budget", "Citizen Council", "Public Consultation", "Heal
 SCHEMA_KINDS = ("unknown_code", "unknown_key", "missing_key", "wrong_type")
 YAML_KINDS = ("duplicate_key", "yes_no", "unquoted_date", "tab_syntax")
 CONSISTENCY_KINDS = ("restricted_citizens_only", "end_before_start", "binding_unformalized")
-CROSS_KINDS = ("duplicate_latinno_id", "duplicate_name", "dangling_relation", "id_mismatch")
+CROSS_KINDS = ("duplicate_id", "duplicate_latinno_id", "duplicate_name", "dangling_relation", "id_mismatch")
 ALL_KINDS = SCHEMA_KINDS + YAML_KINDS + CONSISTENCY_KINDS + CROSS_KINDS
 
 
@@ -147,6 +147,8 @@ def mutate(kind: str, case: dict, text: str, corpus: Corpus, rng: random.Random)
         case["end_year"] = case["start_year"] - rng.randint(1, 5)
     elif kind == "binding_unformalized":
         design.update(decisiveness="binding", formalization="not_formalized")
+    elif kind == "duplicate_id" and corpus.cases:
+        case["id"] = rng.choice(corpus.cases)["id"]  # a copied file whose id was not changed
     elif kind == "duplicate_latinno_id" and corpus.cases:
         case["latinno_id"] = rng.choice(corpus.cases)["latinno_id"]
     elif kind == "duplicate_name":

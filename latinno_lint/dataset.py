@@ -1,7 +1,7 @@
 """The dataset index that cross-file rules need: every case's id, number, name,
 country and relations, from the dataset root (the nearest ``cases/`` folder, or a
-configured root). Files being checked anyway lend their parsed data; the rest
-are read here."""
+configured root). Files being checked anyway lend their entries; the rest come
+from the index cache (latinno_lint.cache) or are read here."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-
+from . import cache as cache_mod
 from .source import MAX_BYTES, parse_bytes
 from .vocabulary import normalize
 
@@ -69,11 +69,14 @@ def entry_from(file: Path, data) -> Entry | None:
 
 def find_root(file: Path, configured: Path | None = None) -> Path | None:
     """The dataset root a case file belongs to, or None when it is in no dataset."""
-    file = file.resolve()
+    return root_of(file.resolve(), configured.resolve() if configured is not None else None)
+
+
+def root_of(resolved: Path, configured: Path | None = None) -> Path | None:
+    """find_root() for a path that is already resolved (and a resolved ``configured``)."""
     if configured is not None:
-        configured = configured.resolve()
-        return configured if configured in file.parents else None
-    for folder in file.parents:
+        return configured if configured in resolved.parents else None
+    for folder in resolved.parents:
         if folder.name == "cases":
             return folder
     return None
@@ -104,22 +107,60 @@ def read_data(file: Path):
     return doc.data if doc.ok else None
 
 
-def build(root: Path | None, known: dict) -> Index:
-    """An index of the dataset at ``root``; ``known`` maps resolved paths to data
-    already parsed. Without a root, the index holds only the known files."""
+def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None) -> Index:
+    """An index of the dataset at ``root`` (a resolved path). ``known`` maps the
+    resolved paths of files parsed in this run to ``(stamp, entry)``; every other
+    case file comes from the cache when its stamp is unchanged, else it is read.
+    ``started_ns``: when this run started reading files (for the cache)."""
     entries = []
-    files = case_files(root) if root is not None else []
     seen = set()
-    for file in files:
-        resolved = file.resolve()
-        seen.add(resolved)
-        data = known[resolved] if resolved in known else read_data(file)
-        entry = entry_from(resolved, data)
+    store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
+    for rel, path, stamp in scan(root) if root is not None else ():
+        seen.add(path)
+        if path in known:
+            stamp, entry = known[path][0] or stamp, known[path][1]
+        else:
+            entry = store.get(rel, stamp, path) if store is not None else cache_mod.MISS
+            if entry is cache_mod.MISS:
+                entry = entry_from(path, read_data(path))
+        if store is not None:
+            store.put(rel, stamp, entry)
         if entry is not None:
             entries.append(entry)
-    for resolved, data in known.items():
-        if resolved not in seen and (root is None or root in resolved.parents):
-            entry = entry_from(resolved, data)
-            if entry is not None:
-                entries.append(entry)
+    for path, (_stamp, entry) in known.items():
+        if path not in seen and entry is not None and (root is None or root in path.parents):
+            entries.append(entry)
+    if store is not None:
+        store.save()
     return Index(root, entries)
+
+
+def scan(root: Path) -> list:
+    """``(relative name, resolved path, stamp)`` of every regular case file under a
+    resolved ``root``, in the order of case_files(); symbolic links are skipped
+    (they have no entry)."""
+    found: list = []
+    _scan(str(root), "", found)
+    return found
+
+
+def _scan(folder: str, prefix: str, found: list) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for item in items:
+        name = item.name
+        if name.startswith("."):
+            continue
+        try:
+            if item.is_dir(follow_symlinks=False):
+                folders.append(item)
+            elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
+                found.append((prefix + name, Path(item.path), cache_mod.stamp(item.stat(follow_symlinks=False))))
+        except OSError:
+            continue
+    for item in folders:
+        _scan(item.path, prefix + item.name + "/", found)

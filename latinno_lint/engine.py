@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dataset, fix, rules, suppress, validate
+from . import cache, dataset, fix, rules, suppress, validate
 from .config import Config
 from .finding import Finding, Hit
 from .source import Document, parse_bytes, parse_text, split_pointer
@@ -89,20 +90,25 @@ def _place(doc: Document, hit: Hit):
     return (span.line, span.column, span.end_line, span.end_column)
 
 
-def hits_for(doc: Document, case: Case, index: dataset.Index | None):
-    """(code, hit) for every schema and rule problem of a parsed case."""
+ALL_SCOPES = frozenset({"file", "schema", "case", "dataset"})
+
+
+def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes=ALL_SCOPES):
+    """(code, hit) for every schema and rule problem of a parsed case, from the
+    rule scopes named in ``scopes``."""
     config = case.config
-    for hit in validate.check(doc.data):
-        if hit.code == validate.IMPLICIT_TYPE:
-            node, _key, exact = doc.node_at(hit.pointer)
-            # quoting keeps what was written; an empty or null value has nothing to keep
-            if exact and node is not None and not getattr(node, "style", "x") and node.tag != "tag:yaml.org,2002:null":
-                hit = hit._replace(fix=node.value, has_fix=True)
-        yield hit.code, hit
+    if "schema" in scopes:
+        for hit in validate.check(doc.data):
+            if hit.code == validate.IMPLICIT_TYPE:
+                node, _key, exact = doc.node_at(hit.pointer)
+                # quoting keeps what was written; an empty or null value has nothing to keep
+                if exact and node is not None and not getattr(node, "style", "x") and node.tag != "tag:yaml.org,2002:null":
+                    hit = hit._replace(fix=node.value, has_fix=True)
+            yield hit.code, hit
     if not isinstance(doc.data, dict):
         return
     for rule in rules.RULES.values():
-        if rule.check is None or not config.enabled(rule.code, case.path):
+        if rule.check is None or rule.scope not in scopes or not config.enabled(rule.code, case.path):
             continue
         if rule.scope == "case":
             produced = rule.check(case)
@@ -114,23 +120,27 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None):
             yield rule.code, hit
 
 
-def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None):
-    """Findings for one parsed document, and the fixes that could apply."""
+def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None, *, scopes=ALL_SCOPES, suppress: bool = True):
+    """Findings for one parsed document, and the fixes that could apply. ``scopes``
+    limits the checks to some rule scopes; ``suppress=False`` leaves suppression
+    comments to the caller (who then calls _apply_suppressions on all findings)."""
     findings, fixes = [], []
-    for problem in doc.problems:
-        if config.enabled(problem.code, path):
-            findings.append(_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
+    if "file" in scopes:
+        for problem in doc.problems:
+            if config.enabled(problem.code, path):
+                findings.append(_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
     fatal = any(p.code in _FATAL_FILE_CODES or p.code in ("LAT005", "LAT006", "LAT009") for p in doc.problems)
     if doc.ok:
         case = Case(doc.data, path, file, config, root)
-        for code, hit in hits_for(doc, case, index):
+        for code, hit in hits_for(doc, case, index, scopes):
             if not config.enabled(code, path):
                 continue
             can_fix = hit.has_fix and rules.RULES[code].fixable and not fatal and fix.can_edit(doc, hit.pointer, hit.fix)
             findings.append(_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
             if can_fix:
                 fixes.append((hit.pointer, hit.fix))
-    findings = _apply_suppressions(doc, findings, path, config)
+    if suppress:
+        findings = _apply_suppressions(doc, findings, path, config)
     return findings, fixes
 
 
@@ -211,67 +221,71 @@ def discover(paths, cases_root: Path | None = None) -> list:
 
 
 def _read(file: Path) -> tuple[bytes | None, str | None]:
+    data, _stamp, problem = read_stamped(file)
+    return data, problem
+
+
+def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
+    """The bytes of a case file, its stamp as opened (see latinno_lint.cache), or the problem."""
     try:
         mode = file.stat().st_mode
         if not stat.S_ISREG(mode):
-            return None, "is not a regular file (a folder, FIFO or device); case files are regular files"
+            return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
         with open(file, "rb") as handle:
+            stamp = cache.stamp(os.fstat(handle.fileno()))
             data = handle.read(2_000_001)
-        return data, None
+        return data, stamp, None
     except FileNotFoundError:
-        return None, "disappeared while it was being read"
+        return None, None, "disappeared while it was being read"
     except PermissionError:
-        return None, "cannot be read: permission denied"
+        return None, None, "cannot be read: permission denied"
     except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
+        return None, None, f"cannot be read: {exc.strerror or exc}"
 
 
-def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False) -> Report:
+def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False,
+               jobs: int | None = None, use_cache: bool = True) -> Report:
     """Lint files and folders. With ``fix_files`` safe fixes are written back
-    atomically; with ``diff`` they are computed but only returned as diffs."""
+    atomically; with ``diff`` they are computed but only returned as diffs.
+
+    ``jobs``: processes to use (None: automatic, one for small runs, every core
+    for large ones); the findings are the same for any number. ``use_cache``:
+    read and update the index cache of the cross-file rules (see latinno_lint.cache)."""
+    from . import runner
+
     config = config or Config()
-    report = Report()
+    started_ns = time.time_ns()
+    runner.reset()
     items = discover(paths, config.cases_root)
-    docs = {}
-    for display, file, problem in items:
-        if problem is None:
-            raw, problem = _read(file)
-        if problem is not None:
-            report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
-            continue
-        docs[display] = (file, parse_bytes(raw))
-    indexes = _indexes(docs, config)
-    for display, (file, doc) in docs.items():
-        root, index = indexes.get(file.resolve(), (None, None))
-        findings, fixes = check_document(doc, display, file, config, index, root)
-        result = FileResult(display, findings)
-        if fixes and (fix_files or diff):
-            _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
-        report.files.append(result)
-    return report
+    if fix_files or diff:
+        return _lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
+    return runner.run(items, config, jobs, use_cache, started_ns)
 
 
 def _needs_index(config: Config) -> bool:
     return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
 
 
-def _indexes(docs: dict, config: Config) -> dict:
-    """For each file: its dataset root and the index of that dataset."""
-    if not _needs_index(config):
-        return {}
-    known = {file.resolve(): doc.data for file, doc in docs.values() if doc.ok}
-    by_root: dict = {}
-    for file, _doc in docs.values():
-        by_root.setdefault(dataset.find_root(file, config.cases_root), []).append(file.resolve())
-    result = {}
-    for root, files in by_root.items():
-        if root is None:
-            index = dataset.build(None, {f: known[f] for f in files if f in known})
-        else:
-            index = dataset.build(root, known)
-        for f in files:
-            result[f] = (root, index)
-    return result
+def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
+    """Index first, then each file is checked and fixed in turn (not the fast path)."""
+    from . import runner
+
+    indexes = runner.indexes_for(items, config, {}, use_cache, started_ns) if _needs_index(config) else {}
+    report = Report()
+    for display, file, problem in items:
+        if problem is None:
+            raw, problem = _read(file)
+        if problem is not None:
+            report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
+            continue
+        doc = parse_bytes(raw)
+        root, index = indexes.get(display, (None, None))
+        findings, fixes = check_document(doc, display, file, config, index, root)
+        result = FileResult(display, findings)
+        if fixes:
+            _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
+        report.files.append(result)
+    return report
 
 
 def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index, root, fixes, write: bool) -> None:

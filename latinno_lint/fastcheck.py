@@ -329,10 +329,33 @@ class _Compiler:
 
 def is_valid(data) -> bool:
     """True only when ``data`` is a valid case (False: ask jsonschema)."""
-    check = case_check()
+    return _passes(case_check(), data)
+
+
+@functools.lru_cache(maxsize=1)
+def _member_checks() -> dict:
+    from .schema import schema
+
+    root = schema()
+    if case_check() is None:
+        return {}
+    compiler = _Compiler(root)
+    return {name: compiler.compile(sub) for name, sub in root.get("properties", {}).items()}
+
+
+def passing_members(data) -> set:
+    """The top-level keys of a case whose values are valid against their
+    ``properties`` subschema: jsonschema's walk can skip them, it would find nothing."""
+    if not isinstance(data, dict):
+        return set()
+    checks = _member_checks()
+    return {key for key, value in data.items() if key in checks and _passes(checks[key], value)}
+
+
+def _passes(check: Check | None, value) -> bool:
     if check is None:
         return False
     try:
-        return check(data)
+        return check(value)
     except (_Unsure, RecursionError, TypeError):
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from typing import Iterator
 
@@ -44,12 +45,26 @@ def check(data) -> Iterator[Hit]:
     if fastcheck.is_valid(data):
         return
     seen: set[str] = set()
-    for error in validator().iter_errors(data):
+    for error in _walker(data).iter_errors(data):
         for hit in _hits(error, data):
             ident = f"{hit.code}{hit.pointer}"
             if ident not in seen:
                 seen.add(ident)
                 yield hit
+
+
+def _walker(data):
+    """jsonschema's validator, told to skip the top-level members that the fast
+    check passes (it would find no error in them): the same errors, sooner."""
+    passing = fastcheck.passing_members(data)
+    return _pruned(frozenset(passing)) if passing else validator()
+
+
+@functools.lru_cache(maxsize=64)
+def _pruned(passing: frozenset):
+    root = schema()
+    properties = {key: True if key in passing else sub for key, sub in root["properties"].items()}
+    return validator().evolve(schema={**root, "properties": properties})
 
 
 def is_valid(data) -> bool:

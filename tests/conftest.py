@@ -24,3 +24,23 @@ def expected_markers(raw: bytes) -> set:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def dataset_rule(monkeypatch):
+    """A cross-file rule for tests of the engine's two passes and the index cache:
+    LAT499 reports an id that another case of the dataset also has."""
+    from latinno_lint import rules
+    from latinno_lint.finding import Hit
+
+    def check(case, index):
+        case_id = case.data.get("id")
+        if index is not None and isinstance(case_id, str):
+            others = index.others(index.by_id, case_id, case.file.resolve())
+            if others:
+                yield Hit("/id", f"id {case_id!r} is also in {', '.join(sorted(index.display(e) for e in others))}")
+
+    rule = rules.Rule("LAT499", "test-duplicate-id", "error", "dataset", False, "Test rule.", check)
+    monkeypatch.setitem(rules.RULES, "LAT499", rule)
+    monkeypatch.setitem(rules.BY_NAME, rule.name, rule)
+    return rule

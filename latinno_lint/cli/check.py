@@ -25,6 +25,24 @@ def add_arguments(p) -> None:
     p.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff, write nothing (exit 1 if there is anything to fix)")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the index cache of the cross-file rules (.latinno-lint-cache/ in the dataset root)")
+
+
+def _jobs(value: str):
+    if value == "auto":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, or 'auto', not {value!r}")
+    return number
 
 
 def _codes(value):
@@ -49,7 +67,7 @@ def run(args, out, err) -> int:
     if not args.paths and not os.path.isdir("cases"):
         err.write("latinno-lint: no cases/ folder here; name the case files or folders to check\n")
         return 2
-    report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff)
+    report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache)
     findings = report.findings
     sink = out
     if args.output:

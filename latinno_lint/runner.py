@@ -1,0 +1,178 @@
+"""Checking many files fast: each file is read and parsed once, in one process
+or several, and never kept in memory as a node tree.
+
+First pass, per file (in ``jobs`` processes): read, parse, the schema check
+and the one-case rules. When cross-file rules are on, the file's index entry
+and a compact copy of its data (pickled) come back instead of the node tree.
+Then the dataset index is built from those entries plus, for the other files
+of the dataset, the index cache (latinno_lint.cache). Second pass, in this
+process: the cross-file rules run on each copy; only a file they find
+something in, or one with suppression comments (applied last, to all findings
+of the file), is parsed again.
+
+The findings do not depend on the number of processes: results come back in
+input order and every file is checked by the same code.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dataset, rules
+from .config import Config
+from .engine import ALL_SCOPES, Case, FileResult, Report, _apply_suppressions, _finding, _needs_index, check_document, read_stamped
+from .source import parse_bytes
+
+AUTO_MIN_FILES = 1000  # below this a second process costs more than it saves
+FIRST_PASS = ALL_SCOPES - {"dataset"}
+
+
+@dataclass
+class Outcome:
+    """What the first pass keeps of one file."""
+
+    path: str
+    findings: list
+    file: Path | None = None
+    resolved: Path | None = None
+    stamp: tuple | None = None
+    entry: object = None
+    snapshot: bytes | None = None  # the case data, pickled, for the cross-file rules
+    comments: bool = False  # suppression comments wait for the cross-file rules
+
+
+def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:
+    deferred = _needs_index(config)
+    outcomes = first_pass_all(items, config, deferred, jobs)
+    if deferred:
+        known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
+        indexes = indexes_for(items, config, known, use_cache, started_ns)
+        for outcome in outcomes:
+            root, index = indexes.get(outcome.path, (None, None))
+            second_pass(outcome, config, index, root)
+    return Report([FileResult(o.path, o.findings) for o in outcomes])
+
+
+def job_count(jobs: int | None, files: int) -> int:
+    """Processes for a run: ``jobs`` if given, else every core for a large run."""
+    if jobs is not None:
+        return max(1, jobs)
+    if files < AUTO_MIN_FILES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
+
+
+def first_pass_all(items: list, config: Config, deferred: bool, jobs: int | None) -> list:
+    count = job_count(jobs, len(items))
+    if count == 1 or len(items) < 2:
+        return [first_pass(item, config, deferred) for item in items]
+    import multiprocessing
+
+    chunk = max(4, len(items) // (count * 16))
+    with multiprocessing.get_context().Pool(count, initializer=_start_worker, initargs=(config, deferred)) as pool:
+        return pool.map(_worker_pass, items, chunksize=chunk)
+
+
+_WORKER: tuple = ()
+
+
+def _start_worker(config: Config, deferred: bool) -> None:
+    global _WORKER
+    _WORKER = (config, deferred)
+
+
+def _worker_pass(item) -> Outcome:
+    return first_pass(item, *_WORKER)
+
+
+def first_pass(item: tuple, config: Config, deferred: bool) -> Outcome:
+    """Check one discovered file; with ``deferred``, leave the cross-file rules
+    (and suppressions, when the file has any) to second_pass()."""
+    display, file, problem = item
+    stamp = None
+    if problem is None:
+        raw, stamp, problem = read_stamped(file)
+    if problem is not None:
+        return Outcome(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)])
+    doc = parse_bytes(raw)
+    if not deferred:
+        return Outcome(display, check_document(doc, display, file, config)[0])
+    has_comments = "latinno-lint" in doc.text
+    findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
+    resolved = resolve(file)
+    outcome = Outcome(display, findings, file, resolved, stamp, comments=has_comments)
+    if doc.ok:
+        outcome.entry = dataset.entry_from(resolved, doc.data)
+        if isinstance(doc.data, dict):
+            outcome.snapshot = pickle.dumps(doc.data, pickle.HIGHEST_PROTOCOL)
+    return outcome
+
+
+def second_pass(outcome: Outcome, config: Config, index, root) -> None:
+    """The cross-file rules for one file, then its suppressions. The file is
+    parsed again only when one of them has something to say."""
+    hits = outcome.snapshot is not None and _dataset_hits(outcome, config, index, root)
+    if not (hits or outcome.comments):
+        return
+    raw, _stamp, problem = read_stamped(outcome.file)
+    doc = parse_bytes(raw) if problem is None else None
+    if doc is None:
+        return  # gone since the first pass: what was found then stands
+    if hits and doc.ok:
+        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False)[0]
+    outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
+
+
+def _dataset_hits(outcome: Outcome, config: Config, index, root) -> bool:
+    """True when a cross-file rule has something to say about this file."""
+    case = Case(pickle.loads(outcome.snapshot), outcome.path, outcome.file, config, root)
+    for rule in rules.RULES.values():
+        if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
+            for _hit in rule.check(case, index):
+                return True
+    return False
+
+
+def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int) -> dict:
+    """For each checked file (by display path): its dataset root and that dataset's index.
+    ``known`` maps resolved paths of files parsed in this run to ``(stamp, entry)``."""
+    configured = config.cases_root.resolve() if config.cases_root is not None else None
+    by_root: dict = {}
+    for display, file, problem in items:
+        if problem is None:
+            resolved = resolve(file)
+            by_root.setdefault(dataset.root_of(resolved, configured), []).append((display, resolved, file))
+    result = {}
+    for root, files in by_root.items():
+        if root is None:
+            mine = {resolved: known[resolved] if resolved in known else (None, dataset.entry_from(resolved, dataset.read_data(file)))
+                    for _display, resolved, file in files}
+            index = dataset.load(None, mine, use_cache=False)
+        else:
+            index = dataset.load(root, known, use_cache=use_cache, started_ns=started_ns)
+        for display, _resolved, _file in files:
+            result[display] = (root, index)
+    return result
+
+
+_FOLDERS: dict = {}
+
+
+def resolve(file: Path) -> Path:
+    """``file.resolve()``, resolving each folder once per run (a file that is a
+    symbolic link in full)."""
+    if file.is_symlink():
+        return file.resolve()
+    parent = file.parent.absolute()
+    folder = _FOLDERS.get(parent)
+    if folder is None:
+        folder = _FOLDERS[parent] = parent.resolve()
+    return folder / file.name
+
+
+def reset() -> None:
+    """Forget resolved folders: called when a run starts (folders may have moved since)."""
+    _FOLDERS.clear()

@@ -1,0 +1,76 @@
+"""--jobs: several processes give exactly the findings and output of one."""
+import os
+import sys
+
+import pytest
+
+from latinno_lint import runner
+from latinno_lint.cli import main
+from latinno_lint.engine import lint_paths
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    counts = generate.generate(160, folder, seed=3, bad_share=0.03)
+    assert counts["valid"] < 160
+    return folder / "cases"
+
+
+def as_dicts(report):
+    return [f.as_dict() for f in report.findings]
+
+
+def test_two_processes_find_exactly_what_one_finds(corpus):
+    one = lint_paths([str(corpus)], jobs=1, use_cache=False)
+    two = lint_paths([str(corpus)], jobs=2, use_cache=False)
+    assert len(one.findings) > 20
+    assert as_dicts(two) == as_dicts(one)
+    assert [r.path for r in two.files] == [r.path for r in one.files]
+
+
+def test_with_cross_file_rules_and_suppressions_too(corpus, dataset_rule, tmp_path):
+    cases = tmp_path / "cases"
+    (cases / "peru").mkdir(parents=True)
+    first = next(corpus.rglob("*.yaml"))
+    text = first.read_text(encoding="utf-8")
+    (cases / "peru" / "a.yaml").write_text(text, encoding="utf-8")
+    (cases / "peru" / "b.yaml").write_text(text.replace("\nid:", "\n# latinno-lint: ignore[LAT499] kept on purpose\nid:", 1), encoding="utf-8")
+    (cases / "peru" / "c.yaml").write_text(text.replace("\nname:", "\n# latinno-lint: ignore[LAT499] nothing here\nname:", 1), encoding="utf-8")
+    one = lint_paths([str(cases)], jobs=1, use_cache=False)
+    two = lint_paths([str(cases)], jobs=2, use_cache=False)
+    assert as_dicts(two) == as_dicts(one)
+    by_file = {(os.path.basename(f.path), f.code) for f in one.findings}
+    assert ("a.yaml", "LAT499") in by_file and ("c.yaml", "LAT499") in by_file
+    assert ("b.yaml", "LAT499") not in by_file  # suppressed after the second pass
+    assert ("c.yaml", "LAT900") in by_file  # a suppression on the wrong line is unused
+
+
+def test_cli_output_is_identical(corpus, tmp_path, capsys, dataset_rule):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.json"
+        code = main(["check", str(corpus), "--format", "json", "-o", str(out), "--jobs", jobs, "--no-cache"])
+        assert code == 1
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"LAT499" in outputs[0]  # generated duplicates: the cross-file pass ran
+
+
+def test_automatic_jobs_one_for_small_runs_every_core_for_large():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert runner.job_count(None, 5) == 1
+    assert runner.job_count(None, runner.AUTO_MIN_FILES) == cores
+    assert runner.job_count(3, 5) == 3
+
+
+def test_jobs_must_be_a_positive_number(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--jobs", "0", "cases"])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
