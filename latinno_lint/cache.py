@@ -85,7 +85,8 @@ class Store:
         self.written_ns = 0
         self.records: dict = {}
         self.fresh: dict = {}
-        self.changed = False
+        self.changed = 0  # records that differ from the stored ones
+        self.read_others = False  # a file not being checked had to be read
         self._read()
 
     def _read(self) -> None:
@@ -110,18 +111,24 @@ class Store:
         except (TypeError, ValueError):
             return MISS
 
-    def put(self, rel: str, file_stamp: tuple, entry) -> None:
+    def put(self, rel: str, file_stamp: tuple, entry, *, checked: bool = False) -> None:
+        """Record the entry of ``rel``; ``checked``: the file was parsed for checking
+        (not for the index), as a pre-commit run does with the files it is given."""
         data = encode(entry)
         if data is MISS:
             return  # not stored: read again next time
         record = [*file_stamp, data]
         if self.records.get(rel) != record or max(file_stamp[1], file_stamp[2]) >= self.written_ns - RACY_NS:
-            self.changed = True
+            self.changed += 1
+            self.read_others |= not checked
         self.fresh[rel] = record
 
     def save(self) -> None:
-        """Write what was seen in this run (files gone are dropped); never fails."""
-        if not self.changed and self.fresh.keys() == self.records.keys():
+        """Write what was seen in this run (files gone are dropped), when it saves
+        later runs more than it costs now: after reading files that were not being
+        checked, or when many records changed (not for the few files of a commit,
+        which their next check parses anyway). Never fails."""
+        if not (self.read_others or self.changed > len(self.fresh) // 50 or self.fresh.keys() != self.records.keys()):
             return
         payload = {"format": FORMAT, "tool": tool_key(), "written_ns": self.started_ns, "files": self.fresh}
         try:

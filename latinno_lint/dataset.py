@@ -117,14 +117,15 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
     for rel, path, stamp in scan(root) if root is not None else ():
         seen.add(path)
-        if path in known:
+        checked = path in known
+        if checked:
             stamp, entry = known[path][0] or stamp, known[path][1]
         else:
             entry = store.get(rel, stamp, path) if store is not None else cache_mod.MISS
             if entry is cache_mod.MISS:
                 entry = entry_from(path, read_data(path))
         if store is not None:
-            store.put(rel, stamp, entry)
+            store.put(rel, stamp, entry, checked=checked)
         if entry is not None:
             entries.append(entry)
     for path, (_stamp, entry) in known.items():

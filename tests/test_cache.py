@@ -183,3 +183,19 @@ def test_no_cache_neither_reads_nor_writes(root, dataset_rule):
     assert not (root / cache.FOLDER).exists()
     lint_paths([str(root)])
     assert (root / cache.FOLDER / cache.FILE).is_file()
+
+
+def test_a_commit_of_a_few_files_does_not_rewrite_the_cache(root, dataset_rule):
+    (root / "chile").mkdir()
+    for number in range(100):  # in a dataset this size, one changed file is not worth a rewrite
+        write(root / "chile" / f"case-{number}.yaml", f"case-{number}")
+    lint_paths([str(root)])
+    stored = (root / cache.FOLDER / cache.FILE).read_bytes()
+    time.sleep(0.01)
+    write(root / "peru" / "alpha.yaml", "alpha", name="Alpha Council")
+    assert lint_paths([str(root / "peru" / "alpha.yaml")]).findings == []
+    assert (root / cache.FOLDER / cache.FILE).read_bytes() == stored  # alpha is parsed when it is checked
+    time.sleep(0.01)
+    write(root / "peru" / "beta.yaml", "beta", name="Beta Council")
+    lint_paths([str(root / "peru" / "alpha.yaml")])
+    assert (root / cache.FOLDER / cache.FILE).read_bytes() != stored  # beta had to be read: remember it
