@@ -107,6 +107,14 @@ def read_data(file: Path):
     return doc.data if doc.ok else None
 
 
+def build(root: Path | None, known: dict) -> Index:
+    """An index of the dataset at ``root`` for lint_text(index=...); ``known`` maps
+    resolved paths to data already parsed. Without a root, the index holds only
+    the known files. The cache is not used."""
+    root = root.resolve() if root is not None else None
+    return load(root, {path: (None, entry_from(path, data)) for path, data in known.items()}, use_cache=False)
+
+
 def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None) -> Index:
     """An index of the dataset at ``root`` (a resolved path). ``known`` maps the
     resolved paths of files parsed in this run to ``(stamp, entry)``; every other
