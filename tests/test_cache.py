@@ -9,7 +9,8 @@ import pytest
 
 import latinno_lint
 from latinno_lint import cache, dataset
-from latinno_lint.engine import lint_paths
+from latinno_lint.config import Config
+from latinno_lint.engine import lint_paths as lint_all
 
 CASE = "id: {id}\nname: {name}\ncountry: PE\ndescription: A council.\n"
 
@@ -24,6 +25,11 @@ def root(tmp_path, monkeypatch):
     for ident in ("alpha", "beta", "gamma"):
         write(cases / "peru" / f"{ident}.yaml", ident)
     return cases.resolve()
+
+
+def lint_paths(paths, **options):
+    """Lint with the test's cross-file rule only (LAT499, see conftest.py)."""
+    return lint_all(paths, Config(select=("LAT499",)), **options)
 
 
 def write(file, ident, name=None):
