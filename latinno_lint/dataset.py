@@ -115,25 +115,34 @@ def build(root: Path | None, known: dict) -> Index:
     return load(root, {path: (None, entry_from(path, data)) for path, data in known.items()}, use_cache=False)
 
 
-def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None) -> Index:
+def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None,
+         checked=frozenset(), budget: int | None = None) -> Index | None:
     """An index of the dataset at ``root`` (a resolved path). ``known`` maps the
     resolved paths of files parsed in this run to ``(stamp, entry)``; every other
     case file comes from the cache when its stamp is unchanged, else it is read.
-    ``started_ns``: when this run started reading files (for the cache)."""
-    entries = []
-    seen = set()
+    ``started_ns``: when this run started reading files (for the cache).
+
+    ``checked``: the resolved paths of the files this run checks. With a
+    ``budget``, None is returned, before any file is read, when more than that
+    many of them are not in the cache (reading them here would parse them twice)."""
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
+    listing, misses = [], 0
     for rel, path, stamp in scan(root) if root is not None else ():
-        seen.add(path)
-        checked = path in known
-        if checked:
+        if path in known:
             stamp, entry = known[path][0] or stamp, known[path][1]
         else:
             entry = store.get(rel, stamp, path) if store is not None else cache_mod.MISS
-            if entry is cache_mod.MISS:
-                entry = entry_from(path, read_data(path))
+            misses += entry is cache_mod.MISS and path in checked
+        listing.append((rel, path, stamp, entry))
+    if budget is not None and misses > budget:
+        return None
+    entries, seen = [], set()
+    for rel, path, stamp, entry in listing:
+        seen.add(path)
+        if entry is cache_mod.MISS:
+            entry = entry_from(path, read_data(path))
         if store is not None:
-            store.put(rel, stamp, entry, checked=checked)
+            store.put(rel, stamp, entry, checked=path in known or path in checked)
         if entry is not None:
             entries.append(entry)
     for path, (_stamp, entry) in known.items():

@@ -1,17 +1,24 @@
 """Checking many files fast: each file is read and parsed once, in one process
-or several, and never kept in memory as a node tree.
+or several (``jobs``), and never kept in memory as a node tree.
 
-First pass, per file (in ``jobs`` processes): read, parse, the schema check
-and the one-case rules. When cross-file rules are on, the file's index entry
-and a compact copy of its data (pickled) come back instead of the node tree.
-Then the dataset index is built from those entries plus, for the other files
-of the dataset, the index cache (latinno_lint.cache). Second pass, in this
-process: the cross-file rules run on each copy; only a file they find
-something in, or one with suppression comments (applied last, to all findings
-of the file), is parsed again.
+Without cross-file rules every file is checked on its own. With them, the
+dataset index comes first when it can be had cheaply: from the index cache
+(latinno_lint.cache), reading only the files it misses, as long as few of the
+files being checked are among them (those would be parsed twice). That is the
+case of a pre-commit run and of any run after the first. Then every file is
+checked with the index, in one pass.
 
-The findings do not depend on the number of processes: results come back in
-input order and every file is checked by the same code.
+Otherwise (no cache yet, a whole dataset changed) two passes. The first reads,
+parses and checks each file without the cross-file rules, and keeps its index
+entry and a pickled copy of its data. The index is built from those entries
+(and the cache, for files not being checked). The second pass, in this
+process, runs the cross-file rules on each copy; only a file they report on,
+or one with suppression comments (applied last, to all its findings), is
+parsed again.
+
+The findings do not depend on the number of processes nor on the cache:
+results come back in input order, every file is checked by the same code, and
+a cached entry is one a parse would give (tests/test_jobs.py, test_cache.py).
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ from .source import parse_bytes
 
 AUTO_MIN_FILES = 1000  # below this a second process costs more than it saves
 FIRST_PASS = ALL_SCOPES - {"dataset"}
+DEFERRED = "deferred"  # the first pass leaves the cross-file rules to second_pass()
 
 
 @dataclass
@@ -44,14 +52,22 @@ class Outcome:
 
 
 def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:
-    deferred = _needs_index(config)
-    outcomes = first_pass_all(items, config, deferred, jobs)
-    if deferred:
-        known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
-        indexes = indexes_for(items, config, known, use_cache, started_ns)
-        for outcome in outcomes:
-            root, index = indexes.get(outcome.path, (None, None))
-            second_pass(outcome, config, index, root)
+    if not _needs_index(config):
+        return _report(first_pass_all(items, config, None, jobs))
+    budget = len(items) // 10 + 10
+    indexes = indexes_for(items, config, {}, use_cache, started_ns, budget=budget)
+    if indexes is not None:
+        return _report(first_pass_all(items, config, indexes, jobs))
+    outcomes = first_pass_all(items, config, DEFERRED, jobs)
+    known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
+    indexes = indexes_for(items, config, known, use_cache, started_ns)
+    for outcome in outcomes:
+        root, index = indexes.get(outcome.path, (None, None))
+        second_pass(outcome, config, index, root)
+    return _report(outcomes)
+
+
+def _report(outcomes: list) -> Report:
     return Report([FileResult(o.path, o.findings) for o in outcomes])
 
 
@@ -65,32 +81,33 @@ def job_count(jobs: int | None, files: int) -> int:
     return max(1, cores or 1)
 
 
-def first_pass_all(items: list, config: Config, deferred: bool, jobs: int | None) -> list:
+def first_pass_all(items: list, config: Config, indexes, jobs: int | None) -> list:
+    """first_pass() for every item, in order. ``indexes``: None (no cross-file
+    rules), DEFERRED, or display path -> (root, index)."""
     count = job_count(jobs, len(items))
     if count == 1 or len(items) < 2:
-        return [first_pass(item, config, deferred) for item in items]
+        return [first_pass(item, config, indexes) for item in items]
     import multiprocessing
 
     chunk = max(4, len(items) // (count * 16))
-    with multiprocessing.get_context().Pool(count, initializer=_start_worker, initargs=(config, deferred)) as pool:
+    with multiprocessing.get_context().Pool(count, initializer=_start_worker, initargs=(config, indexes)) as pool:
         return pool.map(_worker_pass, items, chunksize=chunk)
 
 
 _WORKER: tuple = ()
 
 
-def _start_worker(config: Config, deferred: bool) -> None:
+def _start_worker(config: Config, indexes) -> None:
     global _WORKER
-    _WORKER = (config, deferred)
+    _WORKER = (config, indexes)
 
 
 def _worker_pass(item) -> Outcome:
     return first_pass(item, *_WORKER)
 
 
-def first_pass(item: tuple, config: Config, deferred: bool) -> Outcome:
-    """Check one discovered file; with ``deferred``, leave the cross-file rules
-    (and suppressions, when the file has any) to second_pass()."""
+def first_pass(item: tuple, config: Config, indexes) -> Outcome:
+    """Check one discovered file (see first_pass_all for ``indexes``)."""
     display, file, problem = item
     stamp = None
     if problem is None:
@@ -98,8 +115,9 @@ def first_pass(item: tuple, config: Config, deferred: bool) -> Outcome:
     if problem is not None:
         return Outcome(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)])
     doc = parse_bytes(raw)
-    if not deferred:
-        return Outcome(display, check_document(doc, display, file, config)[0])
+    if indexes is not DEFERRED:
+        root, index = indexes.get(display, (None, None)) if indexes else (None, None)
+        return Outcome(display, check_document(doc, display, file, config, index, root)[0])
     has_comments = "latinno-lint" in doc.text
     findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
     resolved = resolve(file)
@@ -136,9 +154,11 @@ def _dataset_hits(outcome: Outcome, config: Config, index, root) -> bool:
     return False
 
 
-def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int) -> dict:
-    """For each checked file (by display path): its dataset root and that dataset's index.
-    ``known`` maps resolved paths of files parsed in this run to ``(stamp, entry)``."""
+def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int, budget: int | None = None) -> dict | None:
+    """For each checked file (by display path): its dataset root and that dataset's
+    index. ``known`` maps resolved paths of files parsed in this run to ``(stamp,
+    entry)``. With a ``budget``: None when more than that many checked files
+    would have to be parsed for the index (see dataset.load)."""
     configured = config.cases_root.resolve() if config.cases_root is not None else None
     by_root: dict = {}
     for display, file, problem in items:
@@ -148,11 +168,16 @@ def indexes_for(items: list, config: Config, known: dict, use_cache: bool, start
     result = {}
     for root, files in by_root.items():
         if root is None:
+            if budget is not None and sum(resolved not in known for _d, resolved, _f in files) > budget:
+                return None
             mine = {resolved: known[resolved] if resolved in known else (None, dataset.entry_from(resolved, dataset.read_data(file)))
                     for _display, resolved, file in files}
             index = dataset.load(None, mine, use_cache=False)
         else:
-            index = dataset.load(root, known, use_cache=use_cache, started_ns=started_ns)
+            index = dataset.load(root, known, use_cache=use_cache, started_ns=started_ns,
+                                 checked={resolved for _d, resolved, _f in files}, budget=budget)
+            if index is None:
+                return None
         for display, _resolved, _file in files:
             result[display] = (root, index)
     return result
@@ -164,15 +189,16 @@ _FOLDERS: dict = {}
 def resolve(file: Path) -> Path:
     """``file.resolve()``, resolving each folder once per run (a file that is a
     symbolic link in full)."""
-    if file.is_symlink():
+    if os.path.islink(file):
         return file.resolve()
-    parent = file.parent.absolute()
+    parent = os.path.dirname(file)
     folder = _FOLDERS.get(parent)
     if folder is None:
-        folder = _FOLDERS[parent] = parent.resolve()
+        folder = _FOLDERS[parent] = Path(parent or ".").resolve()
     return folder / file.name
 
 
 def reset() -> None:
-    """Forget resolved folders: called when a run starts (folders may have moved since)."""
+    """Forget resolved folders: called when a run starts (the working folder, or
+    the folders, may have changed since the last)."""
     _FOLDERS.clear()

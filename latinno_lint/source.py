@@ -10,6 +10,7 @@ returned as data, with its position.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -130,10 +131,13 @@ class Document:
         return len(_BREAKS.split(self.text))
 
 
-def split_pointer(pointer: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def split_pointer(pointer: str) -> tuple[str, ...]:
+    """The parts of a JSON pointer ('/related/0/id' -> ('related', '0', 'id')).
+    Rules read the same few pointers for every case, so the answers are kept."""
     if not pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+        return ()
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/"))
 
 
 def join_pointer(parts) -> str:

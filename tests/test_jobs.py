@@ -74,3 +74,24 @@ def test_jobs_must_be_a_positive_number(capsys):
         main(["check", "--jobs", "0", "cases"])
     assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_one_pass_with_a_warm_cache_finds_what_two_passes_find(corpus, dataset_rule, monkeypatch, tmp_path):
+    import shutil
+
+    from latinno_lint import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the corpus was just written; take it as settled
+    cases = tmp_path / "cases"
+    shutil.copytree(corpus, cases)
+    second_passes = []
+    real = runner.second_pass
+    monkeypatch.setattr(runner, "second_pass", lambda *args: second_passes.append(1) or real(*args))
+    cold = lint_paths([str(cases)], jobs=1)  # no cache yet: two passes, and the cache is written
+    assert len(second_passes) == 160
+    second_passes.clear()
+    for jobs in (1, 2):
+        warm = lint_paths([str(cases)], jobs=jobs)  # the index from the cache, one pass
+        assert second_passes == []
+        assert as_dicts(warm) == as_dicts(cold)
+    assert any(f.code == "LAT499" for f in cold.findings)
