@@ -19,12 +19,11 @@ file in the way) the run reads the files and gives the same findings.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
+import zlib
 from pathlib import Path
 
 FOLDER = ".latinno-lint-cache"
@@ -47,13 +46,14 @@ def tool_key() -> str:
 
     from . import __version__, dataset, source
 
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{yaml.__version__}|{source.WITH_LIBYAML}|{sys.version_info[:2]}".encode())
+    key = f"{FORMAT}|{__version__}|{yaml.__version__}|{source.WITH_LIBYAML}|{sys.version_info[:2]}"
     for module in (source, dataset, sys.modules[__name__]):
         try:
-            digest.update(Path(module.__file__).read_bytes())
+            code = Path(module.__file__).read_bytes()
         except (OSError, TypeError):
-            digest.update(b"?")
-    return digest.hexdigest()[:32]
+            code = b""
+        key += f"|{len(code)}:{zlib.crc32(code):08x}"  # a check sum of the code, not a secret
+    return key
 
 
 def encode(entry) -> list | None | object:
@@ -101,15 +101,17 @@ class Store:
 
     def get(self, rel: str, file_stamp: tuple, path: Path):
         """The cached entry for ``rel`` at resolved ``path`` (None: the file has no
-        entry), or MISS."""
+        entry), or MISS; put() the entry of a miss once it is known."""
         record = self.records.get(rel)
         try:
             size, mtime, ctime, ino, data = record
             if (size, mtime, ctime, ino) != file_stamp or max(mtime, ctime) >= self.written_ns - RACY_NS:
                 return MISS
-            return decode(path, data)
+            entry = decode(path, data)
         except (TypeError, ValueError):
             return MISS
+        self.fresh[rel] = record  # unchanged: kept as it is
+        return entry
 
     def put(self, rel: str, file_stamp: tuple, entry, *, checked: bool = False) -> None:
         """Record the entry of ``rel``; ``checked``: the file was parsed for checking
@@ -136,6 +138,8 @@ class Store:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by latinno-lint\n*\n", encoding="utf-8")
+            import tempfile
+
             handle, temp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.folder)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,6 +162,8 @@ def load(config_file: str | None = None, start: Path | None = None) -> Config:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # only when there is a file to read (~10 ms)
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

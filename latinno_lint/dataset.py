@@ -128,20 +128,22 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
     listing, misses = [], 0
     for rel, path, stamp in scan(root) if root is not None else ():
+        cached = False
         if path in known:
             stamp, entry = known[path][0] or stamp, known[path][1]
         else:
             entry = store.get(rel, stamp, path) if store is not None else cache_mod.MISS
-            misses += entry is cache_mod.MISS and path in checked
-        listing.append((rel, path, stamp, entry))
+            cached = entry is not cache_mod.MISS
+            misses += not cached and path in checked
+        listing.append((rel, path, stamp, entry, cached))
     if budget is not None and misses > budget:
         return None
     entries, seen = [], set()
-    for rel, path, stamp, entry in listing:
+    for rel, path, stamp, entry, cached in listing:
         seen.add(path)
         if entry is cache_mod.MISS:
             entry = entry_from(path, read_data(path))
-        if store is not None:
+        if store is not None and not cached:
             store.put(rel, stamp, entry, checked=path in known or path in checked)
         if entry is not None:
             entries.append(entry)
@@ -165,20 +167,19 @@ def scan(root: Path) -> list:
 def _scan(folder: str, prefix: str, found: list) -> None:
     try:
         with os.scandir(folder) as listing:
-            items = sorted(listing, key=lambda e: e.name)
+            items = {item.name: item for item in listing if not item.name.startswith(".")}
     except OSError:
         return
     folders = []
-    for item in items:
-        name = item.name
-        if name.startswith("."):
-            continue
+    stamp = cache_mod.stamp
+    for name in sorted(items):
+        item = items[name]
         try:
             if item.is_dir(follow_symlinks=False):
-                folders.append(item)
+                folders.append(name)
             elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
-                found.append((prefix + name, Path(item.path), cache_mod.stamp(item.stat(follow_symlinks=False))))
+                found.append((prefix + name, Path(item.path), stamp(item.stat(follow_symlinks=False))))
         except OSError:
             continue
-    for item in folders:
-        _scan(item.path, prefix + item.name + "/", found)
+    for name in folders:
+        _scan(items[name].path, prefix + name + "/", found)

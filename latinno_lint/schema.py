@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
+import os
 
 SCHEMA_RESOURCE = "case.schema.json"
 
@@ -20,6 +20,8 @@ def schema_path():
     editable install (a checkout) it is the checkout's ``schema/case.schema.json``.
     Use ``importlib.resources.as_file`` for a real file-system path.
     """
+    from importlib import resources
+
     try:
         return resources.files("latinno_lint.schemas").joinpath(SCHEMA_RESOURCE)
     except ModuleNotFoundError:  # editable install: the mapped package is not importable
@@ -27,6 +29,13 @@ def schema_path():
 
 
 def schema_text() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "schemas", SCHEMA_RESOURCE), os.path.join(here, os.pardir, "schema", SCHEMA_RESOURCE)):
+        try:  # the installed package or the checkout: a plain read, without importlib.resources (~8 ms)
+            with open(candidate, encoding="utf-8") as handle:
+                return handle.read()
+        except OSError:
+            continue
     return schema_path().read_text(encoding="utf-8")
 
 

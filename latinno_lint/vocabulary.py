@@ -88,11 +88,17 @@ class Dimension:
         return table[close[0]] if close else None
 
 
+_SEPARATORS = re.compile(r"[\s_\-/:]+")
+
+
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\s_\-/:]+", " ", text)
-    return text.strip(" .;,")
+    text = str(text)
+    if text.isascii():  # no accents to strip, and casefold() is lower(): ~4x faster
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", text).strip(" .;,")
 
 
 def _alternatives(definition: dict):

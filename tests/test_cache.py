@@ -2,7 +2,7 @@
 invalidated by a changed, deleted or new file and by a new tool version, and
 never needed for correct findings."""
 import json
-import os
+import tempfile
 import time
 
 import pytest
@@ -164,7 +164,7 @@ def test_lints_correctly_when_the_dataset_is_read_only(root, dataset_rule, monke
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     write(root / "peru" / "copy.yaml", "beta")
     assert [f.code for f in lint_paths([str(root / "peru" / "copy.yaml")]).findings] == ["LAT499"]
     assert not (root / cache.FOLDER / cache.FILE).exists()

@@ -135,3 +135,20 @@ def test_semantics_match_jsonschema(schema, instance, expected):
 ])
 def test_schemas_using_other_keywords_are_left_to_jsonschema(schema):
     assert fastcheck.compile_schema(schema) is None
+
+
+def test_normalize_takes_a_shortcut_for_ascii_with_the_same_result():
+    import re
+    import string
+    import unicodedata
+
+    from latinno_lint.vocabulary import normalize
+
+    def reference(text):
+        text = unicodedata.normalize("NFKD", str(text).casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        return re.sub(r"[\s_\-/:]+", " ", text).strip(" .;,")
+
+    samples = [string.printable, "".join(map(chr, range(128))), "E-Participation", " Civil_Society ", "co-governance: YES.", "Árbol Niño", "ﬁ ligature"]
+    samples += ["".join(chr(c) for c in range(i, i + 7)) for i in range(0, 128, 3)]
+    assert [normalize(s) for s in samples] == [reference(s) for s in samples]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 
 from .. import __version__
 from . import check, rules_cmd
@@ -63,6 +62,8 @@ def main(argv=None) -> int:
         return EXIT_OK
     except Exception as exc:  # the promise: no traceback without --debug
         if getattr(args, "debug", False):
+            import traceback
+
             traceback.print_exc(file=err)
         else:
             err.write(f"latinno-lint: internal error: {type(exc).__name__}: {exc}\n"
