@@ -66,15 +66,6 @@ def encode(entry) -> list | None | object:
     return MISS
 
 
-def decode(path: Path, data):
-    from .dataset import Entry
-
-    if data is None:
-        return None
-    ident, latinno_id, name, country, related = data
-    return Entry(path, ident, latinno_id, name, country, tuple(related))
-
-
 class Store:
     """The cached entries of one dataset root, read once and written back when changed."""
 
@@ -99,19 +90,20 @@ class Store:
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             self.records = {}
 
-    def get(self, rel: str, file_stamp: tuple, path: Path):
-        """The cached entry for ``rel`` at resolved ``path`` (None: the file has no
+    def get(self, rel: str, file_stamp: tuple):
+        """The cached entry of ``rel`` as stored by encode() (None: the file has no
         entry), or MISS; put() the entry of a miss once it is known."""
         record = self.records.get(rel)
         try:
             size, mtime, ctime, ino, data = record
             if (size, mtime, ctime, ino) != file_stamp or max(mtime, ctime) >= self.written_ns - RACY_NS:
                 return MISS
-            entry = decode(path, data)
+            if data is not None and (len(data) != 5 or not isinstance(data[4], list)):
+                return MISS
         except (TypeError, ValueError):
             return MISS
         self.fresh[rel] = record  # unchanged: kept as it is
-        return entry
+        return data
 
     def put(self, rel: str, file_stamp: tuple, entry, *, checked: bool = False) -> None:
         """Record the entry of ``rel``; ``checked``: the file was parsed for checking

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache as cache_mod
@@ -16,14 +15,42 @@ from .vocabulary import normalize
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
 class Entry:
-    file: Path  # resolved path
-    id: object = None
-    latinno_id: object = None
-    name: object = None
-    country: object = None
-    related: tuple = ()
+    """One case in the index: its resolved path (``file``), id, latinno.net number,
+    name, country and the ids it is related to. Immutable. The path is made a
+    Path only when asked for: most entries of a large dataset never are."""
+
+    __slots__ = ("_file", "id", "latinno_id", "name", "country", "related")
+    _FIELDS = ("file", "id", "latinno_id", "name", "country", "related")
+
+    def __init__(self, file, id=None, latinno_id=None, name=None, country=None, related=()):
+        for slot, value in zip(self.__slots__, (file, id, latinno_id, name, country, tuple(related))):
+            object.__setattr__(self, slot, value)
+
+    @property
+    def file(self) -> Path:
+        if not isinstance(self._file, Path):
+            object.__setattr__(self, "_file", Path(self._file))
+        return self._file
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Entry is immutable: cannot set {name!r}")
+
+    def __reduce__(self):  # for the processes of --jobs
+        return (Entry, (str(self._file), self.id, self.latinno_id, self.name, self.country, self.related))
+
+    def _values(self) -> tuple:
+        return (str(self._file), self.id, self.latinno_id, self.name, self.country, self.related)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Entry) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = (self.file, *self._values()[1:])
+        return "Entry(" + ", ".join(f"{k}={v!r}" for k, v in zip(self._FIELDS, values)) + ")"
 
 
 class Index:
@@ -126,14 +153,18 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     ``budget``, None is returned, before any file is read, when more than that
     many of them are not in the cache (reading them here would parse them twice)."""
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
+    known_by_name = {str(path): value for path, value in known.items()}
+    checked = {str(path) for path in checked}
     listing, misses = [], 0
     for rel, path, stamp in scan(root) if root is not None else ():
         cached = False
-        if path in known:
-            stamp, entry = known[path][0] or stamp, known[path][1]
+        if path in known_by_name:
+            stamp, entry = known_by_name[path][0] or stamp, known_by_name[path][1]
         else:
-            entry = store.get(rel, stamp, path) if store is not None else cache_mod.MISS
+            entry = store.get(rel, stamp) if store is not None else cache_mod.MISS
             cached = entry is not cache_mod.MISS
+            if cached and entry is not None:
+                entry = Entry(path, *entry)
             misses += not cached and path in checked
         listing.append((rel, path, stamp, entry, cached))
     if budget is not None and misses > budget:
@@ -142,13 +173,13 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     for rel, path, stamp, entry, cached in listing:
         seen.add(path)
         if entry is cache_mod.MISS:
-            entry = entry_from(path, read_data(path))
+            entry = entry_from(path, read_data(Path(path)))
         if store is not None and not cached:
-            store.put(rel, stamp, entry, checked=path in known or path in checked)
+            store.put(rel, stamp, entry, checked=path in known_by_name or path in checked)
         if entry is not None:
             entries.append(entry)
     for path, (_stamp, entry) in known.items():
-        if path not in seen and entry is not None and (root is None or root in path.parents):
+        if str(path) not in seen and entry is not None and (root is None or root in path.parents):
             entries.append(entry)
     if store is not None:
         store.save()
@@ -156,7 +187,7 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
 
 
 def scan(root: Path) -> list:
-    """``(relative name, resolved path, stamp)`` of every regular case file under a
+    """``(relative name, resolved path as text, stamp)`` of every regular case file under a
     resolved ``root``, in the order of case_files(); symbolic links are skipped
     (they have no entry)."""
     found: list = []
@@ -178,7 +209,7 @@ def _scan(folder: str, prefix: str, found: list) -> None:
             if item.is_dir(follow_symlinks=False):
                 folders.append(name)
             elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
-                found.append((prefix + name, Path(item.path), stamp(item.stat(follow_symlinks=False))))
+                found.append((prefix + name, item.path, stamp(item.stat(follow_symlinks=False))))
         except OSError:
             continue
     for name in folders:

@@ -87,11 +87,11 @@ def first_pass_all(items: list, config: Config, indexes, jobs: int | None) -> li
     count = job_count(jobs, len(items))
     if count == 1 or len(items) < 2:
         return [first_pass(item, config, indexes) for item in items]
-    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # fails loudly, where a broken Pool hangs
 
     chunk = max(4, len(items) // (count * 16))
-    with multiprocessing.get_context().Pool(count, initializer=_start_worker, initargs=(config, indexes)) as pool:
-        return pool.map(_worker_pass, items, chunksize=chunk)
+    with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(config, indexes)) as pool:
+        return list(pool.map(_worker_pass, items, chunksize=chunk))
 
 
 _WORKER: tuple = ()

@@ -205,3 +205,13 @@ def test_a_commit_of_a_few_files_does_not_rewrite_the_cache(root, dataset_rule):
     write(root / "peru" / "beta.yaml", "beta", name="Beta Council")
     lint_paths([str(root / "peru" / "alpha.yaml")])
     assert (root / cache.FOLDER / cache.FILE).read_bytes() != stored  # beta had to be read: remember it
+
+
+def test_entries_are_immutable_and_survive_pickling():
+    import pickle
+
+    entry = dataset.Entry("/data/cases/peru/a.yaml", "a", 1, "A", "PE", ["b"])
+    assert entry.file == dataset.Path("/data/cases/peru/a.yaml") and entry.related == ("b",)
+    assert pickle.loads(pickle.dumps(entry)) == entry
+    with pytest.raises(AttributeError):
+        entry.id = "b"
