@@ -67,8 +67,10 @@ class Index:
                 self.by_id[entry.id].append(entry)
             if isinstance(entry.latinno_id, int) and not isinstance(entry.latinno_id, bool):
                 self.by_latinno_id[entry.latinno_id].append(entry)
-            if isinstance(entry.name, str) and isinstance(entry.country, str) and name_key(entry.name):
-                self.by_name[(entry.country, name_key(entry.name))].append(entry)
+            if isinstance(entry.name, str) and isinstance(entry.country, str):
+                key = name_key(entry.name)
+                if key:
+                    self.by_name[(entry.country, key)].append(entry)
 
     def others(self, table: dict, key, file: Path) -> list:
         """Entries under ``key`` in ``table`` other than the one for ``file``."""
