@@ -74,7 +74,11 @@ class Index:
 
     def others(self, table: dict, key, file: Path) -> list:
         """Entries under ``key`` in ``table`` other than the one for ``file``."""
-        return [e for e in table.get(key, ()) if e.file != file]
+        found = table.get(key, ())
+        if not found:
+            return []
+        text = os.path.normcase(os.fspath(file)) if file is not None else None
+        return [e for e in found if os.path.normcase(os.fspath(e._file)) != text]
 
     def display(self, entry: Entry) -> str:
         try:

@@ -3,6 +3,7 @@ places every hit at file:line:col, attaches codes and severities, applies
 configuration and suppressions, and applies fixes. Never prints."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -33,6 +34,12 @@ class Case:
 
     def option(self, name: str):
         return self.config.option(name)
+
+    @functools.cached_property
+    def resolved(self) -> Path | None:
+        """``file.resolve()``, worked out once per case: cross-file rules compare
+        it several times, and each resolve() asks the file system for every folder."""
+        return self.file.resolve() if self.file is not None else None
 
     def get(self, pointer: str, default=None):
         """The value at a JSON pointer such as '/institutional_design/selection', or ``default``."""
@@ -120,10 +127,12 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes=ALL_
             yield rule.code, hit
 
 
-def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None, *, scopes=ALL_SCOPES, suppress: bool = True):
+def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None, *,
+                   scopes=ALL_SCOPES, suppress: bool = True, resolved: Path | None = None):
     """Findings for one parsed document, and the fixes that could apply. ``scopes``
     limits the checks to some rule scopes; ``suppress=False`` leaves suppression
-    comments to the caller (who then calls _apply_suppressions on all findings)."""
+    comments to the caller (who then calls _apply_suppressions on all findings).
+    ``resolved``: ``file.resolve()`` when the caller knows it already."""
     findings, fixes = [], []
     if "file" in scopes:
         for problem in doc.problems:
@@ -132,6 +141,8 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
     fatal = any(p.code in _FATAL_FILE_CODES or p.code in ("LAT005", "LAT006", "LAT009") for p in doc.problems)
     if doc.ok:
         case = Case(doc.data, path, file, config, root)
+        if resolved is not None:
+            case.__dict__["resolved"] = resolved  # where functools.cached_property keeps it
         for code, hit in hits_for(doc, case, index, scopes):
             if not config.enabled(code, path):
                 continue
@@ -225,16 +236,24 @@ def _read(file: Path) -> tuple[bytes | None, str | None]:
     return data, problem
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
     """The bytes of a case file, its stamp as opened (see latinno_lint.cache), or the problem."""
     try:
-        mode = file.stat().st_mode
-        if not stat.S_ISREG(mode):
+        if not hasattr(os, "O_NONBLOCK") and not stat.S_ISREG(os.stat(file).st_mode):
             return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
-        with open(file, "rb") as handle:
-            stamp = cache.stamp(os.fstat(handle.fileno()))
-            data = handle.read(2_000_001)
-        return data, stamp, None
+        handle = os.open(file, _OPEN_FLAGS)  # non-blocking: a FIFO must not hang the run
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
+            with open(handle, "rb", closefd=False) as reader:
+                data = reader.read(2_000_001)
+        finally:
+            os.close(handle)
+        return data, cache.stamp(status), None
     except FileNotFoundError:
         return None, None, "disappeared while it was being read"
     except PermissionError:

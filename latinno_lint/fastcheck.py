@@ -276,14 +276,22 @@ class _Compiler:
         return check
 
     def _required(self, names) -> Check:
-        names = tuple(names)
-        return lambda x: not isinstance(x, dict) or all(n in x for n in names)
+        names = frozenset(names)
+        return lambda x: not isinstance(x, dict) or x.keys() >= names
 
     def _items(self, sub) -> Check:
         if not isinstance(sub, (dict, bool)):
             raise Unsupported("items as a list")
         each = self.compile(sub)
-        return lambda x: not isinstance(x, list) or all(each(i) for i in x)
+
+        def check(x):
+            if isinstance(x, list):
+                for item in x:
+                    if not each(item):
+                        return False
+            return True
+
+        return check
 
     def _pattern(self, pattern: str) -> Check:
         search = re.compile(pattern).search

@@ -117,7 +117,8 @@ def first_pass(item: tuple, config: Config, indexes) -> Outcome:
     doc = parse_bytes(raw)
     if indexes is not DEFERRED:
         root, index = indexes.get(display, (None, None)) if indexes else (None, None)
-        return Outcome(display, check_document(doc, display, file, config, index, root)[0])
+        resolved = resolve(file) if index is not None else None
+        return Outcome(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
     has_comments = "latinno-lint" in doc.text
     findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
     resolved = resolve(file)
@@ -140,13 +141,15 @@ def second_pass(outcome: Outcome, config: Config, index, root) -> None:
     if doc is None:
         return  # gone since the first pass: what was found then stands
     if hits and doc.ok:
-        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False)[0]
+        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False,
+                                           resolved=outcome.resolved)[0]
     outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
 
 
 def _dataset_hits(outcome: Outcome, config: Config, index, root) -> bool:
     """True when a cross-file rule has something to say about this file."""
     case = Case(pickle.loads(outcome.snapshot), outcome.path, outcome.file, config, root)
+    case.__dict__["resolved"] = outcome.resolved
     for rule in rules.RULES.values():
         if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
             for _hit in rule.check(case, index):
@@ -184,21 +187,29 @@ def indexes_for(items: list, config: Config, known: dict, use_cache: bool, start
 
 
 _FOLDERS: dict = {}
+_FILES: dict = {}
 
 
 def resolve(file: Path) -> Path:
-    """``file.resolve()``, resolving each folder once per run (a file that is a
-    symbolic link in full)."""
+    """``file.resolve()``, once per file and folder in a run (a file that is a
+    symbolic link is resolved in full)."""
+    found = _FILES.get(file)
+    if found is not None:
+        return found
     if os.path.islink(file):
-        return file.resolve()
-    parent = os.path.dirname(file)
-    folder = _FOLDERS.get(parent)
-    if folder is None:
-        folder = _FOLDERS[parent] = Path(parent or ".").resolve()
-    return folder / file.name
+        found = file.resolve()
+    else:
+        parent = os.path.dirname(file)
+        folder = _FOLDERS.get(parent)
+        if folder is None:
+            folder = _FOLDERS[parent] = Path(parent or ".").resolve()
+        found = folder / file.name
+    _FILES[file] = found
+    return found
 
 
 def reset() -> None:
-    """Forget resolved folders: called when a run starts (the working folder, or
+    """Forget resolved paths: called when a run starts (the working folder, or
     the folders, may have changed since the last)."""
     _FOLDERS.clear()
+    _FILES.clear()

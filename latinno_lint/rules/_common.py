@@ -6,6 +6,7 @@ rule never trips over a wrong type and never repeats a schema finding.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -54,12 +55,17 @@ def strings(value) -> list[tuple[str, str, tuple]]:
     while stack:
         parts, item = stack.pop()
         if isinstance(item, str):
-            found.append((join_pointer(parts), item, parts))
+            found.append((_pointer(parts), item, parts))
         elif isinstance(item, dict):
             stack.extend(((*parts, k), v) for k, v in reversed(item.items()))
         elif isinstance(item, list):
             stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(item))))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _pointer(parts: tuple) -> str:
+    return join_pointer(parts)  # cases repeat the same paths: ('sources', 0, 'url')
 
 
 _QUESTIONS = re.compile(r"\?+")
@@ -109,7 +115,7 @@ def elsewhere(case, index, table: str, key) -> str:
     tables ('by_id', 'by_latinno_id', 'by_name'), as text; '' when there are none."""
     if index is None or key not in getattr(index, table):
         return ""
-    file = case.file.resolve() if case.file is not None else None
+    file = case.resolved
     paths = sorted(index.display(e) for e in index.others(getattr(index, table), key, file))
     if len(paths) > 3:
         paths = paths[:3] + [f"{len(paths) - 3} more"]
@@ -118,4 +124,4 @@ def elsewhere(case, index, table: str, key) -> str:
 
 def in_dataset(case) -> bool:
     """True when the case is a file inside a dataset root (a cases/ folder or the configured root)."""
-    return case.file is not None and case.root is not None and case.root in case.file.resolve().parents
+    return case.file is not None and case.root is not None and case.root in case.resolved.parents

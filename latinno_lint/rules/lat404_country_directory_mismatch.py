@@ -49,7 +49,7 @@ def check(case, index):
     country = case.get("/country")
     if not isinstance(country, str) or not in_dataset(case):
         return
-    folder = case.file.resolve().parent
+    folder = case.resolved.parent
     slug = vocabulary.country_slug(country)
     if slug is None or folder.parent != case.root or folder.name == slug:
         return
