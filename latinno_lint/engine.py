@@ -236,6 +236,7 @@ def _read(file: Path) -> tuple[bytes | None, str | None]:
     return data, problem
 
 
+_READ_LIMIT = 2_000_001  # more than a case file may have (source.MAX_BYTES): enough to tell
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -250,7 +251,11 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
             if not stat.S_ISREG(status.st_mode):
                 return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
             with open(handle, "rb", closefd=False) as reader:
-                data = reader.read(2_000_001)
+                # read(n) sets aside n bytes first: ask for the size the file has (and a
+                # little more, to see it grew), not for the 2 MB cap every time
+                data = reader.read(min(status.st_size + 4096, _READ_LIMIT))
+                if len(data) > status.st_size and len(data) < _READ_LIMIT:
+                    data += reader.read(_READ_LIMIT - len(data))
         finally:
             os.close(handle)
         return data, cache.stamp(status), None

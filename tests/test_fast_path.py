@@ -152,3 +152,15 @@ def test_normalize_takes_a_shortcut_for_ascii_with_the_same_result():
     samples = [string.printable, "".join(map(chr, range(128))), "E-Participation", " Civil_Society ", "co-governance: YES.", "Árbol Niño", "ﬁ ligature"]
     samples += ["".join(chr(c) for c in range(i, i + 7)) for i in range(0, 128, 3)]
     assert [normalize(s) for s in samples] == [reference(s) for s in samples]
+
+
+def test_remembered_tag_resolution_gives_pyyaml_tags():
+    from latinno_lint import source
+
+    scalars = ["", "yes", "No", "on", "null", "~", "12", "0x1F", "1_000", "1.5", ".inf", "-.nan", "2024-01-31",
+               "2024-01-31 10:00:00", "citizens", "E-Participation", "x" * 100]
+    text = "".join(f"k{i}: {s}\nq{i}: '{s}'\n" for i, s in enumerate(scalars))
+    for _ in range(2):  # the second time from what was remembered
+        ours = source.parse_text(text).data
+        assert ours == yaml.load(text, Loader=source._BaseLoader)
+        assert [type(v) for v in ours.values()] == [type(v) for v in yaml.load(text, Loader=source._BaseLoader).values()]

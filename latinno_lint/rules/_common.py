@@ -50,7 +50,19 @@ def year(case, name: str) -> int | None:
 
 
 def strings(value) -> list[tuple[str, str, tuple]]:
-    """(pointer, text, path parts) for every string value, in file order."""
+    """(pointer, text, path parts) for every string value, in file order. Several
+    rules walk the same case in a row: the last answer is kept (do not change it)."""
+    if _LAST[0] is value:
+        return _LAST[1]
+    found = _strings(value)
+    _LAST[:] = [value, found]
+    return found
+
+
+_LAST: list = [None, []]
+
+
+def _strings(value) -> list[tuple[str, str, tuple]]:
     found, stack = [], [((), value)]
     while stack:
         parts, item = stack.pop()
