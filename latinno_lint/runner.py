@@ -10,8 +10,9 @@ checked with the index, in one pass.
 
 Otherwise (no cache yet, a whole dataset changed) two passes. The first reads,
 parses and checks each file without the cross-file rules, and keeps its index
-entry and a pickled copy of its data. The index is built from those entries
-(and the cache, for files not being checked). The second pass, in this
+entry and a pickled copy of its data (in a temporary file, not in memory). The
+index is built from those entries (and the cache, for files not being
+checked). The second pass, in this
 process, runs the cross-file rules on each copy; only a file they report on,
 or one with suppression comments (applied last, to all its findings), is
 parsed again.
@@ -47,28 +48,33 @@ class Outcome:
     resolved: Path | None = None
     stamp: tuple | None = None
     entry: object = None
-    snapshot: bytes | None = None  # the case data, pickled, for the cross-file rules
+    snapshot: object = None  # the case data, pickled, for the cross-file rules (then where it is spilled)
     comments: bool = False  # suppression comments wait for the cross-file rules
 
 
 def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:
     if not _needs_index(config):
-        return _report(first_pass_all(items, config, None, jobs))
+        return Report(list(first_pass_all(items, config, None, jobs)))
     budget = len(items) // 10 + 10
     indexes = indexes_for(items, config, {}, use_cache, started_ns, budget=budget)
     if indexes is not None:
-        return _report(first_pass_all(items, config, indexes, jobs))
-    outcomes = first_pass_all(items, config, DEFERRED, jobs)
-    known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
-    indexes = indexes_for(items, config, known, use_cache, started_ns)
-    for outcome in outcomes:
-        root, index = indexes.get(outcome.path, (None, None))
-        second_pass(outcome, config, index, root)
-    return _report(outcomes)
+        return Report(list(first_pass_all(items, config, indexes, jobs)))
+    import tempfile
 
-
-def _report(outcomes: list) -> Report:
+    with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
+        outcomes = [_spill(outcome, spill) for outcome in first_pass_all(items, config, DEFERRED, jobs)]
+        known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
+        indexes = indexes_for(items, config, known, use_cache, started_ns)
+        for outcome in outcomes:
+            root, index = indexes.get(outcome.path, (None, None))
+            second_pass(outcome, config, index, root, spill)
     return Report([FileResult(o.path, o.findings) for o in outcomes])
+
+
+def _spill(outcome: Outcome, spill) -> Outcome:
+    if outcome.snapshot is not None:
+        outcome.snapshot = (spill.seek(0, 2), spill.write(outcome.snapshot))
+    return outcome
 
 
 def job_count(jobs: int | None, files: int) -> int:
@@ -81,17 +87,19 @@ def job_count(jobs: int | None, files: int) -> int:
     return max(1, cores or 1)
 
 
-def first_pass_all(items: list, config: Config, indexes, jobs: int | None) -> list:
-    """first_pass() for every item, in order. ``indexes``: None (no cross-file
-    rules), DEFERRED, or display path -> (root, index)."""
+def first_pass_all(items: list, config: Config, indexes, jobs: int | None):
+    """first_pass() for every item, in order, as they come. ``indexes``: None (no
+    cross-file rules), DEFERRED, or display path -> (root, index)."""
     count = job_count(jobs, len(items))
     if count == 1 or len(items) < 2:
-        return [first_pass(item, config, indexes) for item in items]
+        for item in items:
+            yield first_pass(item, config, indexes)
+        return
     from concurrent.futures import ProcessPoolExecutor  # fails loudly, where a broken Pool hangs
 
     chunk = max(4, len(items) // (count * 16))
     with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(config, indexes)) as pool:
-        return list(pool.map(_worker_pass, items, chunksize=chunk))
+        yield from pool.map(_worker_pass, items, chunksize=chunk)
 
 
 _WORKER: tuple = ()
@@ -102,23 +110,25 @@ def _start_worker(config: Config, indexes) -> None:
     _WORKER = (config, indexes)
 
 
-def _worker_pass(item) -> Outcome:
+def _worker_pass(item):
     return first_pass(item, *_WORKER)
 
 
-def first_pass(item: tuple, config: Config, indexes) -> Outcome:
-    """Check one discovered file (see first_pass_all for ``indexes``)."""
+def first_pass(item: tuple, config: Config, indexes):
+    """Check one discovered file (see first_pass_all for ``indexes``): its
+    FileResult, or with DEFERRED its Outcome."""
     display, file, problem = item
     stamp = None
     if problem is None:
         raw, stamp, problem = read_stamped(file)
     if problem is not None:
-        return Outcome(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)])
+        unreadable = [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
+        return Outcome(display, unreadable) if indexes is DEFERRED else FileResult(display, unreadable)
     doc = parse_bytes(raw)
     if indexes is not DEFERRED:
         root, index = indexes.get(display, (None, None)) if indexes else (None, None)
         resolved = resolve(file) if index is not None else None
-        return Outcome(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
+        return FileResult(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
     has_comments = "latinno-lint" in doc.text
     findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
     resolved = resolve(file)
@@ -130,10 +140,10 @@ def first_pass(item: tuple, config: Config, indexes) -> Outcome:
     return outcome
 
 
-def second_pass(outcome: Outcome, config: Config, index, root) -> None:
+def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     """The cross-file rules for one file, then its suppressions. The file is
     parsed again only when one of them has something to say."""
-    hits = outcome.snapshot is not None and _dataset_hits(outcome, config, index, root)
+    hits = outcome.snapshot is not None and _dataset_hits(outcome, _unspill(outcome.snapshot, spill), config, index, root)
     if not (hits or outcome.comments):
         return
     raw, _stamp, problem = read_stamped(outcome.file)
@@ -146,9 +156,15 @@ def second_pass(outcome: Outcome, config: Config, index, root) -> None:
     outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
 
 
-def _dataset_hits(outcome: Outcome, config: Config, index, root) -> bool:
+def _unspill(where: tuple, spill):
+    offset, length = where
+    spill.seek(offset)
+    return pickle.loads(spill.read(length))
+
+
+def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
     """True when a cross-file rule has something to say about this file."""
-    case = Case(pickle.loads(outcome.snapshot), outcome.path, outcome.file, config, root)
+    case = Case(data, outcome.path, outcome.file, config, root)
     case.__dict__["resolved"] = outcome.resolved
     for rule in rules.RULES.values():
         if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
@@ -187,29 +203,21 @@ def indexes_for(items: list, config: Config, known: dict, use_cache: bool, start
 
 
 _FOLDERS: dict = {}
-_FILES: dict = {}
 
 
 def resolve(file: Path) -> Path:
-    """``file.resolve()``, once per file and folder in a run (a file that is a
-    symbolic link is resolved in full)."""
-    found = _FILES.get(file)
-    if found is not None:
-        return found
+    """``file.resolve()``, resolving each folder once per run (a file that is a
+    symbolic link in full)."""
     if os.path.islink(file):
-        found = file.resolve()
-    else:
-        parent = os.path.dirname(file)
-        folder = _FOLDERS.get(parent)
-        if folder is None:
-            folder = _FOLDERS[parent] = Path(parent or ".").resolve()
-        found = folder / file.name
-    _FILES[file] = found
-    return found
+        return file.resolve()
+    parent = os.path.dirname(file)
+    folder = _FOLDERS.get(parent)
+    if folder is None:
+        folder = _FOLDERS[parent] = Path(parent or ".").resolve()
+    return folder / file.name
 
 
 def reset() -> None:
-    """Forget resolved paths: called when a run starts (the working folder, or
+    """Forget resolved folders: called when a run starts (the working folder, or
     the folders, may have changed since the last)."""
     _FOLDERS.clear()
-    _FILES.clear()

@@ -95,3 +95,16 @@ def test_one_pass_with_a_warm_cache_finds_what_two_passes_find(corpus, dataset_r
         assert second_passes == []
         assert as_dicts(warm) == as_dicts(cold)
     assert any(f.code == "LAT499" for f in cold.findings)
+
+
+def test_a_large_run_without_libyaml_says_it_is_slow(corpus, capsys, monkeypatch, tmp_path):
+    from latinno_lint import source
+    from latinno_lint.cli import check
+
+    monkeypatch.setattr(check, "SLOW_PARSER_NOTE_FILES", 100)  # the corpus has 160 files
+    out = tmp_path / "report.txt"
+    main(["check", str(corpus), "-o", str(out), "--no-cache"])
+    assert "libyaml" not in capsys.readouterr().err
+    monkeypatch.setattr(source, "WITH_LIBYAML", False)
+    main(["check", str(corpus), "-o", str(out), "--no-cache"])
+    assert "without libyaml" in capsys.readouterr().err

@@ -5,10 +5,11 @@ import os
 import sys
 
 from .. import config as config_mod
-from .. import reporters
+from .. import reporters, source
 
 NAME = "check"
 HELP = "check case files (default: cases/) for schema and data-quality problems"
+SLOW_PARSER_NOTE_FILES = 200  # below this the slower parser is not worth a word
 FORMATS = ("text", "json", "github", "sarif")
 
 
@@ -103,6 +104,9 @@ def run(args, out, err) -> int:
         err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")
     elif args.format == "text" or args.statistics:
         err.write(reporters.summary(findings, len(report.files), len(report.fixed_files) if args.fix else 0))
+    if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
+        err.write("latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "
+                  "install PyYAML from a wheel (python -c \"import yaml; print(yaml.__with_libyaml__)\" should print True)\n")
     if failed_writes:
         return 2
     if args.exit_zero:
