@@ -149,7 +149,7 @@ def build(root: Path | None, known: dict) -> Index:
 
 
 def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None,
-         checked=frozenset(), budget: int | None = None) -> Index | None:
+         checked=frozenset(), budget: int | None = None, save: bool = True) -> Index | None:
     """An index of the dataset at ``root`` (a resolved path). ``known`` maps the
     resolved paths of files parsed in this run to ``(stamp, entry)``; every other
     case file comes from the cache when its stamp is unchanged, else it is read.
@@ -157,7 +157,8 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
 
     ``checked``: the resolved paths of the files this run checks. With a
     ``budget``, None is returned, before any file is read, when more than that
-    many of them are not in the cache (reading them here would parse them twice)."""
+    many of them are not in the cache (reading them here would parse them twice).
+    ``save=False`` reads the cache but does not write it."""
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
     known_by_name = {str(path): value for path, value in known.items()}
     checked = {str(path) for path in checked}
@@ -187,7 +188,7 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     for path, (_stamp, entry) in known.items():
         if str(path) not in seen and entry is not None and (root is None or root in path.parents):
             entries.append(entry)
-    if store is not None:
+    if store is not None and save:
         store.save()
     return Index(root, entries)
 

@@ -291,10 +291,11 @@ def _needs_index(config: Config) -> bool:
 
 
 def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
-    """Index first, then each file is checked and fixed in turn (not the fast path)."""
+    """Index first, then each file is checked and fixed in turn (not the fast path).
+    A run that rewrites case files writes nothing else: the index cache is only read."""
     from . import runner
 
-    indexes = runner.indexes_for(items, config, {}, use_cache, started_ns) if _needs_index(config) else {}
+    indexes = runner.indexes_for(items, config, {}, use_cache, started_ns, save_cache=False) if _needs_index(config) else {}
     report = Report()
     for display, file, problem in items:
         if problem is None:

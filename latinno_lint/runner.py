@@ -173,7 +173,8 @@ def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
     return False
 
 
-def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int, budget: int | None = None) -> dict | None:
+def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int, budget: int | None = None,
+                save_cache: bool = True) -> dict | None:
     """For each checked file (by display path): its dataset root and that dataset's
     index. ``known`` maps resolved paths of files parsed in this run to ``(stamp,
     entry)``. With a ``budget``: None when more than that many checked files
@@ -194,7 +195,7 @@ def indexes_for(items: list, config: Config, known: dict, use_cache: bool, start
             index = dataset.load(None, mine, use_cache=False)
         else:
             index = dataset.load(root, known, use_cache=use_cache, started_ns=started_ns,
-                                 checked={resolved for _d, resolved, _f in files}, budget=budget)
+                                 checked={resolved for _d, resolved, _f in files}, budget=budget, save=save_cache)
             if index is None:
                 return None
         for display, _resolved, _file in files:

@@ -215,3 +215,8 @@ def test_entries_are_immutable_and_survive_pickling():
     assert pickle.loads(pickle.dumps(entry)) == entry
     with pytest.raises(AttributeError):
         entry.id = "b"
+
+
+def test_a_fix_run_reads_the_cache_but_writes_nothing_but_fixes(root, dataset_rule):
+    lint_paths([str(root / "peru" / "alpha.yaml")], fix_files=True)
+    assert not (root / cache.FOLDER).exists()
