@@ -267,7 +267,7 @@ def main(argv=None) -> int:
     text = "\n".join(out)
     print(text)
     if args.write:
-        args.write.write_text(text + "\n", encoding="utf-8")
+        args.write.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     return 1 if failed else 0
 
 
