@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from operator import itemgetter
 from pathlib import Path
 
 from . import cache as cache_mod
@@ -15,42 +16,30 @@ from .vocabulary import normalize
 SUFFIXES = (".yaml", ".yml")
 
 
-class Entry:
+class Entry(tuple):
     """One case in the index: its resolved path (``file``), id, latinno.net number,
-    name, country and the ids it is related to. Immutable. The path is made a
-    Path only when asked for: most entries of a large dataset never are."""
+    name, country and the ids it is related to. Immutable (a tuple). The path is
+    kept as text and made a Path when asked for: most entries of a large dataset
+    never are, and a pre-commit run builds one for every case."""
 
-    __slots__ = ("_file", "id", "latinno_id", "name", "country", "related")
+    __slots__ = ()
     _FIELDS = ("file", "id", "latinno_id", "name", "country", "related")
 
-    def __init__(self, file, id=None, latinno_id=None, name=None, country=None, related=()):
-        for slot, value in zip(self.__slots__, (file, id, latinno_id, name, country, tuple(related))):
-            object.__setattr__(self, slot, value)
+    def __new__(cls, file, id=None, latinno_id=None, name=None, country=None, related=()):
+        return tuple.__new__(cls, (os.fspath(file), id, latinno_id, name, country, tuple(related)))
 
-    @property
-    def file(self) -> Path:
-        if not isinstance(self._file, Path):
-            object.__setattr__(self, "_file", Path(self._file))
-        return self._file
+    def __getnewargs__(self):  # pickling, for the processes of --jobs
+        return tuple(self)
 
-    def __setattr__(self, name, value):
-        raise AttributeError(f"Entry is immutable: cannot set {name!r}")
-
-    def __reduce__(self):  # for the processes of --jobs
-        return (Entry, (str(self._file), self.id, self.latinno_id, self.name, self.country, self.related))
-
-    def _values(self) -> tuple:
-        return (str(self._file), self.id, self.latinno_id, self.name, self.country, self.related)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Entry) and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
+    file = property(lambda self: Path(self[0]), doc="The resolved path of the case file.")
+    id = property(itemgetter(1))
+    latinno_id = property(itemgetter(2))
+    name = property(itemgetter(3))
+    country = property(itemgetter(4))
+    related = property(itemgetter(5))
 
     def __repr__(self) -> str:
-        values = (self.file, *self._values()[1:])
-        return "Entry(" + ", ".join(f"{k}={v!r}" for k, v in zip(self._FIELDS, values)) + ")"
+        return "Entry(" + ", ".join(f"{k}={v!r}" for k, v in zip(self._FIELDS, self)) + ")"
 
 
 class Index:
@@ -63,14 +52,15 @@ class Index:
         self.by_latinno_id = defaultdict(list)
         self.by_name = defaultdict(list)
         for entry in self.entries:
-            if isinstance(entry.id, str):
-                self.by_id[entry.id].append(entry)
-            if isinstance(entry.latinno_id, int) and not isinstance(entry.latinno_id, bool):
-                self.by_latinno_id[entry.latinno_id].append(entry)
-            if isinstance(entry.name, str) and isinstance(entry.country, str):
-                key = name_key(entry.name)
+            _file, ident, number, name, country, _related = entry
+            if isinstance(ident, str):
+                self.by_id[ident].append(entry)
+            if isinstance(number, int) and not isinstance(number, bool):
+                self.by_latinno_id[number].append(entry)
+            if isinstance(name, str) and isinstance(country, str):
+                key = name_key(name)
                 if key:
-                    self.by_name[(entry.country, key)].append(entry)
+                    self.by_name[(country, key)].append(entry)
 
     def others(self, table: dict, key, file: Path) -> list:
         """Entries under ``key`` in ``table`` other than the one for ``file``."""
@@ -78,7 +68,7 @@ class Index:
         if not found:
             return []
         text = os.path.normcase(os.fspath(file)) if file is not None else None
-        return [e for e in found if os.path.normcase(os.fspath(e._file)) != text]
+        return [e for e in found if os.path.normcase(e[0]) != text]
 
     def display(self, entry: Entry) -> str:
         try:

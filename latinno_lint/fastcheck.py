@@ -216,8 +216,8 @@ class _Compiler:
         )
 
     def _ref(self, ref: str) -> Check:
-        if not isinstance(ref, str) or not ref.startswith("#"):
-            raise Unsupported(f"$ref {ref!r}")
+        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
+            raise Unsupported(f"$ref {ref!r}")  # other documents, anchors
         if ref not in self.refs:
             target = self.root
             for part in [p for p in ref[1:].split("/") if p]:

@@ -8,7 +8,6 @@ import difflib
 import json
 import os
 import re
-import tempfile
 
 import yaml
 
@@ -234,6 +233,8 @@ def write_atomic(path, data: bytes, expected: bytes | None = None) -> None:
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode & 0o7777
+    import tempfile  # only when writing: it costs a check run ~5 ms to import
+
     fd, tmp = tempfile.mkstemp(prefix=".latinno-lint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -24,7 +24,6 @@ a cached entry is one a parse would give (tests/test_jobs.py, test_cache.py).
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +135,8 @@ def first_pass(item: tuple, config: Config, indexes):
     if doc.ok:
         outcome.entry = dataset.entry_from(resolved, doc.data)
         if isinstance(doc.data, dict):
+            import pickle
+
             outcome.snapshot = pickle.dumps(doc.data, pickle.HIGHEST_PROTOCOL)
     return outcome
 
@@ -157,6 +158,8 @@ def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
 
 
 def _unspill(where: tuple, spill):
+    import pickle
+
     offset, length = where
     spill.seek(offset)
     return pickle.loads(spill.read(length))

@@ -130,6 +130,7 @@ def test_semantics_match_jsonschema(schema, instance, expected):
     {"patternProperties": {"^a": {}}},
     {"format": "email"},
     {"$ref": "other.json#/x"},
+    {"$defs": {"a": {"$anchor": "a", "type": "string"}}, "$ref": "#a"},
     {"$schema": "http://json-schema.org/draft-07/schema#"},
     {"properties": {"a": {"unevaluatedProperties": False}}},
 ])

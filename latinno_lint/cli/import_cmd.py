@@ -7,7 +7,6 @@ import stat
 from pathlib import Path
 
 from ..fix import write_atomic
-from ..importer import import_page
 from ..schema import schema
 from ..source import parse_bytes, parse_text
 from ..vocabulary import countries, country_slug, normalize
@@ -116,6 +115,7 @@ def read_page(page: str) -> str:
 
 def _import(page: str, args, err) -> tuple[Path, str]:
     from ..engine import lint_text
+    from ..importer import import_page  # not on the start-up path of other commands (~7 ms)
 
     result = import_page(read_page(page))
     if not result.is_page:
