@@ -43,6 +43,7 @@ class Config:
     base: Path | None = None  # the folder per-file-ignores patterns are relative to
 
     def __post_init__(self):
+        self._defaults = rules.option_defaults()  # looked up per case and rule: read once
         self._enabled = self._compute_enabled()
         self._ignored: dict = {}
 
@@ -83,7 +84,7 @@ class Config:
     def option(self, name: str):
         if name in self.options:
             return self.options[name]
-        return rules.option_defaults()[name]
+        return self._defaults[name]
 
     def with_overrides(self, *, select=None, ignore=None, extend_select=None, fail_on=None) -> "Config":
         """This configuration with command-line flags applied: ``--select``

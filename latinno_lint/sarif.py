@@ -35,16 +35,12 @@ import urllib.parse
 from pathlib import Path, PurePath
 
 from . import __version__, rules
+from .ruledocs import anchor  # the heading anchors of docs/rules.md, defined once
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 RULES_DOC = "docs/rules.md"
 _GITHUB_TEXT_LIMIT = 1024  # GitHub cuts shortDescription and fullDescription here
-
-
-def anchor(rule) -> str:
-    """The Markdown anchor of the rule's heading ``## LAT201 restricted-citizens-only`` in docs/rules.md."""
-    return f"{rule.code.lower()}-{rule.name}"
 
 
 def repository_url(environ=os.environ, root: Path | None = None) -> str | None:

@@ -136,9 +136,9 @@ def get(code_or_name: str) -> Rule | None:
     return RULES.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
 
 
+_OPTION_DEFAULTS = {name: value for rule in RULES.values() for name, value in rule.options.items()}
+
+
 def option_defaults() -> dict:
-    """Every rule option with its default, keyed by option name."""
-    merged = {}
-    for rule in RULES.values():
-        merged.update(rule.options)
-    return merged
+    """Every rule option with its default, keyed by option name (a copy)."""
+    return dict(_OPTION_DEFAULTS)
