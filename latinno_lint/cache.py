@@ -28,7 +28,7 @@ from pathlib import Path
 
 FOLDER = ".latinno-lint-cache"
 FILE = "index.json"
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000
 MISS = object()
 _SCALARS = (str, int, float, bool, type(None))
@@ -62,7 +62,7 @@ def encode(entry) -> list | None | object:
         return None
     values = [entry.id, entry.latinno_id, entry.name, entry.country]
     if all(isinstance(v, _SCALARS) for v in values) and all(isinstance(r, _SCALARS) for r in entry.related):
-        return values + [list(entry.related)]
+        return values + [list(entry.related), entry.name_key]
     return MISS
 
 
@@ -98,7 +98,7 @@ class Store:
             size, mtime, ctime, ino, data = record
             if (size, mtime, ctime, ino) != file_stamp or max(mtime, ctime) >= self.written_ns - RACY_NS:
                 return MISS
-            if data is not None and (len(data) != 5 or not isinstance(data[4], list)):
+            if data is not None and (len(data) != 6 or not isinstance(data[4], list) or not isinstance(data[5], (str, type(None)))):
                 return MISS
         except (TypeError, ValueError):
             return MISS

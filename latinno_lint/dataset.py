@@ -4,6 +4,7 @@ configured root). Files being checked anyway lend their entries; the rest come
 from the index cache (latinno_lint.cache) or are read here."""
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
 from operator import itemgetter
@@ -18,15 +19,18 @@ SUFFIXES = (".yaml", ".yml")
 
 class Entry(tuple):
     """One case in the index: its resolved path (``file``), id, latinno.net number,
-    name, country and the ids it is related to. Immutable (a tuple). The path is
-    kept as text and made a Path when asked for: most entries of a large dataset
-    never are, and a pre-commit run builds one for every case."""
+    name, country, the ids it is related to, and the key its name is compared by
+    (``name_key``, worked out here when not given). Immutable (a tuple). The path
+    is kept as text and made a Path when asked for: most entries of a large
+    dataset never are, and a pre-commit run builds one for every case."""
 
     __slots__ = ()
-    _FIELDS = ("file", "id", "latinno_id", "name", "country", "related")
+    _FIELDS = ("file", "id", "latinno_id", "name", "country", "related", "name_key")
 
-    def __new__(cls, file, id=None, latinno_id=None, name=None, country=None, related=()):
-        return tuple.__new__(cls, (os.fspath(file), id, latinno_id, name, country, tuple(related)))
+    def __new__(cls, file, id=None, latinno_id=None, name=None, country=None, related=(), name_key=NotImplemented):
+        if name_key is NotImplemented:
+            name_key = name_key_of(name, country)
+        return tuple.__new__(cls, (os.fspath(file), id, latinno_id, name, country, tuple(related), name_key))
 
     def __getnewargs__(self):  # pickling, for the processes of --jobs
         return tuple(self)
@@ -37,6 +41,7 @@ class Entry(tuple):
     name = property(itemgetter(3))
     country = property(itemgetter(4))
     related = property(itemgetter(5))
+    name_key = property(itemgetter(6))
 
     def __repr__(self) -> str:
         return "Entry(" + ", ".join(f"{k}={v!r}" for k, v in zip(self._FIELDS, self)) + ")"
@@ -48,19 +53,17 @@ class Index:
     def __init__(self, root: Path | None, entries):
         self.root = root
         self.entries = list(entries)
-        self.by_id = defaultdict(list)
-        self.by_latinno_id = defaultdict(list)
-        self.by_name = defaultdict(list)
+        self.by_id = by_id = defaultdict(list)
+        self.by_latinno_id = by_number = defaultdict(list)
+        self.by_name = by_name = defaultdict(list)
         for entry in self.entries:
-            _file, ident, number, name, country, _related = entry
+            _file, ident, number, _name, country, _related, key = entry
             if isinstance(ident, str):
-                self.by_id[ident].append(entry)
+                by_id[ident].append(entry)
             if isinstance(number, int) and not isinstance(number, bool):
-                self.by_latinno_id[number].append(entry)
-            if isinstance(name, str) and isinstance(country, str):
-                key = name_key(name)
-                if key:
-                    self.by_name[(country, key)].append(entry)
+                by_number[number].append(entry)
+            if key:
+                by_name[(country, key)].append(entry)
 
     def others(self, table: dict, key, file: Path) -> list:
         """Entries under ``key`` in ``table`` other than the one for ``file``."""
@@ -80,6 +83,12 @@ class Index:
 def name_key(name: str) -> str:
     """A name as compared for duplicates: case, accents, hyphens and spacing ignored."""
     return normalize(name)
+
+
+def name_key_of(name, country) -> str | None:
+    """The name key of a case with this name and country ('' or None: it has none,
+    and it is never a duplicate by name)."""
+    return name_key(name) if isinstance(name, str) and isinstance(country, str) else None
 
 
 def entry_from(file: Path, data) -> Entry | None:
@@ -149,27 +158,40 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
     ``budget``, None is returned, before any file is read, when more than that
     many of them are not in the cache (reading them here would parse them twice).
     ``save=False`` reads the cache but does not write it."""
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small tuples, and no cycles: collections would only slow it down
+    try:
+        return _load(root, known, use_cache, started_ns, checked, budget, save)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root, known, use_cache, started_ns, checked, budget, save):
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
     known_by_name = {str(path): value for path, value in known.items()}
     checked = {str(path) for path in checked}
+    cached_entry = store.get if store is not None else None
+    miss, new = cache_mod.MISS, tuple.__new__
     listing, misses = [], 0
     for rel, path, stamp in scan(root) if root is not None else ():
         cached = False
         if path in known_by_name:
             stamp, entry = known_by_name[path][0] or stamp, known_by_name[path][1]
         else:
-            entry = store.get(rel, stamp) if store is not None else cache_mod.MISS
-            cached = entry is not cache_mod.MISS
+            entry = cached_entry(rel, stamp) if cached_entry is not None else miss
+            cached = entry is not miss
             if cached and entry is not None:
-                entry = Entry(path, *entry)
-            misses += not cached and path in checked
+                entry = new(Entry, (path, *entry[:4], tuple(entry[4]), entry[5]))
+            elif not cached:
+                misses += path in checked
         listing.append((rel, path, stamp, entry, cached))
     if budget is not None and misses > budget:
         return None
     entries, seen = [], set()
     for rel, path, stamp, entry, cached in listing:
         seen.add(path)
-        if entry is cache_mod.MISS:
+        if entry is miss:
             entry = entry_from(path, read_data(Path(path)))
         if store is not None and not cached:
             store.put(rel, stamp, entry, checked=path in known_by_name or path in checked)
@@ -195,19 +217,18 @@ def scan(root: Path) -> list:
 def _scan(folder: str, prefix: str, found: list) -> None:
     try:
         with os.scandir(folder) as listing:
-            items = {item.name: item for item in listing if not item.name.startswith(".")}
+            items = sorted((item.name, item) for item in listing if not item.name.startswith("."))
     except OSError:
         return
     folders = []
-    stamp = cache_mod.stamp
-    for name in sorted(items):
-        item = items[name]
+    append, stamp = found.append, cache_mod.stamp
+    for name, item in items:
         try:
             if item.is_dir(follow_symlinks=False):
-                folders.append(name)
+                folders.append(item)
             elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
-                found.append((prefix + name, item.path, stamp(item.stat(follow_symlinks=False))))
+                append((prefix + name, item.path, stamp(item.stat(follow_symlinks=False))))
         except OSError:
             continue
-    for name in folders:
-        _scan(items[name].path, prefix + name + "/", found)
+    for item in folders:
+        _scan(item.path, prefix + item.name + "/", found)
