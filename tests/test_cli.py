@@ -100,3 +100,35 @@ def test_no_traceback_for_any_bad_file_in_a_subprocess(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert f"{bad}:1:1: LAT002" in proc.stdout
+
+
+def test_each_command_is_registered_under_its_own_name():
+    from latinno_lint import cli
+
+    assert [module.NAME for module in cli.command_modules(None)] == list(cli.COMMANDS)
+
+
+def test_a_check_run_imports_no_other_command():
+    """A pre-commit run pays only for the check command: the importer, exports and
+    codebook stay unloaded, while help still lists every command."""
+    probe = ("import sys; from latinno_lint.cli import main; code = main(['check', sys.argv[1]]); "
+             "print(sorted(m for m in sys.modules if m.startswith('latinno_lint.cli.')))")
+    result = subprocess.run([sys.executable, "-c", probe, str(GOOD)], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.splitlines()[-1] == "['latinno_lint.cli.check']"
+    helped = subprocess.run([sys.executable, "-m", "latinno_lint", "--help"], capture_output=True, text=True, cwd=ROOT)
+    from latinno_lint import cli
+
+    assert helped.returncode == 0 and all(name in helped.stdout for name in cli.COMMANDS)
+
+
+@pytest.mark.parametrize("argv", [["chek"], ["--debug"], ["--", "check"]])
+def test_a_mistaken_command_line_still_lists_every_command(argv, capsys):
+    from latinno_lint import cli
+
+    try:
+        code = main(argv)  # no command: help, exit 2
+    except SystemExit as exc:  # a usage error: exit 2
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert all(name in err for name in cli.COMMANDS)

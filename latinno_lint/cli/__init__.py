@@ -4,20 +4,23 @@ Each sub-command is a module of this package with ``NAME``, ``HELP``,
 ``add_arguments(parser)`` and ``run(args, out, err) -> int``, registered in
 COMMANDS. Exit codes: 0 success, 1 findings (or failures) that fail the run,
 2 usage, configuration or internal error.
+
+Only the module of the command being run is imported (a pre-commit run pays
+for ``check`` alone); help, and a command line with no or an unknown command,
+import them all.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 
 from .. import __version__
-from . import check, rules_cmd
-from . import codebook_cmd, export_cmd, stats_cmd  # for researchers and maintainers
-from . import import_cmd  # for contributors: latinno.net page text to case files
 
-COMMANDS = [check, rules_cmd]
-COMMANDS += [export_cmd, codebook_cmd, stats_cmd]
-COMMANDS += [import_cmd]
+# command name -> module of this package, in the order help lists them
+COMMANDS = {"check": "check", "rules": "rules_cmd"}
+COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats_cmd"}  # researchers, maintainers
+COMMANDS |= {"import": "import_cmd"}  # contributors: latinno.net page text to case files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -29,12 +32,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv=None) -> list:
+    """The modules of the commands needed to parse ``argv``: the one it names, or
+    every command (for help, or when it names none or one that does not exist)."""
+    names = list(COMMANDS)
+    for arg in argv if argv is not None else ("-h",):
+        if arg in ("-h", "--help", "--"):
+            break
+        if not arg.startswith("-"):
+            names = [arg] if arg in COMMANDS else names
+            break
+    return [import_module(f".{COMMANDS[name]}", __name__) for name in names]
+
+
+def build_parser(argv=None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``argv`` of the commands it needs (see command_modules)."""
     parser = _Parser(prog="latinno-lint", description="Schema and data-quality linter for LATINNO case files.")
     parser.add_argument("--version", action="version", version=f"latinno-lint {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a Python traceback on internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
+    for command in command_modules(argv):
         p = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a Python traceback on internal errors")
         command.add_arguments(p)
@@ -43,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
