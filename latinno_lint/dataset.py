@@ -117,13 +117,39 @@ def root_of(resolved: Path, configured: Path | None = None) -> Path | None:
 def case_files(root: Path, errors: list | None = None) -> list[Path]:
     """Every case file under ``root``, sorted; symbolic links are not followed.
     Folders that cannot be read are skipped, or added to ``errors`` (OSError)."""
-    found = []
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None if errors is None else errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                found.append(Path(folder) / name)
+    return [Path(path) for path, _link in walk(root, errors)]
+
+
+def walk(root, errors: list | None = None) -> list[tuple[str, bool]]:
+    """case_files() as ``(path as text, is a symbolic link)``, from one directory
+    listing per folder: no file is asked about separately. Paths are written
+    under ``str(root)``, as os.walk would."""
+    found: list = []
+    _walk(os.fspath(root), found, errors)
     return found
+
+
+def _walk(folder: str, found: list, errors: list | None) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted((item.name, item) for item in listing if not item.name.startswith("."))
+    except OSError as exc:
+        if errors is not None:
+            errors.append(exc)
+        return
+    folders = []
+    for name, item in items:
+        try:
+            is_dir = item.is_dir()  # a link to a folder is a folder, as os.walk sees it, and not entered
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not item.is_symlink():
+                folders.append(item.path)
+        elif name.endswith(SUFFIXES):
+            found.append((item.path, item.is_symlink()))
+    for path in folders:
+        _walk(path, found, errors)
 
 
 def read_data(file: Path):
@@ -198,7 +224,7 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
         if entry is not None:
             entries.append(entry)
     for path, (_stamp, entry) in known.items():
-        if str(path) not in seen and entry is not None and (root is None or root in path.parents):
+        if str(path) not in seen and entry is not None and (root is None or root in Path(path).parents):
             entries.append(entry)
     if store is not None and save:
         store.save()

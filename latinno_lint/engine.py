@@ -195,7 +195,9 @@ def _leaves_root(path: Path, configured: Path | None) -> bool:
 
 
 def discover(paths, cases_root: Path | None = None) -> list:
-    """(display path, file or None, problem message or None) for every case file named."""
+    """(display path, file, problem message, resolved path) for every case file
+    named: the file (a path or its text) is None when there is a problem, and the
+    resolved path (text) is None when it is not known yet (see runner.resolve)."""
     found = []
     for given in paths:
         p = Path(given)
@@ -204,31 +206,46 @@ def discover(paths, cases_root: Path | None = None) -> list:
         except FileNotFoundError:
             pass  # reported below
         except OSError as exc:  # a folder on the way cannot be searched
-            found.append((str(given), None, f"cannot be read: {(exc.strerror or str(exc)).lower()}"))
+            found.append((str(given), None, f"cannot be read: {(exc.strerror or str(exc)).lower()}", None))
             continue
         if p.is_symlink() and not p.exists():
-            found.append((str(given), None, "is a broken symbolic link"))
+            found.append((str(given), None, "is a broken symbolic link", None))
         elif p.exists() and _leaves_root(p, cases_root):
-            found.append((str(given), None, "leads out of the dataset root through a symbolic link; it was not followed"))
+            found.append((str(given), None, "leads out of the dataset root through a symbolic link; it was not followed", None))
         elif p.is_dir():
-            base, unreadable = p.resolve(), []
-            for file in dataset.case_files(p, unreadable):
-                if file.is_symlink() and base not in file.resolve().parents:
-                    found.append((str(file), None, "is a symbolic link that leads out of the folder being checked; it was not followed"))
-                else:
-                    found.append((str(file), file, None))
-            for exc in unreadable:
-                found.append((str(exc.filename), None, f"is a folder that cannot be read: {(exc.strerror or str(exc)).lower()}; its cases were not checked"))
+            found += _folder_items(p)
         elif p.exists():
-            found.append((str(given), p, None))
+            found.append((str(given), p, None, None))
         else:
-            found.append((str(given), None, "does not exist"))
+            found.append((str(given), None, "does not exist", None))
     seen, unique = set(), []
     for item in found:
         if item[0] not in seen:
             seen.add(item[0])
             unique.append(item)
     return unique
+
+
+def _folder_items(folder: Path) -> list:
+    """discover() for the case files of a folder. A directory listing tells which
+    are symbolic links, so the others are resolved folder by folder, not one by one."""
+    found, unreadable, real = [], [], {}
+    base = folder.resolve()
+    for path, is_link in dataset.walk(folder, unreadable):
+        if is_link:
+            resolved = os.path.realpath(path)
+            if base not in Path(resolved).parents:
+                found.append((path, None, "is a symbolic link that leads out of the folder being checked; it was not followed", None))
+                continue
+        else:
+            parent, name = os.path.split(path)
+            if parent not in real:
+                real[parent] = os.path.realpath(parent)
+            resolved = os.path.join(real[parent], name)
+        found.append((path, path, None, resolved))
+    for exc in unreadable:
+        found.append((str(exc.filename), None, f"is a folder that cannot be read: {(exc.strerror or str(exc)).lower()}; its cases were not checked", None))
+    return found
 
 
 def _read(file: Path) -> tuple[bytes | None, str | None]:
@@ -297,8 +314,9 @@ def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_
 
     indexes = runner.indexes_for(items, config, {}, use_cache, started_ns, save_cache=False) if _needs_index(config) else {}
     report = Report()
-    for display, file, problem in items:
+    for display, file, problem, _resolved in items:
         if problem is None:
+            file = Path(file)
             raw, problem = _read(file)
         if problem is not None:
             report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))

@@ -44,7 +44,7 @@ class Outcome:
     path: str
     findings: list
     file: Path | None = None
-    resolved: Path | None = None
+    resolved: str | None = None
     stamp: tuple | None = None
     entry: object = None
     snapshot: object = None  # the case data, pickled, for the cross-file rules (then where it is spilled)
@@ -116,9 +116,10 @@ def _worker_pass(item):
 def first_pass(item: tuple, config: Config, indexes):
     """Check one discovered file (see first_pass_all for ``indexes``): its
     FileResult, or with DEFERRED its Outcome."""
-    display, file, problem = item
+    display, file, problem, resolved = item
     stamp = None
     if problem is None:
+        file = Path(file)
         raw, stamp, problem = read_stamped(file)
     if problem is not None:
         unreadable = [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
@@ -126,11 +127,11 @@ def first_pass(item: tuple, config: Config, indexes):
     doc = parse_bytes(raw)
     if indexes is not DEFERRED:
         root, index = indexes.get(display, (None, None)) if indexes else (None, None)
-        resolved = resolve(file) if index is not None else None
+        resolved = (Path(resolved) if resolved else resolve(file)) if index is not None else None
         return FileResult(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
     has_comments = "latinno-lint" in doc.text
     findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
-    resolved = resolve(file)
+    resolved = resolved or str(resolve(file))
     outcome = Outcome(display, findings, file, resolved, stamp, comments=has_comments)
     if doc.ok:
         outcome.entry = dataset.entry_from(resolved, doc.data)
@@ -153,7 +154,7 @@ def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
         return  # gone since the first pass: what was found then stands
     if hits and doc.ok:
         outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False,
-                                           resolved=outcome.resolved)[0]
+                                           resolved=Path(outcome.resolved))[0]
     outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
 
 
@@ -168,7 +169,7 @@ def _unspill(where: tuple, spill):
 def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
     """True when a cross-file rule has something to say about this file."""
     case = Case(data, outcome.path, outcome.file, config, root)
-    case.__dict__["resolved"] = outcome.resolved
+    case.__dict__["resolved"] = Path(outcome.resolved)
     for rule in rules.RULES.values():
         if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
             for _hit in rule.check(case, index):
@@ -179,21 +180,25 @@ def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
 def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int, budget: int | None = None,
                 save_cache: bool = True) -> dict | None:
     """For each checked file (by display path): its dataset root and that dataset's
-    index. ``known`` maps resolved paths of files parsed in this run to ``(stamp,
-    entry)``. With a ``budget``: None when more than that many checked files
-    would have to be parsed for the index (see dataset.load)."""
+    index. ``known`` maps resolved paths (text) of files parsed in this run to
+    ``(stamp, entry)``. With a ``budget``: None when more than that many checked
+    files would have to be parsed for the index (see dataset.load)."""
     configured = config.cases_root.resolve() if config.cases_root is not None else None
     by_root: dict = {}
-    for display, file, problem in items:
+    roots: dict = {}  # resolved folder -> its dataset root: worked out once per folder
+    for display, file, problem, resolved in items:
         if problem is None:
-            resolved = resolve(file)
-            by_root.setdefault(dataset.root_of(resolved, configured), []).append((display, resolved, file))
+            resolved = resolved or str(resolve(Path(file)))
+            folder = os.path.dirname(resolved)
+            if folder not in roots:
+                roots[folder] = dataset.root_of(Path(resolved), configured)
+            by_root.setdefault(roots[folder], []).append((display, resolved, file))
     result = {}
     for root, files in by_root.items():
         if root is None:
             if budget is not None and sum(resolved not in known for _d, resolved, _f in files) > budget:
                 return None
-            mine = {resolved: known[resolved] if resolved in known else (None, dataset.entry_from(resolved, dataset.read_data(file)))
+            mine = {resolved: known[resolved] if resolved in known else (None, dataset.entry_from(resolved, dataset.read_data(Path(file))))
                     for _display, resolved, file in files}
             index = dataset.load(None, mine, use_cache=False)
         else:
