@@ -200,17 +200,25 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
     cached_entry = store.get if store is not None else None
     miss, new = cache_mod.MISS, tuple.__new__
     listing, misses = [], 0
-    for rel, path, stamp in scan(root) if root is not None else ():
-        cached = False
-        if path in known_by_name:
-            stamp, entry = known_by_name[path][0] or stamp, known_by_name[path][1]
-        else:
-            entry = cached_entry(rel, stamp) if cached_entry is not None else miss
-            cached = entry is not miss
-            if cached and entry is not None:
-                entry = new(Entry, (path, *entry[:4], tuple(entry[4]), entry[5]))
-            elif not cached:
-                misses += path in checked
+    stamp_of = cache_mod.stamp
+    for rel, path, item in scan(root) if root is not None else ():
+        cached, mine = False, known_by_name.get(path)
+        try:
+            if mine is not None:  # parsed in this run: its stamp is asked for only if the cache needs one
+                stamp, entry = mine
+                if stamp is None and store is not None:
+                    stamp = stamp_of(item.stat(follow_symlinks=False))
+                listing.append((rel, path, stamp, entry, cached))
+                continue
+            stamp = stamp_of(item.stat(follow_symlinks=False))
+        except OSError:
+            continue  # gone since its folder was listed
+        entry = cached_entry(rel, stamp) if cached_entry is not None else miss
+        cached = entry is not miss
+        if cached and entry is not None:
+            entry = new(Entry, (path, *entry[:4], tuple(entry[4]), entry[5]))
+        elif not cached:
+            misses += path in checked
         listing.append((rel, path, stamp, entry, cached))
     if budget is not None and misses > budget:
         return None
@@ -232,9 +240,10 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
 
 
 def scan(root: Path) -> list:
-    """``(relative name, resolved path as text, stamp)`` of every regular case file under a
-    resolved ``root``, in the order of case_files(); symbolic links are skipped
-    (they have no entry)."""
+    """``(relative name, resolved path as text, os.DirEntry)`` of every regular case file
+    under a resolved ``root``, in the order of case_files(); symbolic links are
+    skipped (they have no entry). Nothing is asked of a file beyond its folder's
+    listing: the caller stats the entries whose stamp it needs."""
     found: list = []
     _scan(str(root), "", found)
     return found
@@ -247,13 +256,13 @@ def _scan(folder: str, prefix: str, found: list) -> None:
     except OSError:
         return
     folders = []
-    append, stamp = found.append, cache_mod.stamp
+    append = found.append
     for name, item in items:
         try:
             if item.is_dir(follow_symlinks=False):
                 folders.append(item)
             elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
-                append((prefix + name, item.path, stamp(item.stat(follow_symlinks=False))))
+                append((prefix + name, item.path, item))
         except OSError:
             continue
     for item in folders:
