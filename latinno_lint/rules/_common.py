@@ -49,12 +49,13 @@ def year(case, name: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def strings(value) -> list[tuple[str, str, tuple]]:
-    """(pointer, text, path parts) for every string value, in file order. Several
-    rules walk the same case in a row: the last answer is kept (do not change it)."""
+def strings(value) -> list[tuple[tuple, str]]:
+    """(path parts, text) for every string value, in file order; ``pointer_of(parts)``
+    gives its JSON pointer. Several rules walk the same case in a row: the last
+    answer is kept (do not change it)."""
     if _LAST[0] is value:
         return _LAST[1]
-    found = _strings(value)
+    found = _strings(value, (), []) if isinstance(value, (dict, list)) else [((), value)] if isinstance(value, str) else []
     _LAST[:] = [value, found]
     return found
 
@@ -62,22 +63,43 @@ def strings(value) -> list[tuple[str, str, tuple]]:
 _LAST: list = [None, []]
 
 
-def _strings(value) -> list[tuple[str, str, tuple]]:
-    found, stack = [], [((), value)]
-    while stack:
-        parts, item = stack.pop()
+def _strings(value, parts: tuple, found: list) -> list:
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
         if isinstance(item, str):
-            found.append((_pointer(parts), item, parts))
-        elif isinstance(item, dict):
-            stack.extend(((*parts, k), v) for k, v in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(item))))
+            found.append(((*parts, key), item))
+        elif isinstance(item, (dict, list)):
+            _strings(item, (*parts, key), found)
+    return found
+
+
+def all_text(value) -> str:
+    """Every string value in ``value``, each one between two NUL characters
+    ('\0name\0description\0...\0'). A rule that looks for something rare (a '?',
+    doubled spaces) tests this once per case, and walks strings() only when it
+    may be there. The last answer is kept, as for strings()."""
+    if _LAST_TEXT[0] is not value:
+        found = _texts(value, [""]) if isinstance(value, (dict, list)) else ["", value] if isinstance(value, str) else [""]
+        found.append("")
+        _LAST_TEXT[:] = [value, "\0".join(found)]
+    return _LAST_TEXT[1]
+
+
+_LAST_TEXT: list = [None, "\0"]
+
+
+def _texts(value, found: list) -> list:
+    for item in value.values() if isinstance(value, dict) else value:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, (dict, list)):
+            _texts(item, found)
     return found
 
 
 @functools.lru_cache(maxsize=4096)
-def _pointer(parts: tuple) -> str:
-    return join_pointer(parts)  # cases repeat the same paths: ('sources', 0, 'url')
+def pointer_of(parts: tuple) -> str:
+    """The JSON pointer of path parts; cases repeat the same paths: ('sources', 0, 'url')."""
+    return join_pointer(parts)
 
 
 _QUESTIONS = re.compile(r"\?+")

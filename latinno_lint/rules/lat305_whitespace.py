@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from ..finding import fixed, show
-from ._common import strings
+from ._common import all_text, pointer_of, strings
 
 CODE = "LAT305"
 NAME = "whitespace"
@@ -47,6 +47,8 @@ FIXABLE = True
 FIELDS = ("",)  # every string value
 
 _DOUBLED = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")
+_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line break
+_ASCII_ODD_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def _doubled(text: str) -> list:
@@ -59,8 +61,23 @@ def tidy(text: str) -> str:
     return _DOUBLED.sub(" ", text.strip())
 
 
+def _all_tidy(text: str) -> bool:
+    """True when no string in ``text`` (all_text: each between NULs) can have a
+    finding: only spaces and line breaks, never two spaces in a row, none at a
+    start, no space at an end, no line break at either end. A few quick scans
+    over the whole case instead of several tests on every string."""
+    if text.isascii():
+        if any(ch in text for ch in _ASCII_ODD_SPACE):
+            return False
+    elif _ODD_SPACE.search(text):
+        return False
+    return not ("  " in text or "\0 " in text or " \0" in text or "\0\n" in text or "\n\0" in text)
+
+
 def check(case):
-    for pointer, text, _parts in strings(case.data):
+    if _all_tidy(all_text(case.data)):
+        return
+    for parts, text in strings(case.data):
         if not text.strip():
             continue  # blank text is the schema check's finding
         problems = []
@@ -72,5 +89,6 @@ def check(case):
         if doubled:
             problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
         if problems:
+            pointer = pointer_of(parts)
             field = pointer.lstrip("/").replace("/", ".")
             yield fixed(pointer, f"{field} has {' and '.join(problems)}: write {show(tidy(text))}", tidy(text))

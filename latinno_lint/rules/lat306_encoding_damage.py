@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ._common import excerpt, question_marks, strings
+from ._common import all_text, excerpt, pointer_of, question_marks, strings
 
 CODE = "LAT306"
 NAME = "encoding-damage"
@@ -97,12 +97,21 @@ def damage(text: str) -> list[str]:
     return [message for _start, message in sorted(found)]
 
 
+def _may_be_damaged(text: str) -> bool:
+    """False when ``text`` (one string, or all_text of a case) has no mark of damage
+    at all: no '?', and only ASCII or nothing that looks like mojibake."""
+    return "?" in text or (not text.isascii() and ("\ufffd" in text or _MOJIBAKE.search(text) is not None))
+
+
 def check(case):
-    for pointer, text, parts in strings(case.data):
+    if not _may_be_damaged(all_text(case.data)):
+        return
+    for parts, text in strings(case.data):
         if parts and parts[-1] == "url":
             continue
         found = damage(text)
         if found:
+            pointer = pointer_of(parts)
             field = pointer.lstrip("/").replace("/", ".")
             more = f" and {len(found) - 3} more" if len(found) > 3 else ""
             yield Hit(pointer, f"{field} has damaged characters: {'; '.join(found[:3])}{more}; restore them from the source")
