@@ -23,13 +23,23 @@ _BaseLoader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
 _RESOLVED: dict = {}  # (plain scalar, implicit flags) -> tag
 
 
-class _Loader(_BaseLoader):
-    """The safe loader, with PyYAML's tag resolution remembered for short plain
-    scalars: keys and codes repeat in every case, and resolving runs a list of
-    regular expressions each time (~6% of a parse). Same tags, by construction."""
+# the first characters that an implicit resolver (int, float, bool, null, ...) is
+# registered for; a plain scalar that starts with any other one is a string
+_RESOLVED_FIRSTS = frozenset(_BaseLoader.yaml_implicit_resolvers)
 
-    def resolve(self, kind, value, implicit, _base=_BaseLoader.resolve, _scalar=yaml.ScalarNode, _known=_RESOLVED):
+
+class _Loader(_BaseLoader):
+    """The safe loader, with PyYAML's tag resolution short-cut: libyaml asks it
+    for the tag of every node. A quoted scalar, or a plain one starting with a
+    character no resolver is registered for, is a string without trying the
+    resolvers' regular expressions; the answers for other short plain scalars
+    (keys and codes repeat in every case) are remembered. Same tags, by construction."""
+
+    def resolve(self, kind, value, implicit, _base=_BaseLoader.resolve, _scalar=yaml.ScalarNode, _known=_RESOLVED,
+                _firsts=_RESOLVED_FIRSTS, _str=_BaseLoader.DEFAULT_SCALAR_TAG):
         if kind is _scalar and not self.yaml_path_resolvers:
+            if not implicit[0] or (value[:1] not in _firsts and None not in _firsts):
+                return _str
             key = (value, implicit)
             tag = _known.get(key)
             if tag is None:
@@ -45,11 +55,13 @@ MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
 MAX_DEPTH = 64  # case files nest four levels deep
 MAX_VALUES = 10_000  # case files hold about a hundred; this bounds the time every check takes
 _MAX_NESTING = 1000  # libyaml's composer recurses in C; keep it far from the stack
-_NESTING_MARKS = ("-", "?", ":", "[", "{", "\n", "\r", "\x85", "\u2028", "\u2029")
+_NESTING_MARKS = ("-", "?", ":", "\n", "\r", "\x85", "\u2028", "\u2029")  # and the brackets '[' and '{'
+_ASCII_NESTING_MARKS = _NESTING_MARKS[:5]
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -279,7 +291,8 @@ def _depth_problem(text: str) -> Problem | None:
     """Refuse YAML that nests deeper than _MAX_NESTING before libyaml composes it:
     its composer recurses in C and crashes the process (no exception) somewhere
     between 20,000 and 50,000 levels."""
-    if text.count("[") + text.count("{") > _MAX_NESTING:
+    brackets = text.count("[") + text.count("{")
+    if brackets > _MAX_NESTING:
         depth = 0
         for match in re.finditer(r"[\[\]{}]", text):
             depth += 1 if match.group() in "[{" else -1
@@ -288,7 +301,7 @@ def _depth_problem(text: str) -> Problem | None:
                 return _too_deep(len(before), len(before[-1]) + 1)
     # Every level of nesting needs one of these characters ('- - - x' nests
     # block lists on one line) or a new line. Few of them: not deep, no scan.
-    if sum(map(text.count, _NESTING_MARKS)) <= _MAX_NESTING:
+    if brackets + sum(map(text.count, _ASCII_NESTING_MARKS if text.isascii() else _NESTING_MARKS)) <= _MAX_NESTING:
         return None
     # libyaml's parser keeps its own stack, so reading the events is safe; the
     # bracket check above keeps its cost on deep flow collections bounded.
@@ -310,6 +323,11 @@ def _too_deep(line: int, column: int) -> Problem:
     return Problem("LAT008", f"the YAML nests more than {_MAX_NESTING} levels deep; a case file nests at most {MAX_DEPTH}, so it was not parsed", line, column)
 
 
+def _first_key(node, key: str):
+    """Where the first plain-text key ``key`` of a mapping node is written."""
+    return next(k.start_mark for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE and k.value == key)
+
+
 class _TooManyValues(Exception):
     """Raised by the builder past MAX_VALUES nodes, with the mark of the last one."""
 
@@ -317,9 +335,11 @@ class _TooManyValues(Exception):
 class _Builder:
     """Node tree → plain data, catching what PyYAML's constructor accepts silently."""
 
-    def __init__(self, problems: list, text: str = ""):
+    def __init__(self, problems: list, text: str):
         self.problems = problems
-        self.seen: set[int] = set()
+        # ids of the nodes built; None when the text has no anchor ('&'): then no
+        # node can be reached twice (an alias of an unknown anchor does not compose)
+        self.seen: set[int] | None = set() if "&" in text else None
         self.count = 0
         self.text = text
         self.aliases: dict | None = None  # anchored node's start -> marks of its aliases, in order
@@ -347,11 +367,12 @@ class _Builder:
         self.count += 1  # aliases count too: each one is a finding
         if self.count > MAX_VALUES:
             raise _TooManyValues(node.start_mark)
-        if id(node) in self.seen:
-            where = self._alias_mark(node) or key_mark or node.start_mark
-            self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                where = self._alias_mark(node) or key_mark or node.start_mark
+                self._problem("LAT006", f"'{join_pointer(path) or '/'}' reuses an anchored value through an alias; aliases and anchors are not allowed in case files, write the value out", where, path)
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self._problem("LAT008", f"the YAML nests more than {MAX_DEPTH} levels deep; a case file nests at most four", node.start_mark, path)
             return None
@@ -374,19 +395,25 @@ class _Builder:
         if tag != _MAP:
             self._tag_problem(node, path)
         result: dict = {}
-        first: dict = {}
+        # a text value is taken here, as build() would: most values are text, and a call each costs
+        inline = self.seen is None and depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 what = "a merge key '<<'" if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
                 self._problem("LAT001", f"a key must be plain text, not {what}", key_node.start_mark, path)
                 continue
             key = key_node.value
-            if key in first:
-                line = first[key].line + 1
+            if key in result:
+                line = _first_key(node, key).line + 1
                 self._problem("LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost", key_node.start_mark, path + (key,))
                 continue
-            first[key] = key_node.start_mark
-            result[key] = self.build(value_node, path + (key,), depth + 1, key_node.start_mark)
+            if inline and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    raise _TooManyValues(value_node.start_mark)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, path + (key,), depth + 1, key_node.start_mark)
         return result
 
     def _tag_problem(self, node, path) -> None:
