@@ -45,13 +45,18 @@ class Case:
         """The value at a JSON pointer such as '/institutional_design/selection', or ``default``."""
         value = self.data
         for part in split_pointer(pointer):
-            if isinstance(value, dict) and part in value:
-                value = value[part]
+            if isinstance(value, dict):
+                value = value.get(part, _ABSENT)
+                if value is _ABSENT:
+                    return default
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
                 value = value[int(part)]
             else:
                 return default
         return value
+
+
+_ABSENT = object()
 
 
 @dataclass
@@ -267,12 +272,11 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
             status = os.fstat(handle)
             if not stat.S_ISREG(status.st_mode):
                 return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
-            with open(handle, "rb", closefd=False) as reader:
-                # read(n) sets aside n bytes first: ask for the size the file has (and a
-                # little more, to see it grew), not for the 2 MB cap every time
-                data = reader.read(min(status.st_size + 4096, _READ_LIMIT))
-                if len(data) > status.st_size and len(data) < _READ_LIMIT:
-                    data += reader.read(_READ_LIMIT - len(data))
+            # read(n) sets aside n bytes first: ask for the size the file has (and a
+            # little more, to see it grew), not for the 2 MB cap every time
+            data = _read_up_to(handle, min(status.st_size + 4096, _READ_LIMIT))
+            if len(data) > status.st_size and len(data) < _READ_LIMIT:
+                data += _read_up_to(handle, _READ_LIMIT - len(data))
         finally:
             os.close(handle)
         return data, cache.stamp(status), None
@@ -282,6 +286,19 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
         return None, None, "cannot be read: permission denied"
     except OSError as exc:
         return None, None, f"cannot be read: {exc.strerror or exc}"
+
+
+def _read_up_to(handle: int, size: int) -> bytes:
+    """``size`` bytes, or all up to the end of the file: what a buffered
+    read(size) gives, with plain os.read calls (no file object per file)."""
+    chunks, got = [], 0
+    while got < size:
+        chunk = os.read(handle, size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False,

@@ -24,21 +24,41 @@ def named(dimension: str, value):
 
 def pointer(dimension: str) -> str:
     """Where a dimension sits in a case, e.g. '/institutional_design/selection'."""
-    return vocabulary.dimension(dimension).pointer
+    return _lookup(dimension)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _lookup(dimension: str) -> tuple[str, frozenset]:
+    """A dimension's pointer, and (type, value) of each of its codes: whether a
+    value is a code in one look-up, as Dimension.code() decides it (same value,
+    same type), instead of a scan of the codes on every case."""
+    dim = vocabulary.dimension(dimension)
+    return dim.pointer, frozenset((type(c.value), c.value) for c in dim.codes)
+
+
+def _all_codes(values, known: frozenset) -> bool:
+    try:
+        return all((type(v), v) in known for v in values)
+    except TypeError:  # a list or mapping where a code belongs: never a code
+        return False
 
 
 def code(case, dimension: str):
     """The value of a single-choice dimension when it is one of its codes, else None."""
-    value = case.get(pointer(dimension))
-    return value if vocabulary.dimension(dimension).code(value) is not None else None
+    at, known = _lookup(dimension)
+    value = case.get(at)
+    try:
+        return value if (type(value), value) in known else None
+    except TypeError:  # a list or mapping where a code belongs
+        return None
 
 
 def codes(case, dimension: str, at: str | None = None) -> list | None:
     """A list of codes (at ``at``, default the dimension's place) when every item
     is a code of ``dimension``; None when absent or not a clean list of codes."""
-    value = case.get(at or pointer(dimension))
-    dim = vocabulary.dimension(dimension)
-    if not isinstance(value, list) or not value or any(dim.code(v) is None for v in value):
+    place, known = _lookup(dimension)
+    value = case.get(at or place)
+    if not isinstance(value, list) or not value or not _all_codes(value, known):
         return None
     return value
 
@@ -158,4 +178,10 @@ def elsewhere(case, index, table: str, key) -> str:
 
 def in_dataset(case) -> bool:
     """True when the case is a file inside a dataset root (a cases/ folder or the configured root)."""
-    return case.file is not None and case.root is not None and case.root in case.resolved.parents
+    return case.file is not None and case.root is not None and _under(case.root, case.resolved.parent)
+
+
+@functools.lru_cache(maxsize=1024)
+def _under(root, folder) -> bool:
+    """``root`` is ``folder`` or one of its parents; asked once per folder, not per file."""
+    return folder == root or root in folder.parents

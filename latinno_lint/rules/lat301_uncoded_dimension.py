@@ -69,16 +69,16 @@ def _label(dim) -> str:
     return ".".join(parts) + ("" if same else f" ({dim.title})")
 
 
-# (dimension, pointer of the mapping that holds it, label for messages), in schema order
-_PLACES = tuple((d, "/".join(d.pointer.split("/")[:-1]), _label(d)) for d in vocabulary.coding_dimensions())
+# (dimension, pointer of the mapping that holds it, its key there, label for messages), in schema order
+_PLACES = tuple((d, "/".join(d.pointer.split("/")[:-1]), split_pointer(d.pointer)[-1], _label(d)) for d in vocabulary.coding_dimensions())
 
 
 def check(case):
-    for dim, parent, field in _PLACES:
+    for dim, parent, key, field in _PLACES:
         holder = case.get(parent) if parent else case.data
         if holder is not None and not isinstance(holder, dict):
             continue  # the enclosing mapping is not a mapping: the schema check reports that
-        value = case.get(dim.pointer, _ABSENT)
+        value = _ABSENT if holder is None else holder.get(key, _ABSENT)
         if value is _ABSENT:
             yield Hit(dim.pointer, f"{field} is not coded: check the source and add it, or say in notes why it is left out")
         elif value == _UNKNOWN and dim.code(_UNKNOWN) is not None:

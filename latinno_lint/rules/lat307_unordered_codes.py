@@ -44,6 +44,7 @@ SCOPE = "case"
 FIXABLE = True
 LISTS = tuple((d.name, d.pointer) for d in vocabulary.coding_dimensions() if d.multiple) + ((vocabulary.countries().name, "/countries"),)
 FIELDS = tuple(at for _name, at in LISTS)
+_RANK = {name: {value: i for i, value in enumerate(vocabulary.dimension(name).values)} for name, _at in LISTS}  # code -> place in the schema
 
 
 def check(case):
@@ -51,8 +52,7 @@ def check(case):
         items = codes(case, name, at)
         if items is None or len(set(items)) != len(items):
             continue
-        order = vocabulary.dimension(name).values
-        wanted = sorted(items, key=order.index)
+        wanted = sorted(items, key=_RANK[name].__getitem__)
         if items != wanted:
             field = at.lstrip("/").replace("/", ".")
             yield fixed(at, f"{field} is not in vocabulary order: write [{', '.join(wanted)}]", wanted)

@@ -61,7 +61,8 @@ FIELDS = ("/name", "/country")
 
 def check(case, index):
     name, country = case.get("/name"), case.get("/country")
-    if isinstance(name, str) and isinstance(country, str) and name_key(name):
-        others = elsewhere(case, index, "by_name", (country, name_key(name)))
+    key = name_key(name) if isinstance(name, str) and isinstance(country, str) else ""
+    if key:
+        others = elsewhere(case, index, "by_name", (country, key))
         if others:
             yield Hit("/name", f"name {name!r} is also the name of {others} in the same country: check whether it is the same case entered twice; if not, make the names tell them apart")
