@@ -119,17 +119,19 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes=ALL_
             yield hit.code, hit
     if not isinstance(doc.data, dict):
         return
+    path = case.path
     for rule in rules.RULES.values():
-        if rule.check is None or rule.scope not in scopes or not config.enabled(rule.code, case.path):
+        check, scope, code = rule.check, rule.scope, rule.code
+        if check is None or scope not in scopes or not config.enabled(code, path):
             continue
-        if rule.scope == "case":
-            produced = rule.check(case)
-        elif rule.scope == "dataset":
-            produced = rule.check(case, index)
+        if scope == "case":
+            produced = check(case)
+        elif scope == "dataset":
+            produced = check(case, index)
         else:
             continue
         for hit in produced:
-            yield rule.code, hit
+            yield code, hit
 
 
 def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None, *,

@@ -51,6 +51,14 @@ class _Loader(_BaseLoader):
             return tag
         return _base(self, kind, value, implicit)
 
+    if not _BaseLoader.yaml_path_resolvers:  # none, as in PyYAML: nothing to track (libyaml calls these per node)
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+
 MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
 MAX_DEPTH = 64  # case files nest four levels deep
 MAX_VALUES = 10_000  # case files hold about a hundred; this bounds the time every check takes

@@ -50,7 +50,8 @@ FIXABLE = False
 FIELDS = ("/name", "/name_original", "/description")
 
 _WORD = re.compile(r"(?<![\w/])(?:TODO|(?i:fixme|tbd|lorem|n/a|n/d|s/d|x{3,}))(?![\w/])")
-_WORD_HINTS = ("todo", "fixme", "tbd", "lorem", "n/a", "n/d", "s/d", "xxx")  # a cheap test before _WORD
+_WORD_HINTS = ("todo", "fixme", "tbd", "lorem", "xxx")  # a cheap test before _WORD, with _SLASH_HINTS
+_SLASH_HINTS = ("n/a", "n/d", "s/d")  # looked for only in text with a '/'
 _ROMAN_30 = re.compile(r"XXX(?=\s+\w)")
 
 
@@ -60,7 +61,7 @@ def placeholders(text: str) -> list[str]:
         return [repr(text.strip())] if text.strip() else []
     found = []
     lower = text.casefold()
-    if any(hint in lower for hint in _WORD_HINTS):
+    if any(hint in lower for hint in _WORD_HINTS) or ("/" in lower and any(hint in lower for hint in _SLASH_HINTS)):
         for match in _WORD.finditer(text):
             if not _ROMAN_30.match(text, match.start()) or match.group() != "XXX":
                 found.append(repr(match.group()))
