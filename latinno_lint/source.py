@@ -26,30 +26,34 @@ _RESOLVED: dict = {}  # (plain scalar, implicit flags) -> tag
 # the first characters that an implicit resolver (int, float, bool, null, ...) is
 # registered for; a plain scalar that starts with any other one is a string
 _RESOLVED_FIRSTS = frozenset(_BaseLoader.yaml_implicit_resolvers)
+_ANY_FIRST = None in _RESOLVED_FIRSTS  # a resolver for every first character: none in PyYAML
+_COLLECTION_TAGS = {yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG, yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG}
 
 
 class _Loader(_BaseLoader):
     """The safe loader, with PyYAML's tag resolution short-cut: libyaml asks it
-    for the tag of every node. A quoted scalar, or a plain one starting with a
-    character no resolver is registered for, is a string without trying the
-    resolvers' regular expressions; the answers for other short plain scalars
-    (keys and codes repeat in every case) are remembered. Same tags, by construction."""
+    for the tag of every node. A collection, a quoted scalar, or a plain one
+    starting with a character no resolver is registered for gets its default tag
+    without trying the resolvers' regular expressions; the answers for other
+    short plain scalars (keys and codes repeat in every case) are remembered.
+    Same tags, by construction (tests/test_parse_shortcuts.py)."""
 
-    def resolve(self, kind, value, implicit, _base=_BaseLoader.resolve, _scalar=yaml.ScalarNode, _known=_RESOLVED,
-                _firsts=_RESOLVED_FIRSTS, _str=_BaseLoader.DEFAULT_SCALAR_TAG):
-        if kind is _scalar and not self.yaml_path_resolvers:
-            if not implicit[0] or (value[:1] not in _firsts and None not in _firsts):
-                return _str
-            key = (value, implicit)
-            tag = _known.get(key)
-            if tag is None:
-                tag = _base(self, kind, value, implicit)
-                if len(value) <= 64:
-                    if len(_known) > 50_000:
-                        _known.clear()
-                    _known[key] = tag
-            return tag
-        return _base(self, kind, value, implicit)
+    def resolve(self, kind, value, implicit):
+        if self.yaml_path_resolvers:
+            return _BaseLoader.resolve(self, kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS.get(kind)
+        if not implicit[0] or (value[:1] not in _RESOLVED_FIRSTS and not _ANY_FIRST):
+            return _BaseLoader.DEFAULT_SCALAR_TAG
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = _BaseLoader.resolve(self, kind, value, implicit)
+            if len(value) <= 64:
+                if len(_RESOLVED) > 50_000:
+                    _RESOLVED.clear()
+                _RESOLVED[key] = tag
+        return tag
 
     if not _BaseLoader.yaml_path_resolvers:  # none, as in PyYAML: nothing to track (libyaml calls these per node)
         def descend_resolver(self, current_node, current_index):

@@ -36,9 +36,9 @@ def _lookup(dimension: str) -> tuple[str, frozenset]:
     return dim.pointer, frozenset((type(c.value), c.value) for c in dim.codes)
 
 
-def _all_codes(values, known: frozenset) -> bool:
+def _all_codes(values: list, known: frozenset) -> bool:
     try:
-        return all((type(v), v) in known for v in values)
+        return known.issuperset(zip(map(type, values), values))
     except TypeError:  # a list or mapping where a code belongs: never a code
         return False
 

@@ -74,8 +74,11 @@ _PLACES = tuple((d, "/".join(d.pointer.split("/")[:-1]), split_pointer(d.pointer
 
 
 def check(case):
+    holders: dict = {}  # six dimensions share institutional_design
     for dim, parent, key, field in _PLACES:
-        holder = case.get(parent) if parent else case.data
+        if parent not in holders:
+            holders[parent] = case.get(parent) if parent else case.data
+        holder = holders[parent]
         if holder is not None and not isinstance(holder, dict):
             continue  # the enclosing mapping is not a mapping: the schema check reports that
         value = _ABSENT if holder is None else holder.get(key, _ABSENT)

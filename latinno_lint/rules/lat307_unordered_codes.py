@@ -50,7 +50,7 @@ _RANK = {name: {value: i for i, value in enumerate(vocabulary.dimension(name).va
 def check(case):
     for name, at in LISTS:
         items = codes(case, name, at)
-        if items is None or len(set(items)) != len(items):
+        if items is None or len(items) < 2 or len(set(items)) != len(items):
             continue
         wanted = sorted(items, key=_RANK[name].__getitem__)
         if items != wanted:
