@@ -169,8 +169,10 @@ def elsewhere(case, index, table: str, key) -> str:
     tables ('by_id', 'by_latinno_id', 'by_name'), as text; '' when there are none."""
     if index is None or key not in getattr(index, table):
         return ""
-    file = case.resolved
-    paths = sorted(index.display(e) for e in index.others(getattr(index, table), key, file))
+    others = index.others(getattr(index, table), key, case.resolved)
+    if not others:
+        return ""
+    paths = sorted(index.display(e) for e in others)
     if len(paths) > 3:
         paths = paths[:3] + [f"{len(paths) - 3} more"]
     return ", ".join(paths)

@@ -33,6 +33,8 @@ description: A council of residents.
 """
 from __future__ import annotations
 
+import functools
+
 from .. import vocabulary
 from ..finding import Hit
 from ._common import in_dataset
@@ -43,6 +45,7 @@ SEVERITY = "error"
 SCOPE = "dataset"
 FIXABLE = False
 FIELDS = ("/country",)
+_slug = functools.lru_cache(maxsize=256)(vocabulary.country_slug)  # the schema is read once per process
 
 
 def check(case, index):
@@ -50,7 +53,7 @@ def check(case, index):
     if not isinstance(country, str) or not in_dataset(case):
         return
     folder = case.resolved.parent
-    slug = vocabulary.country_slug(country)
+    slug = _slug(country)
     if slug is None or folder.parent != case.root or folder.name == slug:
         return
     yield Hit("/country", f"country is {country!r}, whose folder is {slug!r}, but the file is in {folder.name!r}: move the file to {slug}/ or correct the country")
