@@ -403,7 +403,17 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
                 self._tag_problem(node, path)
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            items: list = []
+            inline = self.seen is None and depth < MAX_DEPTH  # text taken here, as in a mapping (below)
+            for i, item in enumerate(node.value):
+                if inline and item.tag == _STR and isinstance(item, yaml.ScalarNode):
+                    self.count += 1
+                    if self.count > MAX_VALUES:
+                        raise _TooManyValues(item.start_mark)
+                    items.append(item.value)
+                else:
+                    items.append(self.build(item, path + (i,), depth + 1))
+            return items
         if tag != _MAP:
             self._tag_problem(node, path)
         result: dict = {}

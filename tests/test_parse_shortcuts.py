@@ -53,3 +53,28 @@ def test_data_is_pyyaml_s_for_every_case_and_fixture():
         assert doc.data == yaml.safe_load(raw.decode("utf-8-sig")), path
         compared += 1
     assert compared > 100
+
+
+def _nth_value(node, n: int):
+    """The n-th value node (1-based) in the builder's order: a node, then its
+    items or its mapping values (keys are not values)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        n -= 1
+        if n == 0:
+            return node
+        children = node.value if isinstance(node, yaml.SequenceNode) else [v for _k, v in node.value] if isinstance(node, yaml.MappingNode) else []
+        stack.extend(reversed(children))
+    return None
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nlist:\n" + "  - x\n" * (source.MAX_VALUES + 5),
+    "a: 1\nmap:\n" + "".join(f"  k{i}: [x, {i}]\n" for i in range(source.MAX_VALUES // 3 + 5)),
+    "a: 1\nlist:\n" + "  - {t: x, n: 1}\n" * (source.MAX_VALUES // 3 + 5),
+])
+def test_too_many_values_is_reported_at_the_value_past_the_limit(text):
+    doc = source.parse_text(text)
+    mark = _nth_value(yaml.compose(text, Loader=yaml.SafeLoader), source.MAX_VALUES + 1).start_mark
+    assert [(p.code, p.line, p.column) for p in doc.problems] == [("LAT008", mark.line + 1, mark.column + 1)]
