@@ -57,7 +57,7 @@ _ROMAN_30 = re.compile(r"XXX(?=\s+\w)")
 
 def placeholders(text: str) -> list[str]:
     """Excerpts of the placeholders in ``text``, in order."""
-    if not any(ch.isalnum() for ch in text):
+    if not (text[:1].isalnum() or any(ch.isalnum() for ch in text)):  # most text starts with a letter
         return [repr(text.strip())] if text.strip() else []
     found = []
     lower = text.casefold()
