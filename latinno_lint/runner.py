@@ -24,6 +24,7 @@ a cached entry is one a parse would give (tests/test_jobs.py, test_cache.py).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,9 +65,7 @@ def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_
         outcomes = [_spill(outcome, spill) for outcome in first_pass_all(items, config, DEFERRED, jobs)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
         indexes = indexes_for(items, config, known, use_cache, started_ns)
-        for outcome in outcomes:
-            root, index = indexes.get(outcome.path, (None, None))
-            second_pass(outcome, config, index, root, spill)
+        second_pass_all(outcomes, config, indexes, spill, jobs)
     return Report([FileResult(o.path, o.findings) for o in outcomes])
 
 
@@ -142,6 +141,62 @@ def first_pass(item: tuple, config: Config, indexes):
     return outcome
 
 
+def second_pass_all(outcomes: list, config: Config, indexes: dict, spill, jobs: int | None) -> None:
+    """second_pass() for every outcome. In several processes where they can be
+    forked: they inherit the index and the spilled copies rather than have them
+    sent, and each outcome travels without its findings unless its suppression
+    comments need them."""
+    spill.flush()  # the copies are read with os.pread, past the file object's buffer
+    count = job_count(jobs, len(outcomes))
+    if count == 1 or len(outcomes) < 2 or not _can_fork():
+        for outcome in outcomes:
+            _second(outcome, config, indexes, spill)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SECOND
+    _SECOND = (config, indexes, spill)
+    try:
+        tasks = [(o.path, os.fspath(o.file) if o.file is not None else None, o.resolved, o.snapshot, o.findings if o.comments else None)
+                 for o in outcomes]
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(4, len(tasks) // (count * 16))
+            for outcome, findings in zip(outcomes, pool.map(_second_worker, tasks, chunksize=chunk)):
+                if findings is not None:
+                    outcome.findings = findings if outcome.comments else outcome.findings + findings
+    finally:
+        _SECOND = ()
+
+
+def _can_fork() -> bool:
+    """Forked processes can inherit the second pass's state: on Linux (macOS has
+    fork, but forking there is unsafe once system libraries have started threads)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+_SECOND: tuple = ()
+
+
+def _second_worker(task: tuple):
+    """second_pass() in a forked process: the findings it adds (all the findings
+    for a file with suppression comments), or None when it has none."""
+    config, indexes, spill = _SECOND
+    path, file, resolved, snapshot, findings = task
+    outcome = Outcome(path, findings or [], Path(file) if file is not None else None, resolved, snapshot=snapshot,
+                      comments=findings is not None)
+    before = len(outcome.findings)
+    _second(outcome, config, indexes, spill)
+    if outcome.comments:
+        return outcome.findings
+    return outcome.findings[before:] or None
+
+
+def _second(outcome: Outcome, config: Config, indexes: dict, spill) -> None:
+    root, index = indexes.get(outcome.path, (None, None))
+    second_pass(outcome, config, index, root, spill)
+
+
 def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     """The cross-file rules for one file, then its suppressions. The file is
     parsed again only when one of them has something to say."""
@@ -162,6 +217,8 @@ def _unspill(where: tuple, spill):
     import pickle
 
     offset, length = where
+    if hasattr(os, "pread"):  # no shared file position: forked processes read the same spill
+        return pickle.loads(os.pread(spill.fileno(), length, offset))
     spill.seek(offset)
     return pickle.loads(spill.read(length))
 

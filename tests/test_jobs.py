@@ -108,3 +108,23 @@ def test_a_large_run_without_libyaml_says_it_is_slow(corpus, capsys, monkeypatch
     monkeypatch.setattr(source, "WITH_LIBYAML", False)
     main(["check", str(corpus), "-o", str(out), "--no-cache"])
     assert "without libyaml" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not runner._can_fork(), reason="the second pass runs in forked processes only where forking is safe (Linux)")
+def test_the_second_pass_of_a_large_run_is_shared_out_too(corpus, dataset_rule, monkeypatch):
+    """Without the cache, the cross-file rules run after every file has been read:
+    with --jobs 2 that pass runs in two forked processes, with the same findings."""
+    import concurrent.futures
+
+    pools = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        pools.append(kwargs.get("mp_context"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    two = lint_paths([str(corpus)], jobs=2, use_cache=False)
+    assert len(pools) == 2 and pools[1] is not None and pools[1].get_start_method() == "fork"
+    assert as_dicts(two) == as_dicts(lint_paths([str(corpus)], jobs=1, use_cache=False))
+    assert any(f.code == "LAT499" for f in two.findings)
