@@ -70,7 +70,10 @@ class Index:
         found = table.get(key, ())
         if not found:
             return []
-        text = os.path.normcase(os.fspath(file)) if file is not None else None
+        text = os.fspath(file) if file is not None else None
+        if len(found) == 1 and found[0][0] == text:
+            return []  # the usual answer: only the file itself
+        text = os.path.normcase(text) if text is not None else None
         return [e for e in found if os.path.normcase(e[0]) != text]
 
     def display(self, entry: Entry) -> str:
