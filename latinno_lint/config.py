@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
@@ -29,20 +28,23 @@ class ConfigError(Exception):
     """A configuration problem; the CLI reports it and exits 2."""
 
 
-@dataclass
 class Config:
-    select: tuple = ()
-    ignore: tuple = ()
-    extend_select: tuple = ()
-    severity: dict = field(default_factory=dict)
-    per_file_ignores: dict = field(default_factory=dict)
-    fail_on: str = "error"
-    cases_root: Path | None = None
-    options: dict = field(default_factory=dict)
-    source: str = ""  # where it was read from, for messages
-    base: Path | None = None  # the folder per-file-ignores patterns are relative to
+    """The settings of a run: rule selection, severities, per-file ignores,
+    fail-on level, dataset root and rule options."""
 
-    def __post_init__(self):
+    def __init__(self, select: tuple = (), ignore: tuple = (), extend_select: tuple = (), severity: dict | None = None,
+                 per_file_ignores: dict | None = None, fail_on: str = "error", cases_root: Path | None = None,
+                 options: dict | None = None, source: str = "", base: Path | None = None):
+        self.select = select
+        self.ignore = ignore
+        self.extend_select = extend_select
+        self.severity = {} if severity is None else severity
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.fail_on = fail_on
+        self.cases_root = cases_root
+        self.options = {} if options is None else options
+        self.source = source  # where it was read from, for messages
+        self.base = base  # the folder per-file-ignores patterns are relative to
         self._defaults = rules.option_defaults()  # looked up per case and rule: read once
         self._enabled = self._compute_enabled()
         self._ignored: dict = {}

@@ -8,7 +8,6 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, dataset, fix, rules, suppress, validate
@@ -22,15 +21,15 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u20
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
 
 
-@dataclass
 class Case:
     """What a rule sees: the case data, where it lives, and its options."""
 
-    data: dict
-    path: str
-    file: Path | None
-    config: Config
-    root: Path | None = None
+    def __init__(self, data: dict, path: str, file: Path | None, config: Config, root: Path | None = None):
+        self.data = data
+        self.path = path
+        self.file = file
+        self.config = config
+        self.root = root
 
     def option(self, name: str):
         return self.config.option(name)
@@ -59,18 +58,27 @@ class Case:
 _ABSENT = object()
 
 
-@dataclass
 class FileResult:
-    path: str
-    findings: list
-    fixed: bool = False  # fixes were written
-    diff: str = ""  # what the fixes change (also when not written)
-    error: str = ""  # why the fixes could not be written
+    """What checking one file gave."""
+
+    __slots__ = ("path", "findings", "fixed", "diff", "error")
+
+    def __init__(self, path: str, findings: list, fixed: bool = False, diff: str = "", error: str = ""):
+        self.path = path
+        self.findings = findings
+        self.fixed = fixed  # fixes were written
+        self.diff = diff  # what the fixes change (also when not written)
+        self.error = error  # why the fixes could not be written
+
+    def __reduce__(self):  # pickling, for the processes of --jobs
+        return FileResult, (self.path, self.findings, self.fixed, self.diff, self.error)
 
 
-@dataclass
 class Report:
-    files: list = field(default_factory=list)
+    """The results of a run, file by file, in the order the files were given."""
+
+    def __init__(self, files: list | None = None):
+        self.files = [] if files is None else files
 
     @property
     def findings(self) -> list:

@@ -20,14 +20,14 @@ import datetime
 import functools
 import numbers
 import re
-from typing import Any, Callable
+from collections.abc import Callable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default",
                 "examples", "deprecated", "readOnly", "writeOnly", "$anchor"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
-Check = Callable[[Any], bool]
+Check = Callable[[object], bool]
 
 
 class Unsupported(Exception):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import dataset, rules
@@ -38,18 +37,24 @@ FIRST_PASS = ALL_SCOPES - {"dataset"}
 DEFERRED = "deferred"  # the first pass leaves the cross-file rules to second_pass()
 
 
-@dataclass
 class Outcome:
     """What the first pass keeps of one file."""
 
-    path: str
-    findings: list
-    file: Path | None = None
-    resolved: str | None = None
-    stamp: tuple | None = None
-    entry: object = None
-    snapshot: object = None  # the case data, pickled, for the cross-file rules (then where it is spilled)
-    comments: bool = False  # suppression comments wait for the cross-file rules
+    __slots__ = ("path", "findings", "file", "resolved", "stamp", "entry", "snapshot", "comments")
+
+    def __init__(self, path: str, findings: list, file: Path | None = None, resolved: str | None = None,
+                 stamp: tuple | None = None, entry=None, snapshot=None, comments: bool = False):
+        self.path = path
+        self.findings = findings
+        self.file = file
+        self.resolved = resolved
+        self.stamp = stamp
+        self.entry = entry
+        self.snapshot = snapshot  # the case data, pickled, for the cross-file rules (then where it is spilled)
+        self.comments = comments  # suppression comments wait for the cross-file rules
+
+    def __reduce__(self):  # pickling, for the processes of --jobs
+        return Outcome, tuple(getattr(self, name) for name in self.__slots__)
 
 
 def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-from collections import deque
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from collections import deque, namedtuple
 
 import yaml
 
@@ -85,37 +83,31 @@ _constructor = yaml.constructor.SafeConstructor()
 _BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
-class Problem(NamedTuple):
+class Problem(namedtuple("Problem", "code message line column pointer", defaults=("",))):
     """A parse-level finding: code, message and a 1-based position."""
 
-    code: str
-    message: str
-    line: int
-    column: int
-    pointer: str = ""
+    __slots__ = ()
 
 
-class Span(NamedTuple):
+class Span(namedtuple("Span", "line column end_line end_column start end")):
     """1-based start and end positions plus 0-based character offsets."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
+    __slots__ = ()
 
 
-@dataclass
 class Document:
     """A parsed case file. ``data`` is None when the file could not be read as YAML."""
 
-    text: str = ""
-    data: Any = None
-    root: Any = None
-    problems: list = field(default_factory=list)
-    bom: bool = False
-    _members: dict = field(default_factory=dict, repr=False, compare=False)
+    def __init__(self, text: str = "", data=None, root=None, problems: list | None = None, bom: bool = False):
+        self.text = text
+        self.data = data
+        self.root = root
+        self.problems = [] if problems is None else problems
+        self.bom = bom
+        self._members: dict = {}
+
+    def __repr__(self) -> str:
+        return f"Document(ok={self.ok}, problems={self.problems!r}, data={self.data!r})"
 
     @property
     def ok(self) -> bool:
@@ -375,7 +367,7 @@ class _Builder:
     def _problem(self, code: str, message: str, mark, path) -> None:
         self.problems.append(Problem(code, message, mark.line + 1, mark.column + 1, join_pointer(path)))
 
-    def build(self, node, path: tuple, depth: int, key_mark=None) -> Any:
+    def build(self, node, path: tuple, depth: int, key_mark=None) -> object:
         self.count += 1  # aliases count too: each one is a finding
         if self.count > MAX_VALUES:
             raise _TooManyValues(node.start_mark)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 import yaml
 
@@ -25,19 +25,21 @@ _COMMENT = re.compile(r"(?<!\S)#")
 _QUOTED_OR_BLOCK = ("'", '"', "|", ">")
 
 
-@dataclass
 class Suppression:
-    line: int  # 1-based line of the comment
-    column: int
-    target: int  # the line it applies to
-    codes: tuple
-    used: set = field(default_factory=set)
+    """One suppression comment: where it is (1-based), the line it applies to,
+    its codes, and the codes it was used for."""
+
+    __slots__ = ("line", "column", "target", "codes", "used")
+
+    def __init__(self, line: int, column: int, target: int, codes: tuple):
+        self.line, self.column, self.target, self.codes = line, column, target, codes
+        self.used: set = set()
 
 
-@dataclass
-class Parsed:
-    suppressions: list
-    invalid: list  # (line, column, message)
+class Parsed(namedtuple("Parsed", "suppressions invalid")):
+    """The suppressions of a file, and its invalid ones as (line, column, message)."""
+
+    __slots__ = ()
 
 
 def parse(text: str, known_codes, root=None) -> Parsed:

@@ -11,7 +11,7 @@ import datetime
 import difflib
 import functools
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .finding import Hit, fixed, show
 from .schema import schema, validator

@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .schema import schema
 
@@ -20,28 +20,21 @@ from .schema import schema
 LANGS = ("en", "es", "pt")
 
 
-@dataclass(frozen=True)
-class Code:
-    value: object
-    label: str
-    definition: str
-    labels: dict
-    variants: tuple
+class Code(namedtuple("Code", "value label definition labels variants")):
+    """One code of a dimension: its value, latinno.net label, definition, labels
+    by language and known spellings. Immutable."""
+
+    __slots__ = ()
 
     def label_in(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.label
 
 
-@dataclass(frozen=True)
-class Dimension:
-    name: str  # the $defs key, e.g. "frequency"
-    pointer: str  # where it sits in a case, e.g. "/institutional_design/frequency"
-    title: str
-    definition: str
-    multiple: bool
-    codes: tuple
-    labels: dict
-    help: str
+class Dimension(namedtuple("Dimension", "name pointer title definition multiple codes labels help")):
+    """A coded dimension: ``name`` is its $defs key (e.g. "frequency"), ``pointer``
+    where it sits in a case (e.g. "/institutional_design/frequency"). Immutable."""
+
+    __slots__ = ()
 
     @property
     def values(self) -> list:

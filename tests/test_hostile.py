@@ -634,13 +634,13 @@ def test_file_names_that_are_not_utf8_and_output_that_is_not(tmp_path):
 # --- internal errors ------------------------------------------------------------------
 
 BOOM = textwrap.dedent("""
-    import dataclasses, sys
+    import sys
     from latinno_lint import rules
     from latinno_lint.cli import main
     def broken(case):
         raise KeyError("a bug in a rule")
     code = next(code for code, rule in rules.RULES.items() if rule.scope == "case")
-    rules.RULES[code] = dataclasses.replace(rules.RULES[code], check=broken)
+    rules.RULES[code] = rules.RULES[code]._replace(check=broken)
     sys.exit(main(sys.argv[1:]))
 """)
 

@@ -20,6 +20,18 @@ def test_rule_doc_has_the_fixed_sections(code):
     assert rule.examples("Example") and rule.examples("Use instead")
 
 
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_doc_is_the_cleaned_docstring(code):
+    """The catalogue cleans docstrings without importing inspect (start-up time):
+    it must give what inspect.cleandoc gives."""
+    import inspect
+
+    from latinno_lint import rules
+
+    module = next(m for m in rules.MODULES if m.CODE == code)
+    assert RULES[code].doc == inspect.cleandoc(module.__doc__ or "")
+
+
 def _codes_per_example(examples, folder) -> list:
     """The codes found in each example. Examples of cross-file rules start with
     '# file: cases/<country>/<id>.yaml': together they are one dataset, written

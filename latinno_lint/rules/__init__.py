@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import re
 from importlib import import_module
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Callable
+from collections import namedtuple
+from types import MappingProxyType, ModuleType
 
 
 # The catalogue, in code order: add a rule by adding its module name here.
@@ -85,17 +84,12 @@ SCOPES = ("file", "schema", "case", "dataset", "suppression")
 SEVERITIES = ("error", "warning")
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    scope: str
-    fixable: bool
-    doc: str
-    check: Callable | None = None
-    options: dict = field(default_factory=dict)
-    fields: tuple = ()
+class Rule(namedtuple("Rule", "code name severity scope fixable doc check options fields",
+                      defaults=(None, MappingProxyType({}), ()))):
+    """A rule of the catalogue, read from its module. Immutable (``_replace`` gives
+    a changed copy)."""
+
+    __slots__ = ()
 
     @property
     def summary(self) -> str:
@@ -112,15 +106,13 @@ class Rule:
 
 
 def _rule(module: ModuleType) -> Rule:
-    import inspect
-
     return Rule(
         code=module.CODE,
         name=module.NAME,
         severity=module.SEVERITY,
         scope=module.SCOPE,
         fixable=getattr(module, "FIXABLE", False),
-        doc=inspect.cleandoc(module.__doc__ or ""),
+        doc=(module.__doc__ or "").expandtabs().strip(),  # inspect.cleandoc's result for a module docstring, without importing inspect
         check=getattr(module, "check", None),
         options=dict(getattr(module, "OPTIONS", {})),
         fields=tuple(getattr(module, "FIELDS", ())),
