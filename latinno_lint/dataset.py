@@ -200,46 +200,44 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
     known_by_name = {str(path): value for path, value in known.items()}
     checked = {str(path) for path in checked}
-    cached_entry = store.get if store is not None else None
-    miss, new = cache_mod.MISS, tuple.__new__
-    listing, misses = [], 0
-    stamp_of = cache_mod.stamp
+    cached = store.get if store is not None else None
+    miss, new, stamp_of = cache_mod.MISS, tuple.__new__, cache_mod.stamp
+    entries: list = []  # in scan order; a miss holds its place until it is read
+    reads, parsed, seen = [], [], set()  # (place, rel, path, stamp) to read; (rel, stamp, entry) parsed in this run
     for rel, path, item in scan(root) if root is not None else ():
-        cached, mine = False, known_by_name.get(path)
+        mine = known_by_name.get(path)
         try:
             if mine is not None:  # parsed in this run: its stamp is asked for only if the cache needs one
                 stamp, entry = mine
-                if stamp is None and store is not None:
-                    stamp = stamp_of(item.stat(follow_symlinks=False))
-                listing.append((rel, path, stamp, entry, cached))
+                if store is not None:
+                    parsed.append((rel, stamp or stamp_of(item.stat(follow_symlinks=False)), entry))
+                seen.add(path)
+                entries.append(entry)
                 continue
             stamp = stamp_of(item.stat(follow_symlinks=False))
         except OSError:
             continue  # gone since its folder was listed
-        entry = cached_entry(rel, stamp) if cached_entry is not None else miss
-        cached = entry is not miss
-        if cached and entry is not None:
-            entry = new(Entry, (path, *entry[:4], tuple(entry[4]), entry[5]))
-        elif not cached:
-            misses += path in checked
-        listing.append((rel, path, stamp, entry, cached))
-    if budget is not None and misses > budget:
+        data = cached(rel, stamp) if cached is not None else miss
+        if data is miss:
+            reads.append((len(entries), rel, path, stamp))
+            entries.append(None)
+        elif data is not None:
+            entries.append(new(Entry, (path, data[0], data[1], data[2], data[3], tuple(data[4]), data[5])))
+    if budget is not None and sum(path in checked for _place, _rel, path, _stamp in reads) > budget:
         return None
-    entries, seen = [], set()
-    for rel, path, stamp, entry, cached in listing:
-        seen.add(path)
-        if entry is miss:
-            entry = entry_from(path, read_data(Path(path)))
-        if store is not None and not cached:
-            store.put(rel, stamp, entry, checked=path in known_by_name or path in checked)
-        if entry is not None:
-            entries.append(entry)
-    for path, (_stamp, entry) in known.items():
-        if str(path) not in seen and entry is not None and (root is None or root in Path(path).parents):
-            entries.append(entry)
+    for place, rel, path, stamp in reads:
+        entries[place] = entry = entry_from(path, read_data(Path(path)))
+        if store is not None:
+            store.put(rel, stamp, entry, checked=path in checked)
+    for rel, stamp, entry in parsed:
+        store.put(rel, stamp, entry, checked=True)
+    if known_by_name.keys() - seen:  # parsed in this run but not under the root as listed (a linked file)
+        for path, (_stamp, entry) in known.items():
+            if str(path) not in seen and (root is None or root in Path(path).parents):
+                entries.append(entry)
     if store is not None and save:
         store.save()
-    return Index(root, entries)
+    return Index(root, [entry for entry in entries if entry is not None] if reads or known else entries)
 
 
 def scan(root: Path) -> list:
