@@ -131,9 +131,21 @@ def find_pyproject(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _section(_read(candidate)) is not None:
+        if candidate.is_file() and _may_hold_table(candidate) and _section(_read(candidate)) is not None:
             return candidate
     return None
+
+
+def _may_hold_table(path: Path) -> bool:
+    """False when ``path`` cannot hold a [tool.latinno-lint] table: neither the
+    name nor a TOML escape that could spell it is in the text. Such a file (a
+    parent project's pyproject.toml, say) is not parsed: importing tomllib and
+    parsing costs a check run about 8 ms."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True  # _read says why
+    return b"latinno" in raw or b"\\u" in raw or b"\\U" in raw
 
 
 def _section(document: dict):

@@ -137,6 +137,20 @@ def test_a_pyproject_without_the_table_is_skipped_on_the_way_up(project, capsys)
     assert config.find_pyproject(project / "cases" / "peru") == project / "pyproject.toml"
 
 
+def test_a_pyproject_that_cannot_hold_the_table_is_not_even_parsed(project, monkeypatch):
+    """Not our file: even broken TOML in it is no error of ours, and tomllib is
+    not loaded for it. A table spelled with TOML escapes is still found."""
+    write_config(project, 'select = ["LAT102"]\n')
+    (project / "cases" / "pyproject.toml").write_text('[project\nname = "x"\n', encoding="utf-8")
+    parsed = []
+    real = config._read
+    monkeypatch.setattr(config, "_read", lambda path: parsed.append(path) or real(path))
+    assert config.find_pyproject(project / "cases" / "peru") == project / "pyproject.toml"
+    assert parsed == [project / "pyproject.toml"]
+    (project / "cases" / "pyproject.toml").write_text('[tool."\\u006catinno-lint"]\nselect = ["LAT101"]\n', encoding="utf-8")
+    assert config.find_pyproject(project / "cases" / "peru") == project / "cases" / "pyproject.toml"
+
+
 @pytest.mark.parametrize("flag", ["--select", "--ignore", "--extend-select"])
 def test_unknown_codes_on_the_command_line_exit_2(project, capsys, flag):
     code, _, err = check(capsys, flag, "LAT101,LAT999", "cases")
