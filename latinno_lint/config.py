@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 
 from . import rules
@@ -136,16 +137,21 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+# "latinno-lint" as a key: before a dot, a closing bracket or an equals sign,
+# after an optional closing quote (a value such as name = "latinno-lint" is not)
+_TABLE_KEY = re.compile(rb"""latinno-lint["']?[ \t]*[.\]=]""")
+
+
 def _may_hold_table(path: Path) -> bool:
-    """False when ``path`` cannot hold a [tool.latinno-lint] table: neither the
-    name nor a TOML escape that could spell it is in the text. Such a file (a
-    parent project's pyproject.toml, say) is not parsed: importing tomllib and
-    parsing costs a check run about 8 ms."""
+    """False when ``path`` cannot hold a [tool.latinno-lint] table: the name is
+    not in it as a key, nor is a TOML escape that could spell it. Such a file (a
+    parent project's pyproject.toml, say, or latinno-lint's own) is not parsed:
+    importing tomllib and parsing costs a check run about 8 ms."""
     try:
         raw = path.read_bytes()
     except OSError:
         return True  # _read says why
-    return b"latinno" in raw or b"\\u" in raw or b"\\U" in raw
+    return _TABLE_KEY.search(raw) is not None or b"\\u" in raw or b"\\U" in raw
 
 
 def _section(document: dict):

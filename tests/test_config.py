@@ -151,6 +151,26 @@ def test_a_pyproject_that_cannot_hold_the_table_is_not_even_parsed(project, monk
     assert config.find_pyproject(project / "cases" / "peru") == project / "cases" / "pyproject.toml"
 
 
+@pytest.mark.parametrize("text", [
+    '[tool.latinno-lint]\nselect = ["LAT101"]\n',
+    '[tool."latinno-lint"]\nselect = ["LAT101"]\n',
+    "[ tool . 'latinno-lint' ]\nselect = [\"LAT101\"]\n",
+    '[tool.latinno-lint.severity]\nLAT101 = "warning"\n',
+    'tool.latinno-lint.select = ["LAT101"]\n',
+    '[tool]\nlatinno-lint = { select = ["LAT101"] }\n',
+    '[tool]\n"latinno-lint".select = ["LAT101"]\n',
+])
+def test_every_spelling_of_the_table_is_found(tmp_path, text):
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert config.find_pyproject(tmp_path) == tmp_path / "pyproject.toml"
+
+
+def test_a_project_that_only_depends_on_latinno_lint_is_not_parsed_for_a_table(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "data"\ndependencies = [\n  "latinno-lint>=0.1"\n]\n'
+                                             'description = "checked with latinno-lint"\n', encoding="utf-8")
+    assert not config._may_hold_table(tmp_path / "pyproject.toml")
+
+
 @pytest.mark.parametrize("flag", ["--select", "--ignore", "--extend-select"])
 def test_unknown_codes_on_the_command_line_exit_2(project, capsys, flag):
     code, _, err = check(capsys, flag, "LAT101,LAT999", "cases")
