@@ -132,3 +132,12 @@ def test_a_mistaken_command_line_still_lists_every_command(argv, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert all(name in err for name in cli.COMMANDS)
+
+
+def test_only_a_program_run_freezes_its_objects_for_a_quick_exit():
+    """Run as the program, main() leaves the interpreter's last collection nothing
+    to walk; called with arguments (a library, these tests) it leaves GC alone."""
+    probe = ("import gc, sys; from latinno_lint.cli import main; main(['rules']); before = gc.get_freeze_count(); "
+             "sys.argv = ['latinno-lint', 'rules']; main(); print(before, gc.get_freeze_count() > 0)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.splitlines()[-1] == "0 True"
