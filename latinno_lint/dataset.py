@@ -127,12 +127,20 @@ def walk(root, errors: list | None = None) -> list[tuple[str, bool]]:
     """case_files() as ``(path as text, is a symbolic link)``, from one directory
     listing per folder: no file is asked about separately. Paths are written
     under ``str(root)``, as os.walk would."""
+    return [(item.path, item.is_symlink()) for _rel, item in _listing(os.fspath(root), errors)]
+
+
+def _listing(root: str, errors: list | None = None) -> list:
+    """``(name relative to root, os.DirEntry)`` of every case-file entry under
+    ``root`` (of any kind: files, links, FIFOs), sorted as case_files() is, hidden
+    names left out. A link to a folder is a folder, as os.walk sees it, and is not
+    entered. Folders that cannot be read are skipped, or added to ``errors``."""
     found: list = []
-    _walk(os.fspath(root), found, errors)
+    _list(root, "", found, errors)
     return found
 
 
-def _walk(folder: str, found: list, errors: list | None) -> None:
+def _list(folder: str, prefix: str, found: list, errors: list | None) -> None:
     try:
         with os.scandir(folder) as listing:
             items = sorted((item.name, item) for item in listing if not item.name.startswith("."))
@@ -143,16 +151,16 @@ def _walk(folder: str, found: list, errors: list | None) -> None:
     folders = []
     for name, item in items:
         try:
-            is_dir = item.is_dir()  # a link to a folder is a folder, as os.walk sees it, and not entered
+            is_dir = item.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
             if not item.is_symlink():
-                folders.append(item.path)
+                folders.append(item)
         elif name.endswith(SUFFIXES):
-            found.append((item.path, item.is_symlink()))
-    for path in folders:
-        _walk(path, found, errors)
+            found.append((prefix + name, item))
+    for item in folders:
+        _list(item.path, prefix + item.name + "/", found, errors)
 
 
 def read_data(file: Path):
@@ -245,26 +253,11 @@ def scan(root: Path) -> list:
     under a resolved ``root``, in the order of case_files(); symbolic links are
     skipped (they have no entry). Nothing is asked of a file beyond its folder's
     listing: the caller stats the entries whose stamp it needs."""
-    found: list = []
-    _scan(str(root), "", found)
-    return found
-
-
-def _scan(folder: str, prefix: str, found: list) -> None:
-    try:
-        with os.scandir(folder) as listing:
-            items = sorted((item.name, item) for item in listing if not item.name.startswith("."))
-    except OSError:
-        return
-    folders = []
-    append = found.append
-    for name, item in items:
+    found = []
+    for rel, item in _listing(str(root)):
         try:
-            if item.is_dir(follow_symlinks=False):
-                folders.append(item)
-            elif name.endswith(SUFFIXES) and item.is_file(follow_symlinks=False):
-                append((prefix + name, item.path, item))
+            if item.is_file(follow_symlinks=False):
+                found.append((rel, item.path, item))
         except OSError:
             continue
-    for item in folders:
-        _scan(item.path, prefix + item.name + "/", found)
+    return found
