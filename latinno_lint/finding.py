@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import total_ordering
 
 
 class Hit(namedtuple("Hit", "pointer message fix has_fix key code", defaults=(None, False, False, ""))):
@@ -34,6 +35,7 @@ def show(value: object) -> str:
     return str(value)
 
 
+@total_ordering
 class Finding:
     """One problem in one file, with a 1-based position. Immutable.
 
@@ -74,17 +76,8 @@ class Finding:
     def __eq__(self, other):
         return self._key() == other._key() if isinstance(other, Finding) else NotImplemented
 
-    def __lt__(self, other):
+    def __lt__(self, other):  # sorting needs only this; total_ordering adds the rest
         return self._key() < other._key() if isinstance(other, Finding) else NotImplemented
-
-    def __le__(self, other):
-        return self._key() <= other._key() if isinstance(other, Finding) else NotImplemented
-
-    def __gt__(self, other):
-        return self._key() > other._key() if isinstance(other, Finding) else NotImplemented
-
-    def __ge__(self, other):
-        return self._key() >= other._key() if isinstance(other, Finding) else NotImplemented
 
     def __hash__(self):
         return hash(self._key())
