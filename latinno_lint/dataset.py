@@ -117,22 +117,18 @@ def root_of(resolved: Path, configured: Path | None = None) -> Path | None:
     return None
 
 
-def case_files(root: Path, errors: list | None = None) -> list[Path]:
-    """Every case file under ``root``, sorted; symbolic links are not followed.
-    Folders that cannot be read are skipped, or added to ``errors`` (OSError)."""
-    return [Path(path) for path, _link in walk(root, errors)]
-
-
 def walk(root, errors: list | None = None) -> list[tuple[str, bool]]:
-    """case_files() as ``(path as text, is a symbolic link)``, from one directory
-    listing per folder: no file is asked about separately. Paths are written
-    under ``str(root)``, as os.walk would."""
+    """Every case file under ``root`` as ``(path as text, is a symbolic link)``,
+    sorted, hidden names left out, links not followed; from one directory listing
+    per folder: no file is asked about separately. Paths are written under
+    ``str(root)``, as os.walk would. Folders that cannot be read are skipped, or
+    added to ``errors`` (OSError)."""
     return [(item.path, item.is_symlink()) for _rel, item in _listing(os.fspath(root), errors)]
 
 
 def _listing(root: str, errors: list | None = None) -> list:
     """``(name relative to root, os.DirEntry)`` of every case-file entry under
-    ``root`` (of any kind: files, links, FIFOs), sorted as case_files() is, hidden
+    ``root`` (of any kind: files, links, FIFOs), sorted as walk() gives them, hidden
     names left out. A link to a folder is a folder, as os.walk sees it, and is not
     entered. Folders that cannot be read are skipped, or added to ``errors``."""
     found: list = []
@@ -250,7 +246,7 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
 
 def scan(root: Path) -> list:
     """``(relative name, resolved path as text, os.DirEntry)`` of every regular case file
-    under a resolved ``root``, in the order of case_files(); symbolic links are
+    under a resolved ``root``, in the order of walk(); symbolic links are
     skipped (they have no entry). Nothing is asked of a file beyond its folder's
     listing: the caller stats the entries whose stamp it needs."""
     found = []

@@ -12,10 +12,9 @@ Otherwise (no cache yet, a whole dataset changed) two passes. The first reads,
 parses and checks each file without the cross-file rules, and keeps its index
 entry and a pickled copy of its data (in a temporary file, not in memory). The
 index is built from those entries (and the cache, for files not being
-checked). The second pass, in this
-process, runs the cross-file rules on each copy; only a file they report on,
-or one with suppression comments (applied last, to all its findings), is
-parsed again.
+checked). The second pass runs the cross-file rules on each copy (in forked
+processes on Linux, else in this one); only a file they report on, or one with
+suppression comments (applied last, to all its findings), is parsed again.
 
 The findings do not depend on the number of processes nor on the cache:
 results come back in input order, every file is checked by the same code, and
