@@ -64,7 +64,10 @@ class _Loader(_BaseLoader):
 MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
 MAX_DEPTH = 64  # case files nest four levels deep
 MAX_VALUES = 10_000  # case files hold about a hundred; this bounds the time every check takes
-_MAX_NESTING = 1000  # libyaml's composer recurses in C; keep it far from the stack
+# libyaml's composer recurses in C; keep it far from the stack. Newer libyaml
+# (PyYAML 6.0.4) also refuses 1,000 levels by itself: staying well below that
+# makes this check, not the library's version, decide (tests/test_hostile.py).
+_MAX_NESTING = 500
 _NESTING_MARKS = ("-", "?", ":", "\n", "\r", "\x85", "\u2028", "\u2029")  # and the brackets '[' and '{'
 _ASCII_NESTING_MARKS = _NESTING_MARKS[:5]
 
@@ -266,6 +269,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     all_lines = lines(text)
     if line > len(all_lines):  # libyaml adds a line break after a last line that has none
         line, column = len(all_lines), len(all_lines[-1]) + 1
+    if _is_nesting_limit(exc):  # a libyaml whose limit is below this module's own
+        return _too_deep(line, column)
     said = f"{exc.context or ''} {exc.problem or ''}"
     if "expected a single document" in said:
         return Problem("LAT004", "file holds more than one YAML document (a second '---' or '...'); put each case in its own file", line, column)
@@ -309,18 +314,36 @@ def _depth_problem(text: str) -> Problem | None:
         return None
     # libyaml's parser keeps its own stack, so reading the events is safe; the
     # bracket check above keeps its cost on deep flow collections bounded.
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > _MAX_NESTING:
-                    return _too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
+        return _deepest(text, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if not _is_nesting_limit(exc):
+            return None  # reported by the real parse, which stops at the same place
+    # A libyaml that refuses deep nesting before this check's limit: the
+    # pure-Python parser has no limit of its own, so it finds the same place
+    # whatever libyaml's version is.
+    try:
+        return _deepest(text, yaml.SafeLoader)
     except yaml.YAMLError:
-        pass  # reported by the real parse, which stops at the same place
+        return None
+
+
+def _deepest(text: str, loader) -> Problem | None:
+    """The first collection that opens past _MAX_NESTING levels, from the parser's events."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > _MAX_NESTING:
+                return _too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return None
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own depth limit (PyYAML 6.0.4 and newer): 'exceeded maximum nesting depth'."""
+    return "nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
 
 
 def _too_deep(line: int, column: int) -> Problem:

@@ -2,7 +2,7 @@
 
 ## What it does
 Refuses, without parsing, a file over 1 MB or one whose lists and mappings
-(brackets or indented blocks such as `- - - x`) nest more than 1,000 levels
+(brackets or indented blocks such as `- - - x`) nest more than 500 levels
 deep; refuses to check a file holding more than 10,000 values; and reports
 values nested more than 64 levels deep or numbers too long to convert.
 
