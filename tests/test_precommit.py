@@ -23,6 +23,7 @@ from latinno_lint.cli import main
 
 from conftest import ROOT
 from test_format_docs import README, blocks, section
+from versions import written_against
 
 CONFIG = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
 MANIFEST = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
@@ -66,6 +67,8 @@ def test_the_repository_hook_installs_every_runtime_dependency_of_the_package():
         name = canonicalize_name(requirement.name)
         assert name in pins, f"add {requirement.name} to the latinno-lint hook's additional_dependencies"
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} does not satisfy {requirement}"
+        locked = re.search(rf"^{re.escape(name)}==(\S+)", (ROOT / "requirements" / "run.txt").read_text(encoding="utf-8"), re.M | re.I)
+        assert locked and locked[1] == pins[name], f"the hook pins {name}=={pins[name]}, requirements/run.txt {locked and locked[1]}: keep them equal"
 
 
 def test_the_repository_hook_runs_the_linter_from_the_checkout():
@@ -166,7 +169,8 @@ def downstream(tmp_path, environment):
 def try_repo(published, hook, files, cwd, env):
     run = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(published), hook, "--color", "never",
                           "--files", *files], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-    return run.returncode, run.stdout + run.stderr
+    # written against pre-commit 4.7.0 (requirements/test.txt): its exit codes and output
+    return run.returncode, run.stdout + run.stderr + written_against("pre-commit", "4.7.0")
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ from packaging.specifiers import SpecifierSet
 from latinno_lint.cli import check
 
 from conftest import ROOT
+from versions import written_against
 
 WORKFLOW_FILE = ROOT / ".github" / "workflows" / "ci.yml"
 
@@ -37,7 +38,8 @@ def runs(job: str) -> list:
 
 
 def workflow_validator():
-    """A validator for the GitHub workflow schema vendored in check-jsonschema."""
+    """A validator for the GitHub workflow schema vendored in check-jsonschema
+    (written against check-jsonschema 0.39.0: its vendored copy of the schema)."""
     vendored = resources.files("check_jsonschema.builtin_schemas.vendor").joinpath("github-workflows.json")
     schema = json.loads(vendored.read_text(encoding="utf-8"))
     return validator_for(schema)(schema)
@@ -45,12 +47,12 @@ def workflow_validator():
 
 def test_workflow_is_valid_against_the_vendored_github_workflow_schema():
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_validator().iter_errors(WORKFLOW)]
-    assert errors == []
+    assert errors == [], written_against("check-jsonschema", "0.39.0")
 
 
 def test_the_schema_check_rejects_a_broken_workflow():
     broken = dict(WORKFLOW, jobs={"test": {"steps": [{"run": "true"}]}})  # no runs-on
-    assert not workflow_validator().is_valid(broken)
+    assert not workflow_validator().is_valid(broken), written_against("check-jsonschema", "0.39.0")
 
 
 def test_runs_on_push_and_pull_request():
@@ -71,6 +73,13 @@ def test_the_suite_runs_with_the_readme_command_on_every_supported_python():
     minors = sorted(int(v.split(".")[1]) for v in versions)
     assert minors == list(range(minors[0], minors[-1] + 1)), "no supported version skipped"
     assert "python dev.py test" in runs("test")
+
+
+def test_the_dependency_ranges_are_tested_at_both_ends():
+    job = WORKFLOW["jobs"]["dependencies"]
+    assert job["strategy"]["matrix"]["deps"] == ["oldest", "newest"]
+    assert "python dev.py test --deps ${{ matrix.deps }}" in runs("dependencies")
+    assert all("--deps" not in command for command in runs("test")), "the Python matrix stays locked"
 
 
 def test_cases_are_checked_with_github_annotations():
