@@ -60,13 +60,6 @@ def _dimension(name: str):
         return None
 
 
-def _code(alternative: dict) -> vocabulary.Code:
-    title = alternative.get("title", str(alternative["const"]))
-    return vocabulary.Code(alternative["const"], title, alternative.get("description", ""),
-                           {"en": title, **alternative.get("x-latinno-labels", {})},
-                           tuple(alternative.get("x-latinno-variants", ())))
-
-
 def _codes(node: dict, name: str) -> tuple:
     """The codes a value may take: a dimension's, or the constants of its alternatives."""
     dim = _dimension(name) if name else None
@@ -76,7 +69,7 @@ def _codes(node: dict, name: str) -> tuple:
     for alternative in node.get("oneOf", ()):
         alternative, alt_name = _resolve(alternative)
         if "const" in alternative:
-            found.append(_code(alternative))
+            found.append(vocabulary.code_of(alternative))
         else:
             found.extend(_codes(alternative, alt_name))
     return tuple(found)

@@ -3,8 +3,13 @@
 A *dimension* is a ``$defs`` entry whose allowed values are listed as
 ``oneOf`` constants, directly (single choice) or under ``items`` (a list of
 codes). Each code has a label (``title``), a definition (``description``),
-labels by language (``x-latinno-labels``) and variant spellings
-(``x-latinno-variants``).
+labels by language (``x-latinno-labels``), variant spellings
+(``x-latinno-variants``) and, when it is on its way out, ``deprecated: true``
+with the code that replaces it (``x-latinno-replaced-by``).
+
+The functions without a schema argument read the packaged schema; the ones
+ending in ``_of`` read any schema dict (``latinno-lint schema diff`` compares
+two). How a code entry is written in the schema is known here and nowhere else.
 """
 from __future__ import annotations
 
@@ -20,9 +25,10 @@ from .schema import schema
 LANGS = ("en", "es", "pt")
 
 
-class Code(namedtuple("Code", "value label definition labels variants")):
+class Code(namedtuple("Code", "value label definition labels variants deprecated replaced_by", defaults=(False, None))):
     """One code of a dimension: its value, latinno.net label, definition, labels
-    by language and known spellings. Immutable."""
+    by language, known spellings, and whether it is deprecated (and by which
+    code it is replaced, or None). Immutable."""
 
     __slots__ = ()
 
@@ -94,13 +100,43 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip(" .;,")
 
 
+# The keys of a code's entry that Code holds; any other key of an entry (such
+# as a country's x-latinno-slug) is not part of the vocabulary's text.
+CODE_KEYS = ("const", "title", "description", "x-latinno-labels", "x-latinno-variants", "deprecated", "x-latinno-replaced-by")
+# The keyword of a schema node that lists its codes.
+CODES_KEYWORD = "oneOf"
+
+
+def code_of(entry: dict) -> Code:
+    """The Code a schema entry ({"const": ..., "title": ...}) describes."""
+    label = entry.get("title", str(entry["const"]))
+    return Code(
+        value=entry["const"],
+        label=label,
+        definition=entry.get("description", ""),
+        labels={"en": label, **entry.get("x-latinno-labels", {})},
+        variants=tuple(entry.get("x-latinno-variants", ())),
+        deprecated=entry.get("deprecated") is True,
+        replaced_by=entry.get("x-latinno-replaced-by"),
+    )
+
+
+def code_entries(node: dict) -> list | None:
+    """The entries of a node's codes (each with ``const``), or None when the
+    node does not list codes itself (it may $ref a node that does)."""
+    entries = node.get(CODES_KEYWORD)
+    if isinstance(entries, list) and entries and all(isinstance(e, dict) and "const" in e for e in entries):
+        return entries
+    return None
+
+
 def _alternatives(definition: dict):
-    if "oneOf" in definition:
-        return definition["oneOf"], False
-    items = definition.get("items", {})
-    if "oneOf" in items:
-        return items["oneOf"], True
-    return None, False
+    entries = code_entries(definition)
+    if entries:
+        return entries, False
+    items = definition.get("items")
+    entries = code_entries(items) if isinstance(items, dict) else None
+    return (entries, True) if entries else (None, False)
 
 
 def _where(name: str, root: dict) -> str:
@@ -115,22 +151,17 @@ def _where(name: str, root: dict) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _dimensions() -> dict:
-    root = schema()
+    return dimensions_of(schema())
+
+
+def dimensions_of(root: dict) -> dict:
+    """Every dimension of the schema ``root`` by its $defs name, in schema order."""
     found = {}
-    for name, definition in root["$defs"].items():
+    for name, definition in root.get("$defs", {}).items():
         alternatives, multiple = _alternatives(definition)
-        if not alternatives or not all("const" in a for a in alternatives):
+        if not alternatives:
             continue
-        codes = tuple(
-            Code(
-                value=a["const"],
-                label=a.get("title", str(a["const"])),
-                definition=a.get("description", ""),
-                labels={"en": a.get("title", str(a["const"])), **a.get("x-latinno-labels", {})},
-                variants=tuple(a.get("x-latinno-variants", ())),
-            )
-            for a in alternatives
-        )
+        codes = tuple(code_of(a) for a in alternatives)
         found[name] = Dimension(
             name=name,
             pointer=_where(name, root),

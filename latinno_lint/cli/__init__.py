@@ -19,7 +19,7 @@ from .. import __version__
 
 # command name -> module of this package, in the order help lists them
 COMMANDS = {"check": "check", "rules": "rules_cmd"}
-COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats_cmd"}  # researchers, maintainers
+COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats_cmd", "schema": "schema_cmd"}  # researchers, maintainers
 COMMANDS |= {"import": "import_cmd"}  # contributors: latinno.net page text to case files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
