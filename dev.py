@@ -3,7 +3,9 @@
 
     python3 dev.py check [ARGS...]   set up .venv, then run `latinno-lint check` (default: cases/)
     python3 dev.py test [--deps locked|oldest|newest] [PYTEST ARGS...]
-                                     set up an environment with the test tools, then run the test suite
+                                     set up an environment with the test tools (and, where node is
+                                     installed, tests/js/node_modules with `npm ci`), then
+                                     run the test suite
     python3 dev.py run CMD [ARGS...] set up .venv, then run any latinno-lint sub-command
     python3 dev.py lock              refresh the lock files in requirements/ (needs the network)
 
@@ -17,12 +19,18 @@ Environments, each a virtual environment in this folder:
                    for everything, ignoring the locks (upgraded on every run)
 
 A locked environment is installed again only when its lock or pyproject.toml changes.
+The npm packages of the JavaScript tests (Ajv, the yaml package,
+yaml-language-server; exact versions and hashes in tests/js/package-lock.json)
+are installed with `npm ci` by `test` when node is on the PATH, again only when
+that lock changes. Without node those tests skip, saying why, except under CI
+(CI=true), where they fail.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -145,6 +153,21 @@ def lock() -> int:
     return 0
 
 
+def ensure_node_packages() -> None:
+    js = ROOT / "tests" / "js"
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        print("dev.py: node and npm are not on the PATH: the tests that run Ajv and yaml-language-server will skip (and fail under CI=true)", file=sys.stderr)
+        return
+    digest = hashlib.sha256((js / "package-lock.json").read_bytes()).hexdigest()
+    stamp = js / "node_modules" / ".installed-lock"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("dev.py: installing the npm packages of tests/js (npm ci)", file=sys.stderr)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=js, check=True)
+    stamp.write_text(digest)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("check", "test", "run", "lock"):
         print(__doc__.strip(), file=sys.stderr)
@@ -166,6 +189,7 @@ def main(argv: list[str]) -> int:
             ensure_newest(env)
         else:
             ensure_locked(env, "test.txt" if deps == "locked" else "oldest.txt")
+        ensure_node_packages()
         return subprocess.run([str(python_of(env)), "-m", "pytest", *rest], cwd=ROOT,
                               env=dict(os.environ, LATINNO_LINT_DEPS=deps)).returncode
     env = ROOT / ".venv"

@@ -66,7 +66,7 @@ def _codes(node: dict, name: str) -> tuple:
     if dim is not None:
         return dim.codes
     found = []
-    for alternative in node.get("oneOf", ()):
+    for alternative in node.get(vocabulary.CODES_KEYWORD, ()):
         alternative, alt_name = _resolve(alternative)
         if "const" in alternative:
             found.append(vocabulary.code_of(alternative))

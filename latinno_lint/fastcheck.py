@@ -24,7 +24,8 @@ from collections.abc import Callable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default",
-                "examples", "deprecated", "readOnly", "writeOnly", "$anchor"}
+                "examples", "deprecated", "readOnly", "writeOnly", "$anchor",
+                "markdownDescription", "markdownEnumDescriptions"}  # editors' annotations
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 Check = Callable[[object], bool]

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .schema import schema
-from .vocabulary import coding_dimensions, countries, normalize
+from .vocabulary import coding_dimensions, countries, country_choices, normalize
 
 # Page headings that are not part of the case vocabulary: the footer block of
 # every latinno.net case page (see the research notes on page layouts).
@@ -170,9 +170,9 @@ def _country(text: str):
     code = countries().match(text)
     if code is not None:
         return code
-    for alt in schema()["properties"]["country"]["oneOf"]:
-        if "const" in alt and normalize(text) in {normalize(s) for s in (alt["const"], alt.get("title", ""), *alt.get("x-latinno-variants", ()))}:
-            return alt["const"]
+    for choice in country_choices():
+        if normalize(text) in {normalize(s) for s in (choice.value, choice.label, *choice.variants)}:
+            return choice.value
     return None
 
 

@@ -139,7 +139,8 @@ def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tu
     codes, code_rest, other = _codes(root, node, seen)
     rest = {k: v for k, v in node.items()
             if k not in CONSTRAINTS and k not in TEXTS and k not in _STRUCTURE and not k.startswith("$")
-            and k != vocabulary.CODES_KEYWORD and not (pointer == "" and k == "x-latinno-format-version")}
+            and k != vocabulary.CODES_KEYWORD and not (pointer == "" and k == "x-latinno-format-version")
+            and not (codes is not None and k in vocabulary.DERIVED)}  # the codes again, for validators and editors
     if codes is None and vocabulary.CODES_KEYWORD in node:
         rest[vocabulary.CODES_KEYWORD] = node[vocabulary.CODES_KEYWORD]
     elif other:

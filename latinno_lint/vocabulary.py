@@ -1,11 +1,19 @@
 """The controlled vocabulary, read from the schema (its only source).
 
-A *dimension* is a ``$defs`` entry whose allowed values are listed as
-``oneOf`` constants, directly (single choice) or under ``items`` (a list of
-codes). Each code has a label (``title``), a definition (``description``),
-labels by language (``x-latinno-labels``), variant spellings
-(``x-latinno-variants``) and, when it is on its way out, ``deprecated: true``
-with the code that replaces it (``x-latinno-replaced-by``).
+A *dimension* is a ``$defs`` entry whose codes are listed, directly (single
+choice) or under ``items`` (a list of codes), in two forms side by side:
+
+- ``x-latinno-codes``: one entry per code, the vocabulary's source. Each code
+  has its value (``const``), a label (``title``), a definition
+  (``description``), labels by language (``x-latinno-labels``), variant
+  spellings (``x-latinno-variants``) and, when it is on its way out,
+  ``deprecated: true`` with the code that replaces it
+  (``x-latinno-replaced-by``). An entry may instead ``$ref`` a node that lists
+  codes (``country`` lists the country codes and ``transnational``).
+- ``enum`` and ``markdownEnumDescriptions`` (:data:`DERIVED`): what
+  validators and editors read (one diagnostic for a wrong code, completion
+  with labels, the field's own title on hover). They are derived from the
+  entries (:func:`editor_view`); tests/test_schema.py checks that they agree.
 
 The functions without a schema argument read the packaged schema; the ones
 ending in ``_of`` read any schema dict (``latinno-lint schema diff`` compares
@@ -104,7 +112,9 @@ def normalize(text: str) -> str:
 # as a country's x-latinno-slug) is not part of the vocabulary's text.
 CODE_KEYS = ("const", "title", "description", "x-latinno-labels", "x-latinno-variants", "deprecated", "x-latinno-replaced-by")
 # The keyword of a schema node that lists its codes.
-CODES_KEYWORD = "oneOf"
+CODES_KEYWORD = "x-latinno-codes"
+# The keywords beside it that repeat the codes for validators and editors (editor_view).
+DERIVED = ("enum", "markdownEnumDescriptions")
 
 
 def code_of(entry: dict) -> Code:
@@ -128,6 +138,41 @@ def code_entries(node: dict) -> list | None:
     if isinstance(entries, list) and entries and all(isinstance(e, dict) and "const" in e for e in entries):
         return entries
     return None
+
+
+def editor_view(codes) -> dict:
+    """The ``enum`` and ``markdownEnumDescriptions`` that a node listing
+    ``codes`` (vocabulary.Code) carries for validators and editors: the codes,
+    and for each its label in bold and its definition."""
+    return {
+        "enum": [c.value for c in codes],
+        "markdownEnumDescriptions": [f"**{c.label}** — {c.definition}" if c.definition else f"**{c.label}**" for c in codes],
+    }
+
+
+def code_lists(root: dict | None = None):
+    """(where, node, codes) for every node of the schema that lists codes,
+    following an entry's ``$ref``: ``where`` names the node ("$defs/frequency/items")."""
+    root = schema() if root is None else root
+    nodes = [(f"properties/{k}", v) for k, v in root["properties"].items()]
+    for name, definition in root.get("$defs", {}).items():
+        nodes.append((f"$defs/{name}", definition))
+        if isinstance(definition.get("items"), dict):
+            nodes.append((f"$defs/{name}/items", definition["items"]))
+    for where, node in nodes:
+        if isinstance(node, dict) and isinstance(node.get(CODES_KEYWORD), list):
+            yield where, node, _codes_of_node(node, root)
+
+
+def _codes_of_node(node: dict, root: dict) -> tuple:
+    codes = []
+    for entry in node[CODES_KEYWORD]:
+        ref = entry.get("$ref", "") if isinstance(entry, dict) else ""
+        if ref.startswith("#/$defs/"):
+            codes.extend(_codes_of_node(root["$defs"][ref[len("#/$defs/"):]], root))
+        else:
+            codes.append(code_of(entry))
+    return tuple(codes)
 
 
 def _alternatives(definition: dict):
@@ -204,13 +249,14 @@ def country_slug(code: str) -> str | None:
 
 
 def _country_alternatives():
-    alts = []
-    for a in schema()["$defs"]["country_code"]["oneOf"]:
-        alts.append(a)
-    for a in schema()["properties"]["country"]["oneOf"]:
-        if "const" in a:
-            alts.append(a)
+    alts = list(schema()["$defs"]["country_code"][CODES_KEYWORD])
+    alts.extend(a for a in schema()["properties"]["country"][CODES_KEYWORD] if "const" in a)
     return alts
+
+
+def country_choices() -> tuple:
+    """The codes ``country`` may take: the country codes and 'transnational'."""
+    return tuple(code_of(a) for a in _country_alternatives())
 
 
 @functools.lru_cache(maxsize=1)

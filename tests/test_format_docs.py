@@ -102,9 +102,9 @@ def _keywords(node, found):
 def test_schema_uses_no_validation_keyword_newer_than_draft_07():
     """README, Editors: language servers that validate with draft-07 rules
     still check everything. `$defs` only names the place `$ref` points to,
-    `deprecated` and `x-*` are annotations."""
+    `deprecated`, the editors' `markdownEnumDescriptions` and `x-*` are annotations."""
     draft7 = set(Draft7Validator.META_SCHEMA["properties"])
     used = _keywords(schema.load_schema(), set())
-    newer = {k for k in used if k not in draft7 and k not in {"$defs", "deprecated"} and not k.startswith("x-")}
+    newer = {k for k in used if k not in draft7 and k not in {"$defs", "deprecated", "markdownEnumDescriptions"} and not k.startswith("x-")}
     assert newer == set()
     assert _keywords({"oneOf": [{"prefixItems": []}]}, set()) >= {"prefixItems"}  # the walk reaches nested keywords

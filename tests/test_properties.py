@@ -19,7 +19,7 @@ import jsonschema
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from latinno_lint import lint_paths, lint_text, validate
+from latinno_lint import lint_paths, lint_text, validate, vocabulary
 from latinno_lint.cli import main
 from latinno_lint.importer import import_page
 from latinno_lint.schema import schema
@@ -34,7 +34,7 @@ PROPERTY = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, data
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 REFERENCE = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 THIS_YEAR = datetime.date.today().year
-RELATIONS = [choice["const"] for choice in schema()["$defs"]["relation"]["oneOf"]]
+RELATIONS = vocabulary.dimension("relation").values
 
 # --- YAML-ish text ------------------------------------------------------------------
 

@@ -54,3 +54,15 @@ def test_vocabulary_reads_spellings_from_the_schema():
     assert vocabulary.dimension("means").match("digital engagement") == "e_participation"
     assert vocabulary.dimension("decisiveness").match("não produz decisões") == "no_decision"
     assert vocabulary.dimension("frequency").suggest("regularly") == "regular"
+
+
+def test_every_code_list_carries_its_editor_view():
+    """``enum`` and ``markdownEnumDescriptions`` are derived from the code
+    entries in ``x-latinno-codes``: the same codes, in the same order."""
+    lists = {where: (node, codes) for where, node, codes in vocabulary.code_lists()}
+    assert {"$defs/frequency", "$defs/co_governance", "$defs/participants/items", "$defs/relation", "$defs/country_code", "properties/country"} <= set(lists)
+    for where, (node, codes) in lists.items():
+        view = vocabulary.editor_view(codes)
+        assert {k: node.get(k) for k in view} == view, f"{where}: enum and markdownEnumDescriptions must be {json.dumps(view, ensure_ascii=False)}"
+        assert "oneOf" not in node and "type" not in node, f"{where}: the enum alone says what is valid (one editor diagnostic)"
+    assert [c.value for c in vocabulary.country_choices()][-1] == "transnational"

@@ -10,6 +10,7 @@ import pytest
 from latinno_lint import schemadiff
 from latinno_lint.cli import main
 from latinno_lint.schema import load_schema
+from latinno_lint.vocabulary import CODES_KEYWORD as CODES
 
 BASE = load_schema()
 
@@ -39,7 +40,7 @@ def entry(schema, dimension, value):
 def entries(schema, dimension):
     """The list that holds a dimension's code entries."""
     node = schema["$defs"][dimension]
-    return node["oneOf"] if "oneOf" in node else node["items"]["oneOf"]
+    return node[CODES] if CODES in node else node["items"][CODES]
 
 
 def remove_code(s, dim, value):

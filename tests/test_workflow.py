@@ -82,6 +82,13 @@ def test_the_dependency_ranges_are_tested_at_both_ends():
     assert all("--deps" not in command for command in runs("test")), "the Python matrix stays locked"
 
 
+def test_the_suite_gets_the_npm_packages_before_it_runs():
+    test_steps = steps("test")
+    npm = next(i for i, step in enumerate(test_steps) if step.get("run", "").startswith("npm ci"))
+    assert test_steps[npm]["working-directory"] == "tests/js"
+    assert npm < next(i for i, step in enumerate(test_steps) if step.get("run") == "python dev.py test")
+
+
 def test_cases_are_checked_with_github_annotations():
     command = next(c for c in runs("cases") if c.startswith("latinno-lint check"))
     assert "--format github" in command and "--exit-zero" not in command
