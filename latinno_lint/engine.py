@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 import time
 from pathlib import Path
 
 from . import cache, dataset, fix, rules, suppress, validate
 from .config import Config
-from .finding import Finding, Hit
+from .finding import Finding, Hit, escape
 from .source import Document, parse_bytes, parse_text, split_pointer
 
-# a message quoting a key or value from the file stays one line, and cannot
-# steer a terminal (escape sequences) or reorder what it shows (bidi controls)
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
 
 
@@ -96,7 +92,7 @@ class Report:
 def _finding(code: str, path: str, span, message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
     rule = rules.RULES[code]
     line, column, end_line, end_column = span
-    message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    message = escape(message)  # a key or value quoted from the file stays one line and inert
     return Finding(path, line, column, code, rule.name, config.severity_of(code), message, end_line, end_column, pointer, fixable)
 
 

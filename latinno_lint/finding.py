@@ -1,8 +1,40 @@
 """The one result type: a finding at a place in a case file."""
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from functools import total_ordering
+
+# Untrusted text (a file's name, a key or value quoted from it) stays one line
+# and cannot steer a terminal or a CI log: line breaks (also NEL, U+2028/9),
+# C0 and C1 controls, DEL and ESC, and the bidi controls that reorder what a
+# line shows (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069) are written as
+# Python escapes (\n, \x1b, \u202e). A name that is not UTF-8 keeps its bytes
+# as lone surrogates (\udce9 once written). docs/security.md says where it applies.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _python_escape(match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def escape(text: str) -> str:
+    r"""``text`` with every UNPRINTABLE character written as its Python escape: what
+    every output stream shows of a path, a key or a value (messages are escaped
+    when a finding is made, paths when a report is written)."""
+    return UNPRINTABLE.sub(_python_escape, text) if UNPRINTABLE.search(text) else text
+
+
+def _json_escape(match) -> str:
+    char = match.group()
+    return char if char == "\n" else f"\\u{ord(char):04x}"  # json.dumps escaped the line breaks in strings
+
+
+def escape_json(document: str) -> str:
+    r"""JSON text (from json.dumps(..., ensure_ascii=False)) with the UNPRINTABLE
+    characters written as JSON escapes (\u001b, \u202e): the same data to a JSON
+    reader, nothing raw on a terminal or in a log."""
+    return UNPRINTABLE.sub(_json_escape, document) if UNPRINTABLE.search(document) else document
 
 
 class Hit(namedtuple("Hit", "pointer message fix has_fix key code", defaults=(None, False, False, ""))):

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from .finding import UNPRINTABLE, escape
 from .source import Document, join_pointer, parse_text, split_pointer
 from .suppress import comment_positions
 
@@ -179,9 +180,15 @@ def can_edit(doc: Document, pointer: str, value) -> bool:
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
-    """A unified diff, with git's marker for a last line without a line break."""
+    """A unified diff, with git's marker for a last line without a line break.
+    The path, and any control or bidi character of a line but its tabs and line
+    break, are escaped (finding.escape): the diff shows them, never acts on them."""
     out = []
+    path = escape(path)
     for line in difflib.unified_diff(_LINES.findall(old), _LINES.findall(new), f"a/{path}", f"b/{path}"):
+        body = line.rstrip("\r\n")
+        if UNPRINTABLE.search(body):
+            line = "\t".join(map(escape, body.split("\t"))) + line[len(body):]
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 

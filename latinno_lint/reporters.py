@@ -1,8 +1,14 @@
-"""Pure functions from findings to text, one per output format."""
+"""Pure functions from findings to text, one per output format.
+
+Paths are escaped here as messages are when a finding is made (finding.escape):
+whatever a file is named, each finding is one line that starts with its path.
+The JSON formats keep the exact path and write its controls as JSON escapes."""
 from __future__ import annotations
 
 import json
 from collections import Counter
+
+from .finding import escape, escape_json
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m"}
 
@@ -13,11 +19,12 @@ def text(findings, *, colour: bool = False) -> str:
     out = []
     for f in findings:
         mark = " [*]" if f.fixable else ""
+        path = escape(f.path)
         if colour:
             c = _COLOURS
-            out.append(f"{c['bold']}{f.path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {f.severity}{c['reset']} {c['dim']}[{f.rule}]{c['reset']} {f.message}{mark}")
+            out.append(f"{c['bold']}{path}:{f.line}:{f.column}:{c['reset']} {c[f.severity]}{f.code} {f.severity}{c['reset']} {c['dim']}[{f.rule}]{c['reset']} {f.message}{mark}")
         else:
-            out.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity} [{f.rule}] {f.message}{mark}")
+            out.append(f"{path}:{f.line}:{f.column}: {f.code} {f.severity} [{f.rule}] {f.message}{mark}")
     return "".join(line + "\n" for line in out)
 
 
@@ -38,7 +45,7 @@ def summary(findings, files: int, fixed: int = 0) -> str:
 def as_json(findings) -> str:
     """A JSON list of finding objects (path, line, column, end_line, end_column,
     code, rule, severity, message, fixable, pointer)."""
-    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return escape_json(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
 
 
 def _escape_data(value: str) -> str:
@@ -50,11 +57,12 @@ def _escape_property(value: str) -> str:
 
 
 def github(findings) -> str:
-    """GitHub Actions workflow commands, shown as annotations on pull requests."""
+    """GitHub Actions workflow commands, shown as annotations on pull requests.
+    The path is escaped as in the text format, then as a property."""
     out = []
     for f in findings:
         level = "error" if f.severity == "error" else "warning"
-        props = f"file={_escape_property(f.path)},line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}"
+        props = f"file={_escape_property(escape(f.path))},line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}"
         out.append(f"::{level} {props}::{_escape_data(f'{f.code} [{f.rule}] {f.message}')}\n")
     return "".join(out)
 

@@ -18,7 +18,9 @@ Decisions, for the record:
 - A path becomes ``artifactLocation.uri`` relative to ``%SRCROOT%``, the folder
   latinno-lint ran in (GitHub code scanning reads relative URIs as relative to
   the repository root, so run it from there); an absolute path becomes a
-  ``file:`` URI without a base.
+  ``file:`` URI without a base. The URI percent-encodes the name's bytes as
+  the file system has them (os.fsencode), so any name, UTF-8 or not, gives
+  a valid URI.
 - Columns count characters (``columnKind`` ``unicodeCodePoints``), as the
   text output does.
 - ``partialFingerprints`` identify a finding by code, file and JSON pointer,
@@ -35,6 +37,7 @@ import urllib.parse
 from pathlib import Path, PurePath
 
 from . import __version__, rules
+from .finding import escape_json
 from .ruledocs import anchor  # the heading anchors of docs/rules.md, defined once
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -76,7 +79,7 @@ def report(findings, *, base_url: str | None = None) -> str:
         "results": [_result(f, index[f.code]) for f in findings],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return escape_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _descriptor(rule, base_url: str | None) -> dict:
@@ -111,17 +114,19 @@ def _cut(text: str) -> str:
 def artifact_location(path: str) -> dict:
     """``artifactLocation`` for a finding's path: relative to %SRCROOT%, or an absolute file URI."""
     pure = PurePath(path)
-    if pure.is_absolute():
+    if pure.drive:  # Windows: C:/...
         return {"uri": pure.as_uri()}
+    if pure.is_absolute():
+        return {"uri": "file://" + urllib.parse.quote(os.fsencode(pure.as_posix()), safe="/")}
     relative = posixpath.normpath(pure.as_posix())
-    return {"uri": urllib.parse.quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": urllib.parse.quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 def fingerprint(finding) -> str:
     """A stable identity: the code, the file and the JSON pointer (or, for
     findings without one, the line), not the message or the column."""
     where = finding.pointer or f"line {finding.line}"
-    return hashlib.sha256(f"{finding.code}\0{finding.path}\0{where}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{finding.code}\0{finding.path}\0{where}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _result(finding, rule_index: int) -> dict:

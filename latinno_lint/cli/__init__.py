@@ -28,7 +28,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with one line, as documented
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        from ..finding import escape  # the message can quote an argument: a file name
+
+        sys.stderr.write(f"{self.prog}: error: {escape(message)}\n")
         raise SystemExit(EXIT_ERROR)
 
 
@@ -97,7 +99,9 @@ def _main(argv: list) -> int:
 
             traceback.print_exc(file=err)
         else:
-            err.write(f"latinno-lint: internal error: {type(exc).__name__}: {exc}\n"
+            from ..finding import escape
+
+            err.write(f"latinno-lint: internal error: {type(exc).__name__}: {escape(str(exc))}\n"
                       "This is a bug in latinno-lint. Run the same command with --debug and report the output "
                       "with the file that caused it.\n")
         return EXIT_ERROR

@@ -6,6 +6,7 @@ import sys
 
 from .. import config as config_mod
 from .. import reporters, source
+from ..finding import escape
 
 NAME = "check"
 HELP = "check case files (default: cases/) for schema and data-quality problems"
@@ -62,7 +63,7 @@ def run(args, out, err) -> int:
             fail_on="warning" if args.strict else None,
         )
     except config_mod.ConfigError as exc:
-        err.write(f"latinno-lint: configuration error: {exc}\n")
+        err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
     paths = args.paths or ["cases"]
     if not args.paths and not os.path.isdir("cases"):
@@ -70,35 +71,33 @@ def run(args, out, err) -> int:
         return 2
     report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache)
     findings = report.findings
-    sink = out
-    if args.output:
-        try:
-            sink = open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="")
-        except OSError as exc:
-            err.write(f"latinno-lint: cannot write {args.output}: {exc.strerror}\n")
-            return 2
-    try:
-        if args.diff:
-            sink.write(report.diffs)
-        elif args.statistics:
-            sink.write(reporters.statistics(findings))
-        elif args.format == "text":
-            colour = sink is sys.stdout and out.isatty() and "NO_COLOR" not in os.environ
-            sink.write(reporters.text(findings, colour=colour))
-        elif args.format == "json":
-            sink.write(reporters.as_json(findings))
-        elif args.format == "github":
-            sink.write(reporters.github(findings))
-        elif args.format == "sarif":
-            from .. import sarif
+    if args.diff:
+        text = report.diffs
+    elif args.statistics:
+        text = reporters.statistics(findings)
+    elif args.format == "text":
+        colour = not args.output and out.isatty() and "NO_COLOR" not in os.environ
+        text = reporters.text(findings, colour=colour)
+    elif args.format == "json":
+        text = reporters.as_json(findings)
+    elif args.format == "github":
+        text = reporters.github(findings)
+    else:
+        from .. import sarif
 
-            sink.write(sarif.report(findings, base_url=sarif.repository_url()))
-    finally:
-        if sink is not out:
-            sink.close()
+        text = sarif.report(findings, base_url=sarif.repository_url())
+    if args.output:  # opened once the report is made: an error never leaves an empty report behind
+        try:
+            with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
+                sink.write(text)
+        except OSError as exc:
+            err.write(f"latinno-lint: cannot write {escape(args.output)}: {exc.strerror}\n")
+            return 2
+    else:
+        out.write(text)
     failed_writes = [r for r in report.files if r.error]
     for result in failed_writes:
-        err.write(f"latinno-lint: {result.path}: {result.error}\n")
+        err.write(f"latinno-lint: {escape(result.path)}: {escape(result.error)}\n")
     if args.diff:
         would = sum(1 for r in report.files if r.diff)
         err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")

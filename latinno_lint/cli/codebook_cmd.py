@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import codebook
+from ..finding import escape
 from ..vocabulary import LANGS
 
 NAME = "codebook"
@@ -23,6 +24,6 @@ def run(args, out, err) -> int:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
-        err.write(f"latinno-lint: cannot write {args.output}: {exc.strerror or exc}\n")
+        err.write(f"latinno-lint: cannot write {escape(args.output)}: {exc.strerror or exc}\n")
         return 2
     return 0

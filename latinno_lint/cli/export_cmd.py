@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import config as config_mod
 from .. import export
+from ..finding import escape
 from ..vocabulary import LANGS
 
 NAME = "export"
@@ -36,7 +37,7 @@ def where(args, err, verb: str):
     try:
         return args.paths or ["cases"], config_mod.load()
     except config_mod.ConfigError as exc:
-        err.write(f"latinno-lint: configuration error: {exc}\n")
+        err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return None, None
 
 
@@ -55,7 +56,7 @@ def _write(path: str, text: str) -> str | None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        return f"latinno-lint: cannot write {path}: {exc.strerror or exc}\n"
+        return f"latinno-lint: cannot write {escape(path)}: {exc.strerror or exc}\n"
     return None
 
 
@@ -65,18 +66,18 @@ def _explain(chosen, err) -> None:
         err.write(f"latinno-lint: left out {n} case{'s' if n != 1 else ''} with errors "
                   "(--include-invalid exports them); the first error of each:\n")
         for _path, f in chosen.left_out:
-            err.write(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
+            err.write(f"  {escape(f.path)}:{f.line}:{f.column}: {f.code} {f.message}\n")
     if chosen.unparsed:
         n = len(chosen.unparsed)
         err.write(f"latinno-lint: left out {n} file{'s' if n != 1 else ''} that could not be read as a case:\n")
         for path, f in chosen.unparsed:
-            err.write(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" if f else f"  {path}\n")
+            err.write(f"  {escape(f.path)}:{f.line}:{f.column}: {f.code} {f.message}\n" if f else f"  {escape(path)}\n")
 
 
 def run(args, out, err) -> int:
     problem = _usage(args)
     if problem:
-        err.write(f"latinno-lint export: error: {problem}\n")
+        err.write(f"latinno-lint export: error: {escape(problem)}\n")
         return 2
     paths, cfg = where(args, err, "export")
     if cfg is None:
@@ -98,5 +99,5 @@ def run(args, out, err) -> int:
         out.write(text)
     _explain(chosen, err)
     n = len(chosen.cases)
-    err.write(f"Exported {n} case{'s' if n != 1 else ''}{' to ' + args.output if args.output else ''}.\n")
+    err.write(f"Exported {n} case{'s' if n != 1 else ''}{' to ' + escape(args.output) if args.output else ''}.\n")
     return 1 if chosen.left_out or chosen.unparsed else 0

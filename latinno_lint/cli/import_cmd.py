@@ -6,6 +6,7 @@ import re
 import stat
 from pathlib import Path
 
+from ..finding import escape
 from ..fix import write_atomic
 from ..schema import schema
 from ..source import parse_bytes, parse_text
@@ -34,14 +35,14 @@ def add_arguments(p) -> None:
 def run(args, out, err) -> int:
     problem = _usage_problem(args)
     if problem:
-        err.write(f"latinno-lint import: {problem}\n")
+        err.write(f"latinno-lint import: {escape(problem)}\n")
         return 2
     failed, printed = 0, 0
     for page in args.pages:
         try:
             path, text = _import(page, args, err)
         except PageError as exc:
-            err.write(f"{page}: {exc}\n")
+            err.write(f"{escape(page)}: {escape(str(exc))}\n")
             failed += 1
             continue
         if args.stdout:
@@ -51,12 +52,12 @@ def run(args, out, err) -> int:
         try:
             lost = _write(path, text, args.force)
         except PageError as exc:
-            err.write(f"{page}: {exc}\n")
+            err.write(f"{escape(page)}: {escape(str(exc))}\n")
             failed += 1
             continue
         if lost:
-            err.write(f"{page}: {path} replaced; these fields of the old file are not on the page and are gone: {', '.join(lost)}\n")
-        out.write(f"{path}\n")
+            err.write(escape(f"{page}: {path} replaced; these fields of the old file are not on the page and are gone: {', '.join(lost)}") + "\n")
+        out.write(f"{escape(str(path))}\n")
     return 1 if failed else 0
 
 
@@ -125,7 +126,7 @@ def _import(page: str, args, err) -> tuple[Path, str]:
         if "country" not in case:
             case["country"] = args.country_code
         elif case["country"] != args.country_code:
-            err.write(f"{page}: the page's country line says {case['country']}; --country {args.country} is not used\n")
+            err.write(escape(f"{page}: the page's country line says {case['country']}; --country {args.country} is not used") + "\n")
     if "country" not in case:
         raise PageError("not imported: the page has no country line; give its country with --country CODE")
     if args.id:
@@ -143,11 +144,11 @@ def _import(page: str, args, err) -> tuple[Path, str]:
         shown = "; ".join(f"{f.code} {f.message}" for f in errors[:3]) + ("; …" if len(errors) > 3 else "")
         raise PageError(f"not written: the case read from it would not pass the linter: {shown}")
     for line, message in result.warnings:
-        err.write(f"{page}:{line}: {message}\n")
+        err.write(escape(f"{page}:{line}: {message}") + "\n")
     if result.unread:
-        err.write(f"{page}: not read (recorded in notes): {'; '.join(result.unread)}\n")
+        err.write(escape(f"{page}: not read (recorded in notes): {'; '.join(result.unread)}") + "\n")
     for f in findings:
-        err.write(f"{page}: {f.code} {f.severity}: {f.message}\n")
+        err.write(escape(f"{page}: {f.code} {f.severity}: {f.message}") + "\n")
     return path, text
 
 

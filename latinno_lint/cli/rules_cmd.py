@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import ruledocs, rules
+from ..finding import escape
 
 NAME = "rules"
 HELP = "list the rules, or show the documentation of one rule"
@@ -16,7 +17,7 @@ def run(args, out, err) -> int:
     if args.rule:
         rule = rules.get(args.rule)
         if rule is None:
-            err.write(f"latinno-lint: unknown rule {args.rule!r}; run 'latinno-lint rules' for the list\n")
+            err.write(f"latinno-lint: unknown rule {escape(repr(args.rule))}; run 'latinno-lint rules' for the list\n")
             return 2
         out.write(ruledocs.section(rule) if args.markdown else page(rule))
         return 0

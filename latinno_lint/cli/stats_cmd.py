@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import stats
+from ..finding import escape_json
 from .export_cmd import where
 
 NAME = "stats"
@@ -20,5 +21,5 @@ def run(args, out, err) -> int:
     if cfg is None:
         return 2
     summary = stats.summary(paths, cfg)
-    out.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else stats.text(summary))
+    out.write(escape_json(json.dumps(summary, indent=2, ensure_ascii=False)) + "\n" if args.format == "json" else stats.text(summary))
     return 0
