@@ -53,6 +53,8 @@ class Index:
     def __init__(self, root: Path | None, entries):
         self.root = root
         self.entries = list(entries)
+        self.unreadable: list = []  # folders of the dataset that could not be listed (OSError): a partial view
+        self.cache_problem = ""  # why the index cache was not used (a link in it, ...), or ''
         self.by_id = by_id = defaultdict(list)
         self.by_latinno_id = by_number = defaultdict(list)
         self.by_name = by_name = defaultdict(list)
@@ -202,13 +204,26 @@ def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: 
 
 def _load(root, known, use_cache, started_ns, checked, budget, save):
     store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
+    try:
+        problem = store.problem if store is not None else ""
+        index = _load_with(root, known, None if problem else store, checked, budget, save)  # a refused cache: as --no-cache
+        if index is not None:
+            index.cache_problem = problem
+        return index
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _load_with(root, known, store, checked, budget, save):
     known_by_name = {str(path): value for path, value in known.items()}
     checked = {str(path) for path in checked}
     cached = store.get if store is not None else None
     miss, new, stamp_of = cache_mod.MISS, tuple.__new__, cache_mod.stamp
     entries: list = []  # in scan order; a miss holds its place until it is read
     reads, parsed, seen = [], [], set()  # (place, rel, path, stamp) to read; (rel, stamp, entry) parsed in this run
-    for rel, path, item in scan(root) if root is not None else ():
+    unreadable: list = []
+    for rel, path, item in scan(root, unreadable) if root is not None else ():
         mine = known_by_name.get(path)
         try:
             if mine is not None:  # parsed in this run: its stamp is asked for only if the cache needs one
@@ -241,16 +256,19 @@ def _load(root, known, use_cache, started_ns, checked, budget, save):
                 entries.append(entry)
     if store is not None and save:
         store.save()
-    return Index(root, [entry for entry in entries if entry is not None] if reads or known else entries)
+    index = Index(root, [entry for entry in entries if entry is not None] if reads or known else entries)
+    index.unreadable = unreadable
+    return index
 
 
-def scan(root: Path) -> list:
+def scan(root: Path, errors: list | None = None) -> list:
     """``(relative name, resolved path as text, os.DirEntry)`` of every regular case file
     under a resolved ``root``, in the order of walk(); symbolic links are
     skipped (they have no entry). Nothing is asked of a file beyond its folder's
-    listing: the caller stats the entries whose stamp it needs."""
+    listing: the caller stats the entries whose stamp it needs. Folders that
+    cannot be read are added to ``errors`` (OSError)."""
     found = []
-    for rel, item in _listing(str(root)):
+    for rel, item in _listing(str(root), errors):
         try:
             if item.is_file(follow_symlinks=False):
                 found.append((rel, item.path, item))

@@ -71,10 +71,12 @@ class FileResult:
 
 
 class Report:
-    """The results of a run, file by file, in the order the files were given."""
+    """The results of a run, file by file, in the order the files were given,
+    and ``notes``: what the run could not see or use, one line each (see notes())."""
 
-    def __init__(self, files: list | None = None):
+    def __init__(self, files: list | None = None, notes: list | None = None):
         self.files = [] if files is None else files
+        self.notes = [] if notes is None else notes
 
     @property
     def findings(self) -> list:
@@ -280,9 +282,9 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
                 return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
             # read(n) sets aside n bytes first: ask for the size the file has (and a
             # little more, to see it grew), not for the 2 MB cap every time
-            data = _read_up_to(handle, min(status.st_size + 4096, _READ_LIMIT))
+            data = cache.read_up_to(handle, min(status.st_size + 4096, _READ_LIMIT))
             if len(data) > status.st_size and len(data) < _READ_LIMIT:
-                data += _read_up_to(handle, _READ_LIMIT - len(data))
+                data += cache.read_up_to(handle, _READ_LIMIT - len(data))
         finally:
             os.close(handle)
         return data, cache.stamp(status), None
@@ -292,19 +294,6 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
         return None, None, "cannot be read: permission denied"
     except OSError as exc:
         return None, None, f"cannot be read: {exc.strerror or exc}"
-
-
-def _read_up_to(handle: int, size: int) -> bytes:
-    """``size`` bytes, or all up to the end of the file: what a buffered
-    read(size) gives, with plain os.read calls (no file object per file)."""
-    chunks, got = [], 0
-    while got < size:
-        chunk = os.read(handle, size - got)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False,
@@ -324,6 +313,33 @@ def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: boo
     if fix_files or diff:
         return _lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
     return runner.run(items, config, jobs, use_cache, started_ns)
+
+
+def notes(items: list, indexes: dict | None) -> list:
+    """What the run says beside its findings about the indexes of the cross-file
+    rules: a cache that was not used, and folders of a dataset that could not be
+    read (their cases are missing from the index, so relations to them can look
+    dangling), unless the run reports them itself as LAT010."""
+    said, found = set(), []
+    reported = {os.path.realpath(display) for display, _file, problem, _resolved in items if problem is not None}
+    for _root, index in (indexes or {}).values():
+        if index is None or id(index) in said:
+            continue
+        said.add(id(index))
+        if index.cache_problem:
+            found.append(f"the index cache is not used: {_shown(index.cache_problem)}; every case is read, as with --no-cache")
+        for exc in index.unreadable:
+            folder = os.fsdecode(exc.filename) if exc.filename is not None else str(index.root)
+            if os.path.realpath(folder) not in reported:
+                found.append(f"{_shown(folder)} is a folder that cannot be read ({(exc.strerror or str(exc)).lower()}): "
+                             "the cross-file rules did not see its cases, so relations to them may be reported as dangling")
+    return found
+
+
+def _shown(path: str) -> str:
+    """A path as the run shows it: relative to the working folder when it is under it."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
 
 
 def _needs_index(config: Config) -> bool:
@@ -351,6 +367,7 @@ def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_
         if fixes:
             _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
         report.files.append(result)
+    report.notes = notes(items, indexes)
     return report
 
 

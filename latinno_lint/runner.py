@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import dataset, rules
 from .config import Config
-from .engine import ALL_SCOPES, Case, FileResult, Report, _apply_suppressions, _finding, _needs_index, check_document, read_stamped
+from .engine import ALL_SCOPES, Case, FileResult, Report, _apply_suppressions, _finding, _needs_index, check_document, notes, read_stamped
 from .source import parse_bytes
 
 AUTO_MIN_FILES = 1000  # below this a second process costs more than it saves
@@ -62,7 +62,7 @@ def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_
     budget = len(items) // 10 + 10
     indexes = indexes_for(items, config, {}, use_cache, started_ns, budget=budget)
     if indexes is not None:
-        return Report(list(first_pass_all(items, config, indexes, jobs)))
+        return Report(list(first_pass_all(items, config, indexes, jobs)), notes(items, indexes))
     import tempfile
 
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
@@ -70,7 +70,7 @@ def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
         indexes = indexes_for(items, config, known, use_cache, started_ns)
         second_pass_all(outcomes, config, indexes, spill, jobs)
-    return Report([FileResult(o.path, o.findings) for o in outcomes])
+    return Report([FileResult(o.path, o.findings) for o in outcomes], notes(items, indexes))
 
 
 def _spill(outcome: Outcome, spill) -> Outcome:

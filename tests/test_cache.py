@@ -2,7 +2,7 @@
 invalidated by a changed, deleted or new file and by a new tool version, and
 never needed for correct findings."""
 import json
-import tempfile
+import os
 import time
 
 import pytest
@@ -161,10 +161,14 @@ def test_lints_correctly_when_the_cache_cannot_be_written(root, dataset_rule):
 
 
 def test_lints_correctly_when_the_dataset_is_read_only(root, dataset_rule, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     write(root / "peru" / "copy.yaml", "beta")
     assert [f.code for f in lint_paths([str(root / "peru" / "copy.yaml")]).findings] == ["LAT499"]
     assert not (root / cache.FOLDER / cache.FILE).exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from latinno_lint.finding import UNPRINTABLE
 
@@ -148,3 +151,249 @@ def test_a_report_file_is_not_left_empty_when_the_report_fails(tmp_path):
     assert proc.returncode == 2 and b"internal error" in proc.stderr
     assert report.read_text() == "the last report\n"
 
+
+# --- the index cache: never written through a link, never trusted blindly ------------
+
+CASES = {
+    "alpha": "id: alpha\nlatinno_id: 1\nname: Alpha Council\ncountry: PE\ndescription: A council.\n"
+             "related:\n  - id: beta\n    relation: implements\n  - id: ghost\n    relation: succeeds\n",
+    "beta": "id: beta\nlatinno_id: 1\nname: Beta Forum\ncountry: PE\ndescription: A forum.\n",
+    "gamma": "id: alpha\nlatinno_id: 3\nname: Alpha Council\ncountry: PE\ndescription: Another council.\n",
+}
+CACHE = Path("cases") / ".latinno-lint-cache"
+
+
+@pytest.fixture(scope="module")
+def aged(tmp_path_factory):
+    """A dataset older than the cache's two-second window (so a real run's cache is
+    used by the next), the findings of a run without the cache, and that cache."""
+    import time
+
+    base = tmp_path_factory.mktemp("aged")
+    for ident, text in CASES.items():
+        path = base / "cases" / "peru" / f"{ident}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    time.sleep(2.1)
+    expected = {}
+    for target in ("cases", "cases/peru/alpha.yaml"):
+        proc = run("check", "--no-cache", "--format", "json", target, cwd=base)
+        expected[target] = (proc.returncode, json.loads(proc.stdout))
+    assert {f["code"] for f in expected["cases/peru/alpha.yaml"][1]} >= {"LAT401", "LAT402", "LAT405", "LAT407"}
+    assert not (base / CACHE).exists()
+    run("check", "cases", cwd=base)
+    template = json.loads((base / CACHE / "index.json").read_text())
+    assert len(template["files"]) == 3
+    return base, expected, template
+
+
+def reset_cache(base: Path) -> Path:
+    folder = base / CACHE
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    (folder / ".gitignore").write_text("# created by latinno-lint\n*\n")
+    return folder
+
+
+def same_as_no_cache(base: Path, expected: dict, targets=("cases/peru/alpha.yaml", "cases"), timeout=60):
+    for target in targets:
+        proc = run("check", "--format", "json", target, cwd=base, timeout=timeout)
+        assert (proc.returncode, json.loads(proc.stdout)) == expected[target], proc.stderr
+    return proc
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_is_written_through_it(aged, tmp_path):
+    base, expected, _template = aged
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.json").write_text("someone else's file\n")
+    reset_cache(base)
+    shutil.rmtree(base / CACHE)
+    (base / CACHE).symlink_to(os.path.relpath(elsewhere, base / "cases"), target_is_directory=True)
+    proc = same_as_no_cache(base, expected)
+    assert proc.stderr.decode().count("the index cache is not used") == 1
+    assert "cases/.latinno-lint-cache is a symbolic link" in proc.stderr.decode()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["index.json"]
+    assert (elsewhere / "index.json").read_text() == "someone else's file\n"
+
+
+@pytest.mark.parametrize("special", ["dangling .gitignore link", "index.json link", "index.json FIFO",
+                                     "index.json link to /dev/zero", "index.json folder"])
+def test_a_link_or_special_file_in_the_cache_turns_the_cache_off(aged, tmp_path, special):
+    base, expected, template = aged
+    folder = reset_cache(base)
+    target = tmp_path / "target"
+    if special == "dangling .gitignore link":
+        (folder / ".gitignore").unlink()
+        (folder / ".gitignore").symlink_to(target)
+    elif special == "index.json link":
+        target.write_text(json.dumps(template))
+        (folder / "index.json").symlink_to(target)
+    elif special == "index.json FIFO":
+        os.mkfifo(folder / "index.json")
+    elif special == "index.json link to /dev/zero":
+        (folder / "index.json").symlink_to("/dev/zero")
+    else:
+        (folder / "index.json").mkdir()
+    proc = same_as_no_cache(base, expected, timeout=30)  # a FIFO would hang a run, /dev/zero exhaust its memory
+    said = [line for line in proc.stderr.decode().splitlines() if "index cache" in line]
+    assert len(said) == 1 and "every case is read, as with --no-cache" in said[0], proc.stderr
+    assert not target.exists() or target.read_text() == json.dumps(template)
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("attack", ["written_ns 1e400", "country a list", "id a list", "latinno_id a list", "related a mapping",
+                                    "name_key a number", "deep nesting", "a 300 MB file", "a number of 5,000 digits"])
+def test_a_crafted_cache_gives_the_findings_of_no_cache(aged, attack):
+    base, expected, template = aged
+    folder = reset_cache(base)
+    cache = json.loads(json.dumps(template))
+    records = cache["files"]
+    text = None
+    if attack == "written_ns 1e400":
+        text = json.dumps(cache).replace(f'"written_ns": {cache["written_ns"]}', '"written_ns": 1e400')
+    elif attack == "deep nesting":
+        text = '{"format": 2, "files": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    elif attack == "a number of 5,000 digits":
+        text = json.dumps(cache).replace(f'"written_ns": {cache["written_ns"]}', '"written_ns": ' + "9" * 5_000)
+    else:
+        slot, value = {"country a list": (3, ["PE"]), "id a list": (0, ["alpha"]), "latinno_id a list": (1, [1]),
+                       "related a mapping": (4, {"id": "beta"}), "name_key a number": (5, 7)}.get(attack, (None, None))
+        for record in records.values():
+            if slot is not None and record[4] is not None:
+                record[4][slot] = value
+    with open(folder / "index.json", "w") as handle:
+        if attack == "a 300 MB file":
+            handle.write(json.dumps(cache))
+            handle.truncate(300_000_000)  # sparse: no disk used
+        else:
+            handle.write(text if text is not None else json.dumps(cache))
+    proc = same_as_no_cache(base, expected)
+    assert b"internal error" not in proc.stderr and b"index cache" not in proc.stderr
+    assert json.loads((folder / "index.json").read_text())["files"] == template["files"]  # ignored, then written anew
+
+
+def test_the_gitignore_is_repaired_and_stale_temporary_files_are_removed(aged):
+    import time
+
+    base, expected, template = aged
+    folder = reset_cache(base)
+    (folder / ".gitignore").write_bytes(b"")  # what a full disk left
+    (folder / "index.json").write_text(json.dumps(template))
+    old, fresh = folder / ".index-killed.tmp", folder / ".index-running.tmp"
+    old.write_text("{")
+    fresh.write_text("{")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    same_as_no_cache(base, expected, targets=("cases/peru/alpha.yaml",))
+    assert (folder / ".gitignore").read_text() == "# created by latinno-lint\n*\n"
+    assert not old.exists() and fresh.exists()  # a concurrent run's temporary file is left alone
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", ".index-running.tmp", "index.json"]
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=12)
+NOT_SCALAR = st.lists(JSON_VALUES, max_size=3) | st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=3)
+
+
+@st.composite
+def crafted_caches(draw, template):
+    """index.json as text: random bytes or JSON, or the real cache with one part
+    replaced by a value of a kind that part never holds. (A value of the right
+    kind for the entry's data would be trusted: the file's stamp vouches for it.)"""
+    kind = draw(st.sampled_from(["bytes", "json", "header", "record", "stamp", "data", "field", "related", "name key"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=200)).decode("latin-1")
+    if kind == "json":
+        return json.dumps(draw(JSON_VALUES))
+    cache = json.loads(json.dumps(template))
+    if kind == "header":
+        cache[draw(st.sampled_from(["format", "tool", "written_ns", "files"]))] = draw(JSON_VALUES | st.integers(min_value=2**62))
+        return json.dumps(cache)
+    record = cache["files"][draw(st.sampled_from(sorted(cache["files"])))]
+    if kind == "record":
+        record[:] = draw(st.lists(JSON_VALUES, max_size=7).filter(lambda r: len(r) != 5))
+    elif kind == "stamp":
+        record[draw(st.integers(0, 3))] = draw(JSON_VALUES)
+    elif kind == "data":
+        record[4] = draw(JSON_VALUES.filter(lambda v: not (isinstance(v, list) and len(v) == 6) and v is not None))
+    elif kind == "field":
+        record[4][draw(st.integers(0, 3))] = draw(NOT_SCALAR)
+    elif kind == "related":
+        record[4][4] = draw(st.dictionaries(st.text(max_size=3), JSON_VALUES, max_size=2) | st.lists(NOT_SCALAR, min_size=1, max_size=2))
+    else:
+        record[4][5] = draw(NOT_SCALAR | (st.integers() if record[4][5] is not None else st.text(max_size=5)))
+    return json.dumps(cache)
+
+
+def in_process(base: Path, *args) -> tuple:
+    """The command line's main() in this process (the same code as a run, much faster than a new process)."""
+    import contextlib
+    import io
+
+    from latinno_lint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    assert "internal error" not in err.getvalue(), err.getvalue()
+    return code, json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def no_cache(aged):
+    """The findings and exit codes of in_process() runs without the cache."""
+    base = aged[0]
+    return {base / target: in_process(base, "check", "--no-cache", "--format", "json", str(base / target))
+            for target in ("cases/peru/alpha.yaml", "cases")}
+
+
+@settings(max_examples=int(os.environ.get("LATINNO_LINT_EXAMPLES", "60")), derandomize=True, deadline=None, database=None)
+@given(data=st.data())
+def test_any_crafted_cache_gives_the_findings_and_exit_code_of_no_cache(aged, no_cache, data):
+    base, _expected, template = aged
+    folder = reset_cache(base)
+    text = data.draw(crafted_caches(template))
+    for target, expected in no_cache.items():
+        (folder / "index.json").write_text(text, encoding="utf-8", errors="surrogateescape")
+        assert in_process(base, "check", "--format", "json", str(target)) == expected
+
+# --- a partial view of the dataset is said ------------------------------------------------
+
+def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
+    import tempfile
+
+    user = {}
+    if os.geteuid() == 0:  # root reads any folder: run as 'nobody'
+        user = {"user": 65534, "group": 65534}
+        probe = subprocess.run([sys.executable, "-c", "import latinno_lint.engine"], capture_output=True, timeout=60, **user)
+        assert probe.returncode == 0, probe.stderr
+    base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
+    try:
+        base.chmod(0o755)
+        for folder, ident in (("peru", "alpha"), ("locked", "beta")):
+            (base / "cases" / folder).mkdir(parents=True)
+            (base / "cases" / folder / f"{ident}.yaml").write_text(CASES[ident])
+        (base / "cases").chmod(0o777)
+        (base / "cases" / "peru").chmod(0o777)
+        (base / "cases" / "locked").chmod(0o000)
+
+        def check(*args):
+            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", *args], capture_output=True,
+                                  text=True, cwd=base, timeout=60, **user)
+            assert "Traceback" not in proc.stderr
+            return proc, {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
+
+        one, found = check("cases/peru/alpha.yaml")
+        assert ("cases/peru/alpha.yaml", "LAT405") in found  # beta cannot be seen: the relation looks dangling ...
+        said = [line for line in one.stderr.splitlines() if "cases/locked" in line]
+        assert said == ["latinno-lint: cases/locked is a folder that cannot be read (permission denied): the cross-file rules "
+                        "did not see its cases, so relations to them may be reported as dangling"]  # ... and the run says why
+        whole, found = check("cases")
+        assert ("cases/locked", "LAT010") in found and "cases/locked" not in whole.stderr  # reported once, as a finding
+    finally:
+        (base / "cases" / "locked").chmod(0o755)
+        shutil.rmtree(base)

@@ -98,6 +98,8 @@ def run(args, out, err) -> int:
     failed_writes = [r for r in report.files if r.error]
     for result in failed_writes:
         err.write(f"latinno-lint: {escape(result.path)}: {escape(result.error)}\n")
+    for note in dict.fromkeys(report.notes):  # each said once
+        err.write(f"latinno-lint: {escape(note)}\n")
     if args.diff:
         would = sum(1 for r in report.files if r.diff)
         err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")
