@@ -46,7 +46,7 @@ def applies(marker: str) -> bool:
     return not marker or Marker(marker).evaluate()
 
 
-@pytest.mark.parametrize("lock, extras", [("run.txt", []), ("test.txt", ["test"]), ("oldest.txt", ["test"])])
+@pytest.mark.parametrize("lock, extras", [("run.txt", []), ("test.txt", ["test", "docs"]), ("oldest.txt", ["test", "docs"])])
 def test_each_lock_holds_every_requirement_at_an_admitted_version(lock, extras):
     locked = pins(REQUIREMENTS / lock)
     wanted = [Requirement(text) for text in PYPROJECT["project"]["dependencies"]]
