@@ -7,8 +7,13 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["Finding", "lint_paths", "lint_text", "__version__"]
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads them on first use
+    from .engine import lint_paths, lint_text
+    from .finding import Finding
 
-def __getattr__(name):  # keep `import latinno_lint` cheap: load the engine on first use
+
+def __getattr__(name: str) -> object:  # keep `import latinno_lint` cheap: load the engine on first use
     if name in ("lint_paths", "lint_text"):
         from . import engine
 

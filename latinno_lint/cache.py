@@ -94,7 +94,7 @@ def tool_key() -> str:
     key = f"{FORMAT}|{__version__}|{yaml.__version__}|{source.WITH_LIBYAML}|{sys.version_info[:2]}"
     for module in (source, dataset, sys.modules[__name__]):
         try:
-            code = Path(module.__file__).read_bytes()
+            code = Path(module.__file__ or "").read_bytes()
         except (OSError, TypeError):
             code = b""
         key += f"|{len(code)}:{zlib.crc32(code):08x}"  # a check sum of the code, not a secret
@@ -124,7 +124,7 @@ class Store:
         self.changed = 0  # records that differ from the stored ones
         self.read_others = False  # a file not being checked had to be read
         self.problem = ""  # why the cache is not used at all (a link, a file of another kind): said once
-        self._dir = None  # the folder, opened (see _DIR_FD)
+        self._dir: int | None = None  # the folder, opened (see _DIR_FD)
         self._temps: list = []  # temporary files found in the folder: (name, modification time)
         self._ignore_ok = False  # the .gitignore is there and as written
         self._read()

@@ -87,7 +87,8 @@ def _field(key: str, node: dict, parent: str, required: bool) -> Field:
     node, name = _resolve(node)
     pointer = f"{parent}/{key}"
     kind = node.get("type", "")
-    items, item_name, codes, children, multiple = {}, "", (), (), False
+    items: dict = {}
+    item_name, codes, children, multiple = "", (), (), False
     if kind == "array":
         items, item_name = _resolve(node.get("items", {}))
         dim = _dimension(name) if name else None

@@ -22,6 +22,10 @@ from pathlib import Path
 
 from . import rules
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on", "cases-root", "options"}
 
 
@@ -176,10 +180,10 @@ def load(config_file: str | None = None, start: Path | None = None) -> Config:
         if table is None:
             raise ConfigError(f"{path}: has no [tool.latinno-lint] table")
         return from_table(table, path)
-    path = find_pyproject(start or Path.cwd())
-    if path is None:
+    found = find_pyproject(start or Path.cwd())
+    if found is None:
         return Config()
-    return from_table(_section(_read(path)), path)
+    return from_table(_section(_read(found)), found)
 
 
 def _read(path: Path) -> dict:
@@ -201,7 +205,7 @@ def from_table(table: dict, path: Path | None = None, section: str = "[tool.lati
     table in messages ("" for a file whose top level is the table)."""
     where = " ".join(part for part in (str(path) if path else "configuration", section) if part)
 
-    def fail(key: str, problem: str):
+    def fail(key: str, problem: str) -> NoReturn:
         raise ConfigError(f"{where}: {key}: {problem}")
 
     if not isinstance(table, dict):

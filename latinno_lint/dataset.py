@@ -55,9 +55,10 @@ class Index:
         self.entries = list(entries)
         self.unreadable: list = []  # folders of the dataset that could not be listed (OSError): a partial view
         self.cache_problem = ""  # why the index cache was not used (a link in it, ...), or ''
-        self.by_id = by_id = defaultdict(list)
-        self.by_latinno_id = by_number = defaultdict(list)
-        self.by_name = by_name = defaultdict(list)
+        self.by_id: defaultdict[object, list[Entry]] = defaultdict(list)
+        self.by_latinno_id: defaultdict[object, list[Entry]] = defaultdict(list)
+        self.by_name: defaultdict[object, list[Entry]] = defaultdict(list)
+        by_id, by_number, by_name = self.by_id, self.by_latinno_id, self.by_name
         for entry in self.entries:
             _file, ident, number, _name, country, _related, key = entry
             if isinstance(ident, str):
@@ -96,7 +97,9 @@ def name_key_of(name, country) -> str | None:
     return name_key(name) if isinstance(name, str) and isinstance(country, str) else None
 
 
-def entry_from(file: Path, data) -> Entry | None:
+def entry_from(file: str | Path, data: object) -> Entry | None:
+    """The index entry of a case (None for data that is not a mapping): ``file``
+    is its resolved path."""
     if not isinstance(data, dict):
         return None
     related = data.get("related")
@@ -174,12 +177,14 @@ def read_data(file: Path):
     return doc.data if doc.ok else None
 
 
-def build(root: Path | None, known: dict) -> Index:
+def build(root: Path | None, known: dict[str, object]) -> Index:
     """An index of the dataset at ``root`` for lint_text(index=...); ``known`` maps
     resolved paths to data already parsed. Without a root, the index holds only
     the known files. The cache is not used."""
     root = root.resolve() if root is not None else None
-    return load(root, {path: (None, entry_from(path, data)) for path, data in known.items()}, use_cache=False)
+    index = load(root, {path: (None, entry_from(path, data)) for path, data in known.items()}, use_cache=False)
+    assert index is not None  # None only with a budget
+    return index
 
 
 def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None,

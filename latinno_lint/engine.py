@@ -14,6 +14,15 @@ from .config import Config
 from .finding import Finding, Hit, escape
 from .source import Document, parse_bytes, parse_text, split_pointer
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import TypeAlias
+
+    # a case file to check, as discover() gives it: (the path to show, the file
+    # (None when there is a problem), the problem, the resolved path when known)
+    Item: TypeAlias = tuple[str, "str | Path | None", "str | None", "str | None"]
+
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
 
 
@@ -21,13 +30,14 @@ class Case:
     """What a rule sees: the case data, where it lives, and its options."""
 
     def __init__(self, data: dict, path: str, file: Path | None, config: Config, root: Path | None = None):
-        self.data = data
+        self.data = data  # the case as plain data (dict, list, str, int, bool, None)
         self.path = path
         self.file = file
         self.config = config
         self.root = root
 
-    def option(self, name: str):
+    def option(self, name: str) -> object:
+        """A rule option's value: the configuration's, or the rule's default."""
         return self.config.option(name)
 
     @functools.cached_property
@@ -36,7 +46,7 @@ class Case:
         it several times, and each resolve() asks the file system for every folder."""
         return self.file.resolve() if self.file is not None else None
 
-    def get(self, pointer: str, default=None):
+    def get(self, pointer: str, default: object = None) -> object:
         """The value at a JSON pointer such as '/institutional_design/selection', or ``default``."""
         value = self.data
         for part in split_pointer(pointer):
@@ -59,14 +69,14 @@ class FileResult:
 
     __slots__ = ("path", "findings", "fixed", "diff", "error")
 
-    def __init__(self, path: str, findings: list, fixed: bool = False, diff: str = "", error: str = ""):
+    def __init__(self, path: str, findings: list[Finding], fixed: bool = False, diff: str = "", error: str = ""):
         self.path = path
         self.findings = findings
         self.fixed = fixed  # fixes were written
         self.diff = diff  # what the fixes change (also when not written)
         self.error = error  # why the fixes could not be written
 
-    def __reduce__(self):  # pickling, for the processes of --jobs
+    def __reduce__(self) -> tuple[type[FileResult], tuple[str, list[Finding], bool, str, str]]:  # pickling, for --jobs
         return FileResult, (self.path, self.findings, self.fixed, self.diff, self.error)
 
 
@@ -74,31 +84,34 @@ class Report:
     """The results of a run, file by file, in the order the files were given,
     and ``notes``: what the run could not see or use, one line each (see notes())."""
 
-    def __init__(self, files: list | None = None, notes: list | None = None):
-        self.files = [] if files is None else files
-        self.notes = [] if notes is None else notes
+    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None):
+        self.files: list[FileResult] = [] if files is None else files
+        self.notes: list[str] = [] if notes is None else notes
 
     @property
-    def findings(self) -> list:
+    def findings(self) -> list[Finding]:
+        """Every finding of the run, sorted by path, line, column and code."""
         return sorted(f for r in self.files for f in r.findings)
 
     @property
-    def fixed_files(self) -> list:
+    def fixed_files(self) -> list[str]:
+        """The files whose fixes were written (``fix_files=True``)."""
         return [r.path for r in self.files if r.fixed]
 
     @property
     def diffs(self) -> str:
+        """The unified diffs of the fixes, file after file (``diff=True`` or ``fix_files=True``)."""
         return "".join(r.diff for r in self.files)
 
 
-def _finding(code: str, path: str, span, message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
+def _finding(code: str, path: str, span: tuple[int, int, int, int], message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
     rule = rules.RULES[code]
     line, column, end_line, end_column = span
     message = escape(message)  # a key or value quoted from the file stays one line and inert
     return Finding(path, line, column, code, rule.name, config.severity_of(code), message, end_line, end_column, pointer, fixable)
 
 
-def _place(doc: Document, hit: Hit):
+def _place(doc: Document, hit: Hit) -> tuple[int, int, int, int]:
     span = doc.span(hit.pointer)
     if hit.key:
         node, key_node, exact = doc.node_at(hit.pointer)
@@ -111,7 +124,7 @@ def _place(doc: Document, hit: Hit):
 ALL_SCOPES = frozenset({"file", "schema", "case", "dataset"})
 
 
-def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes=ALL_SCOPES):
+def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes: Iterable[str] = ALL_SCOPES) -> Iterator[tuple[str, Hit]]:
     """(code, hit) for every schema and rule problem of a parsed case, from the
     rule scopes named in ``scopes``."""
     config = case.config
@@ -140,13 +153,15 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes=ALL_
             yield code, hit
 
 
-def check_document(doc: Document, path: str, file: Path | None, config: Config, index=None, root=None, *,
-                   scopes=ALL_SCOPES, suppress: bool = True, resolved: Path | None = None):
+def check_document(doc: Document, path: str, file: Path | None, config: Config, index: dataset.Index | None = None,
+                   root: Path | None = None, *, scopes: Iterable[str] = ALL_SCOPES, suppress: bool = True,
+                   resolved: Path | None = None) -> tuple[list[Finding], list[tuple[str, object]]]:
     """Findings for one parsed document, and the fixes that could apply. ``scopes``
     limits the checks to some rule scopes; ``suppress=False`` leaves suppression
     comments to the caller (who then calls _apply_suppressions on all findings).
     ``resolved``: ``file.resolve()`` when the caller knows it already."""
-    findings, fixes = [], []
+    findings: list[Finding] = []
+    fixes: list[tuple[str, object]] = []
     if "file" in scopes:
         for problem in doc.problems:
             if config.enabled(problem.code, path):
@@ -168,7 +183,7 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
     return findings, fixes
 
 
-def _apply_suppressions(doc: Document, findings: list, path: str, config: Config) -> list:
+def _apply_suppressions(doc: Document, findings: list[Finding], path: str, config: Config) -> list[Finding]:
     if "latinno-lint" not in doc.text:
         return findings
     parsed = suppress.parse(doc.text, rules.RULES, doc.root)
@@ -183,9 +198,16 @@ def _apply_suppressions(doc: Document, findings: list, path: str, config: Config
     return kept
 
 
-def lint_text(text, path: str = "<text>", config: Config | None = None, *, index: dataset.Index | None = None) -> list[Finding]:
-    """Lint one case given as text or bytes. Cross-file rules that need other
-    cases run only when an ``index`` is given. Returns sorted findings."""
+def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = None, *,
+              index: dataset.Index | None = None) -> list[Finding]:
+    """Lint one case given as text or bytes (bytes are decoded as a file is:
+    UTF-8, a BOM allowed), and return its findings, sorted.
+
+    ``path`` is the name the findings carry; a real path (not ``<...>``) also
+    lets the rules about the file's name and folder run. ``config`` defaults to
+    the built-in settings (no configuration file is read). Cross-file rules that
+    need other cases run only when an ``index`` is given (see
+    ``latinno_lint.dataset.build``)."""
     config = config or Config()
     doc = parse_bytes(text) if isinstance(text, bytes) else parse_text(text)
     file = Path(path) if path and not path.startswith("<") else None
@@ -200,18 +222,19 @@ def _leaves_root(path: Path, configured: Path | None) -> bool:
     if configured is not None and (configured == written or configured in written.parents):
         root = configured
     else:
-        root = next((folder for folder in written.parents if folder.name == "cases"), None)
-    if root is None:
-        return False
+        found = next((folder for folder in written.parents if folder.name == "cases"), None)
+        if found is None:
+            return False
+        root = found
     real, real_root = written.resolve(), root.resolve()
     return real != real_root and real_root not in real.parents
 
 
-def discover(paths, cases_root: Path | None = None) -> list:
+def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = None) -> list[Item]:
     """(display path, file, problem message, resolved path) for every case file
     named: the file (a path or its text) is None when there is a problem, and the
     resolved path (text) is None when it is not known yet (see runner.resolve)."""
-    found = []
+    found: list[Item] = []
     for given in paths:
         p = Path(given)
         try:
@@ -231,7 +254,8 @@ def discover(paths, cases_root: Path | None = None) -> list:
             found.append((str(given), p, None, None))
         else:
             found.append((str(given), None, "does not exist", None))
-    seen, unique = set(), []
+    seen: set[str] = set()
+    unique: list[Item] = []
     for item in found:
         if item[0] not in seen:
             seen.add(item[0])
@@ -239,10 +263,12 @@ def discover(paths, cases_root: Path | None = None) -> list:
     return unique
 
 
-def _folder_items(folder: Path) -> list:
+def _folder_items(folder: Path) -> list[Item]:
     """discover() for the case files of a folder. A directory listing tells which
     are symbolic links, so the others are resolved folder by folder, not one by one."""
-    found, unreadable, real = [], [], {}
+    found: list[Item] = []
+    unreadable: list[OSError] = []
+    real: dict[str, str] = {}
     base = folder.resolve()
     for path, is_link in dataset.walk(folder, unreadable):
         if is_link:
@@ -296,9 +322,12 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
         return None, None, f"cannot be read: {exc.strerror or exc}"
 
 
-def lint_paths(paths=("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False,
-               jobs: int | None = None, use_cache: bool = True) -> Report:
-    """Lint files and folders. With ``fix_files`` safe fixes are written back
+def lint_paths(paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *,
+               fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True) -> Report:
+    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
+    names left out) and return the Report, file by file. ``config`` defaults to
+    the built-in settings (``latinno_lint.config.load()`` reads a configuration
+    file as the command line does). With ``fix_files`` safe fixes are written back
     atomically; with ``diff`` they are computed but only returned as diffs.
 
     ``jobs``: processes to use (None: automatic, one for small runs, every core
@@ -346,18 +375,20 @@ def _needs_index(config: Config) -> bool:
     return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
 
 
-def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
+def _lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
     """Index first, then each file is checked and fixed in turn (not the fast path).
     A run that rewrites case files writes nothing else: the index cache is only read."""
     from . import runner
 
-    indexes = runner.indexes_for(items, config, {}, use_cache, started_ns, save_cache=False) if _needs_index(config) else {}
+    # without a budget indexes_for() always gives the indexes
+    indexes = (runner.indexes_for(items, config, {}, use_cache, started_ns, save_cache=False) if _needs_index(config) else None) or {}
     report = Report()
-    for display, file, problem, _resolved in items:
-        if problem is None:
-            file = Path(file)
+    for display, given, problem, _resolved in items:
+        raw = file = None
+        if given is not None:
+            file = Path(given)
             raw, problem = _read(file)
-        if problem is not None:
+        if raw is None or file is None:
             report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
             continue
         doc = parse_bytes(raw)
@@ -371,7 +402,8 @@ def _lint_and_fix(items: list, config: Config, fix_files: bool, diff: bool, use_
     return report
 
 
-def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index, root, fixes, write: bool) -> None:
+def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None,
+              fixes: list[tuple[str, object]], write: bool) -> None:
     """Apply the safe fixes in rounds (a fix can reveal or unblock another)
     until nothing changes; record the diff; write only when asked."""
     current = doc

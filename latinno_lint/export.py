@@ -19,6 +19,7 @@ from . import __version__
 from .codebook import Field, fields
 from .schema import format_version, schema_id
 from .source import parse_bytes
+from .vocabulary import Code
 
 SEPARATOR = ";"  # joins the items of a list in one CSV cell
 YES, NO = "1", "0"  # co_governance and the indicator columns
@@ -33,12 +34,12 @@ class Column:
     keys: tuple = ()  # the keys leading to the value in a case
     field: Field | None = None  # the field (for a list of objects: the item's field)
     parent: Field | None = None  # the list or dimension the column is part of
-    code: object = None  # for an indicator: the vocabulary.Code it stands for
+    code: Code | None = None  # for an indicator: the code it stands for
 
 
 def columns() -> list[Column]:
     """The CSV columns, in schema order, then ``path``."""
-    found = []
+    found: list[Column] = []
 
     def add(f: Field, keys: tuple) -> None:
         if f.type == "object":
@@ -105,13 +106,16 @@ def cell(column: Column, data: dict, path: str, labels: bool = False, lang: str 
     value = _get(data, column.keys)
     if value is None:
         return ""
+    f = column.field
+    assert f is not None  # every column but path's has its field
     if column.kind == "indicator":
+        assert column.code is not None
         return (YES if column.code.value in value else NO) if isinstance(value, list) else ""
     if column.kind == "joined" and isinstance(value, list):
-        if column.parent.children:
-            value = [item.get(column.field.name) if isinstance(item, dict) else None for item in value]
-        return SEPARATOR.join(_show(column.field, item, labels, lang) for item in value)
-    return _show(column.field, value, labels, lang)
+        if column.parent is not None and column.parent.children:
+            value = [item.get(f.name) if isinstance(item, dict) else None for item in value]
+        return SEPARATOR.join(_show(f, item, labels, lang) for item in value)
+    return _show(f, value, labels, lang)
 
 
 def plain(value):
@@ -170,24 +174,25 @@ def _codes_text(f: Field, labels: bool, lang: str) -> str:
 
 
 def _descriptor(column: Column, labels: bool, lang: str) -> dict:
-    f = column.field
-    if column.kind == "path":
+    f, parent = column.field, column.parent
+    if column.kind == "path" or f is None:  # (only the path column has no field)
         return {"name": "path", "title": "Case file", "type": "string",
                 "description": "The case file this row comes from.", "constraints": {"required": True}}
     if column.kind == "indicator":
-        dim, code = column.parent, column.code
+        dim, code = parent, column.code
+        assert dim is not None and code is not None  # an indicator column stands for a code of a dimension
         return {"name": column.name, "title": f"{dim.title_in(lang)}: {code.label_in(lang)}", "type": "boolean",
                 "trueValues": [YES], "falseValues": [NO],
                 "description": f"{YES} when {dim.name} includes {code.value} ({code.label_in(lang)}: {code.definition}); "
                                f"{NO} when it does not; empty when {dim.name} is not coded. {dim.definition}"}
     title = f.title_in(lang)
     description = f.definition
-    if column.kind == "joined":
-        title = f"{column.parent.title_in(lang)}: {title}" if column.parent is not f else title
-        aligned = f", aligned with the other {column.parent.name}_ columns" if column.parent is not f else ""
+    if column.kind == "joined" and parent is not None:
+        title = f"{parent.title_in(lang)}: {title}" if parent is not f else title
+        aligned = f", aligned with the other {parent.name}_ columns" if parent is not f else ""
         description += f" The items of the list joined with '{SEPARATOR}' in their order{aligned}."
-    out = {"name": column.name, "title": title, "type": "string", "description": description.strip()}
-    constraints = {}
+    out: dict = {"name": column.name, "title": title, "type": "string", "description": description.strip()}  # JSON
+    constraints: dict = {}
     if column.kind == "value":
         out["type"] = f.type if f.type in ("string", "integer") else "any"
         constraints.update({k: v for k, v in f.constraints if k in ("minimum", "maximum")})

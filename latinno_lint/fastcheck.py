@@ -142,7 +142,7 @@ def _only_const(sub) -> bool:
 
 # -- the compiler -------------------------------------------------------------
 
-def _all(checks: list) -> Check:
+def _all(checks: list[Check] | tuple[Check, ...]) -> Check:
     if not checks:
         return lambda x: True
     if len(checks) == 1:

@@ -14,7 +14,7 @@ from functools import total_ordering
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _python_escape(match) -> str:
+def _python_escape(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
 
 
@@ -25,7 +25,7 @@ def escape(text: str) -> str:
     return UNPRINTABLE.sub(_python_escape, text) if UNPRINTABLE.search(text) else text
 
 
-def _json_escape(match) -> str:
+def _json_escape(match: re.Match[str]) -> str:
     char = match.group()
     return char if char == "\n" else f"\\u{ord(char):04x}"  # json.dumps escaped the line breaks in strings
 
@@ -78,9 +78,21 @@ class Finding:
     """
 
     __slots__ = ("path", "line", "column", "code", "rule", "severity", "message", "end_line", "end_column", "pointer", "fixable")
+    # the fields' types, for type checkers (annotations only: the slots hold the values)
+    path: str  # the file as it was given (or found under a given folder)
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    code: str  # the rule's code, ``LAT101``
+    rule: str  # the rule's name, ``unknown-code``
+    severity: str  # ``error`` or ``warning``, after the configuration
+    message: str  # one line; what the file says is escaped
+    end_line: int  # where the flagged text ends (0: at the start)
+    end_column: int
+    pointer: str  # the JSON pointer of the value, ``/institutional_design/selection``
+    fixable: bool  # a safe fix exists (``check --fix``)
 
     def __init__(self, path: str, line: int, column: int, code: str, rule: str, severity: str, message: str,
-                 end_line: int = 0, end_column: int = 0, pointer: str = "", fixable: bool = False):
+                 end_line: int = 0, end_column: int = 0, pointer: str = "", fixable: bool = False) -> None:
         init = object.__setattr__
         init(self, "path", path)
         init(self, "line", line)
@@ -94,30 +106,33 @@ class Finding:
         init(self, "pointer", pointer)
         init(self, "fixable", fixable)
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Finding is immutable")
 
-    __delattr__ = __setattr__
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Finding is immutable")
 
-    def __reduce__(self):  # pickling, for the processes of --jobs
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:  # pickling, for the processes of --jobs
         return Finding, tuple(getattr(self, name) for name in self.__slots__)
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return self._key() == other._key() if isinstance(other, Finding) else NotImplemented
 
-    def __lt__(self, other):  # sorting needs only this; total_ordering adds the rest
+    def __lt__(self, other: object) -> bool:  # sorting needs only this; total_ordering adds the rest
         return self._key() < other._key() if isinstance(other, Finding) else NotImplemented
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self._key())
 
     def __repr__(self) -> str:
         return "Finding(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int | bool]:
+        """The finding as JSON holds it (``--format json``): every field, with
+        ``end_line``/``end_column`` filled in from the start when not known."""
         return {
             "path": self.path,
             "line": self.line,

@@ -102,7 +102,7 @@ def _dims() -> dict:
 def _labels() -> dict:
     """Squashed label -> (kind, name, lang); kind is 'label' for a design
     dimension, 'heading' for a section of the page."""
-    table = {}
+    table: dict[str, tuple[str, str, set[str]]] = {}
 
     def add(kind, name, labels):
         for lang, text in labels.items():
@@ -307,17 +307,20 @@ class _Page:
     def __init__(self, text: str):
         self.lines, self.warnings = _prepare(text)
         self.items = [item for line in self.lines for item in _classify(line)]
-        self.unread, self.mentioned = [], set()
+        self.unread: list[str] = []  # what the page does not say, or says where it cannot be read
+        self.mentioned: set[str] = set()
         self.country = self.name = None
-        self.description = []
+        self.description: list[Line] = []
         self.description_cut = False
         self.is_page = False
-        self.langs = {}
+        self.langs: dict[str, int] = {}
         self.zone, self.reached = "design", 0
-        self.design = []  # labels, values and text of the institutional design, in page order
-        self.lists = {name: {"heading": False, "codes": [], "unknown": False} for name in ("means", "ends")}
-        self.stages, self.stage_state, self.stage_doubt, self.stage_heading = [], "none", "", False
-        self.sources = []
+        self.design: list[_Item] = []  # labels, values and text of the institutional design, in page order
+        # for means and ends: a heading seen, the codes listed, an item not read
+        self.lists: dict[str, dict] = {name: {"heading": False, "codes": [], "unknown": False} for name in ("means", "ends")}
+        self.stages: list[str] = []
+        self.stage_state, self.stage_doubt, self.stage_heading = "none", "", False
+        self.sources: list[str] = []
         self.cut_line = None
         self.in_list = False  # the line before was a means or ends item
 
@@ -448,7 +451,8 @@ class _Page:
     # the institutional design
     def resolve(self) -> dict:
         order = [d.name for d in _design()]
-        found, reasons = {}, {}
+        found: dict[str, list] = {}  # the values read for each dimension
+        reasons: dict[str, str] = {}
 
         def definite(item):
             if item.kind == "label":
@@ -594,7 +598,7 @@ def import_page(text: str) -> Imported:
     page.walk(start)
     lang = page.language()
     counts = {"apostrophe": 0, "dash": 0, "lost": []}
-    case = {}
+    case: dict[str, object] = {}
     if page.name is not None:
         name = _repair(page.name.text, page.name, lang == "en", page.warnings, counts)
         if slug(name):

@@ -68,7 +68,7 @@ def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
         outcomes = [_spill(outcome, spill) for outcome in first_pass_all(items, config, DEFERRED, jobs)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
-        indexes = indexes_for(items, config, known, use_cache, started_ns)
+        indexes = indexes_for(items, config, known, use_cache, started_ns) or {}  # no budget: never None
         second_pass_all(outcomes, config, indexes, spill, jobs)
     return Report([FileResult(o.path, o.findings) for o in outcomes], notes(items, indexes))
 
@@ -119,12 +119,12 @@ def _worker_pass(item):
 def first_pass(item: tuple, config: Config, indexes):
     """Check one discovered file (see first_pass_all for ``indexes``): its
     FileResult, or with DEFERRED its Outcome."""
-    display, file, problem, resolved = item
-    stamp = None
-    if problem is None:
-        file = Path(file)
+    display, given, problem, resolved = item
+    raw = stamp = file = None
+    if given is not None:
+        file = Path(given)
         raw, stamp, problem = read_stamped(file)
-    if problem is not None:
+    if raw is None or file is None:
         unreadable = [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
         return Outcome(display, unreadable) if indexes is DEFERRED else FileResult(display, unreadable)
     doc = parse_bytes(raw)
@@ -207,11 +207,11 @@ def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     hits = outcome.snapshot is not None and _dataset_hits(outcome, _unspill(outcome.snapshot, spill), config, index, root)
     if not (hits or outcome.comments):
         return
-    raw, _stamp, problem = read_stamped(outcome.file)
-    doc = parse_bytes(raw) if problem is None else None
+    raw = read_stamped(outcome.file)[0] if outcome.file is not None else None
+    doc = parse_bytes(raw) if raw is not None else None
     if doc is None:
         return  # gone since the first pass: what was found then stands
-    if hits and doc.ok:
+    if hits and doc.ok and outcome.resolved is not None:  # (a copy is kept only of a file with both)
         outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False,
                                            resolved=Path(outcome.resolved))[0]
     outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
@@ -230,7 +230,7 @@ def _unspill(where: tuple, spill):
 def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
     """True when a cross-file rule has something to say about this file."""
     case = Case(data, outcome.path, outcome.file, config, root)
-    case.__dict__["resolved"] = Path(outcome.resolved)
+    case.__dict__["resolved"] = Path(outcome.resolved) if outcome.resolved is not None else None
     for rule in rules.RULES.values():
         if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
             for _hit in rule.check(case, index):

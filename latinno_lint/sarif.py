@@ -68,7 +68,7 @@ def report(findings, *, base_url: str | None = None) -> str:
     """A SARIF 2.1.0 log (JSON text) with one run holding ``findings``."""
     catalogue = list(rules.RULES.values())
     index = {rule.code: i for i, rule in enumerate(catalogue)}
-    driver = {"name": "latinno-lint", "version": __version__, "semanticVersion": __version__}
+    driver: dict[str, object] = {"name": "latinno-lint", "version": __version__, "semanticVersion": __version__}
     if base_url:
         driver["informationUri"] = base_url + "README.md"
     driver["rules"] = [_descriptor(rule, base_url) for rule in catalogue]

@@ -10,10 +10,17 @@ import functools
 import json
 import os
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
 SCHEMA_RESOURCE = "case.schema.json"
 
 
-def schema_path():
+def schema_path() -> Traversable:
     """The packaged schema file, as an ``importlib.resources`` Traversable.
 
     Installed from a wheel it is ``latinno_lint/schemas/case.schema.json``; in an
@@ -29,6 +36,7 @@ def schema_path():
 
 
 def schema_text() -> str:
+    """The text of the case schema (JSON), read as plainly as it can be."""
     here = os.path.dirname(os.path.abspath(__file__))
     for candidate in (os.path.join(here, "schemas", SCHEMA_RESOURCE), os.path.join(here, os.pardir, "schema", SCHEMA_RESOURCE)):
         try:  # the installed package or the checkout: a plain read, without importlib.resources (~8 ms)
@@ -55,15 +63,17 @@ def schema() -> dict:
 
 
 def schema_id() -> str:
-    return schema()["$id"]
+    """The schema's ``$id``: ``urn:latinno-lint:schema:case:<format version>``."""
+    return str(schema()["$id"])
 
 
 def format_version() -> str:
-    return schema()["x-latinno-format-version"]
+    """The version of the case-file format (``x-latinno-format-version``), e.g. ``1.0.0``."""
+    return str(schema()["x-latinno-format-version"])
 
 
 @functools.lru_cache(maxsize=1)
-def validator():
+def validator() -> Draft202012Validator:
     """A ready Draft 2020-12 validator for the case schema, with format checking.
 
     Built once per process; validators are safe to reuse.
@@ -73,7 +83,7 @@ def validator():
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def registry():
+def registry() -> Registry:
     """A ``referencing.Registry`` holding the case schema under its ``$id``, so
     other schemas can ``$ref`` it offline."""
     from referencing import Registry, Resource

@@ -17,7 +17,11 @@ from collections import deque, namedtuple
 import yaml
 
 WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
-_BaseLoader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader  # for type checkers: libyaml's CSafeLoader has the same interface
+else:
+    _BaseLoader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
 _RESOLVED: dict = {}  # (plain scalar, implicit flags) -> tag
 
 
@@ -214,7 +218,7 @@ def parse_bytes(raw: bytes) -> Document:
         # the engine reads only a little more than MAX_BYTES, so the true size is unknown here
         return Document(problems=[Problem("LAT008", f"file is larger than {MAX_BYTES:,} bytes, the most a case file may be (they are about 2 KB), so it was not parsed", 1, 1)])
     text, problem, bom = decode(raw)
-    if problem is not None:
+    if text is None:  # then there is a problem
         return Document(problems=[problem], bom=bom)
     doc = parse_text(text)
     doc.bom = bom
@@ -335,7 +339,8 @@ def _deepest(text: str, loader) -> Problem | None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > _MAX_NESTING:
-                return _too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = event.start_mark
+                return _too_deep(mark.line + 1, mark.column + 1) if mark is not None else _too_deep(1, 1)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return None

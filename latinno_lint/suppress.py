@@ -45,7 +45,8 @@ class Parsed(namedtuple("Parsed", "suppressions invalid")):
 def parse(text: str, known_codes, root=None) -> Parsed:
     """Suppressions in ``text``. ``root`` is the YAML node tree when the file
     parsed: a '#' inside a quoted or block scalar is text, not a comment."""
-    found, invalid = [], []
+    found: list[Suppression] = []
+    invalid: list[tuple[int, int, str]] = []
     if "latinno-lint" not in text:
         return Parsed(found, invalid)
     starts = [0] + [m.end() for m in _BREAKS.finditer(text)]

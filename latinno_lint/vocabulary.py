@@ -278,7 +278,7 @@ def field_order() -> list[str]:
 @functools.lru_cache(maxsize=None)
 def _spellings(name: str) -> dict:
     dim = _dimensions()[name]
-    table = {}
+    table: dict[str, str | bool] = {}
     for code in dim.codes:
         for spelling in (str(code.value), code.label, *code.labels.values(), *code.variants):
             table.setdefault(normalize(spelling), code.value)

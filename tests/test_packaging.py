@@ -1,4 +1,4 @@
-"""The built wheel ships the schema, and the package reads it from the wheel."""
+"""The built wheel ships the schema and py.typed, and the package reads the schema from the wheel."""
 import subprocess
 import sys
 import zipfile
@@ -23,6 +23,14 @@ def test_wheel_contains_the_schema_and_the_command(wheel):
         assert archive.read("latinno_lint/schemas/case.schema.json") == (ROOT / "schema" / "case.schema.json").read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "latinno-lint = latinno_lint.cli:main" in archive.read(entry_points).decode()
+
+
+def test_wheel_marks_the_package_as_typed(wheel):
+    """PEP 561: with py.typed in the wheel, mypy and pyright read latinno_lint's
+    annotations in projects that import it (lint_paths, lint_text, Finding)."""
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("latinno_lint/py.typed") == b""
+        assert "latinno_lint/finding.py" in archive.namelist()
 
 
 def test_schema_loads_from_the_installed_wheel_alone(wheel, tmp_path):
