@@ -78,7 +78,7 @@ def pip(env: Path, *args: str) -> None:
 
 
 def create(env: Path) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  dev.py itself runs on any python3, to say this
         sys.exit(f"latinno-lint needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not python_of(env).exists():
         print(f"dev.py: creating {env.name}", file=sys.stderr)

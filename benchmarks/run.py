@@ -223,7 +223,8 @@ def ratios(size: int, found: dict, same: bool) -> list:
         f"(--no-cache, as in CI: {cold.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x; "
         f"--jobs 1: {one.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x) — target at most 2x",
         f"- pre-commit shape, one changed file in {size:,}: latinno-lint takes **{v['pre-commit: latinno-lint, one file (cache warm)'].wall / v['pre-commit: check-jsonschema, one file'].wall:.2f}x** "
-        f"the time of check-jsonschema on that file (--no-cache: {v['pre-commit: latinno-lint, one file (--no-cache)'].wall / v['pre-commit: check-jsonschema, one file'].wall:.2f}x) — target under 0.5x",
+        f"the time of check-jsonschema on that file (--no-cache: "
+        f"{v['pre-commit: latinno-lint, one file (--no-cache)'].wall / v['pre-commit: check-jsonschema, one file'].wall:.2f}x) — target under 0.5x",
         f"- without the index cache (--no-cache, as in CI): {v['check-jsonschema, every file'].wall / cold.wall:.1f}x faster than check-jsonschema, "
         f"{cold.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x the floor",
         f"- --jobs 2 vs --jobs 1: {one.wall / v['latinno-lint check, --jobs 2'].wall:.2f}x faster; reports of --jobs 1, 2, auto and --no-cache identical: **{'yes' if same else 'NO'}**",

@@ -80,7 +80,7 @@ def fuzz_atheris(seconds: int, seed: int, work: Path) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["latinno_lint"]):
-        import latinno_lint.engine  # noqa: F401  (instrumented for coverage)
+        import latinno_lint.engine  # instrumented for coverage
         import latinno_lint.importer  # noqa: F401
     corpus, artifacts = work / "corpus", ROOT / "fuzz-artifacts"
     corpus.mkdir()

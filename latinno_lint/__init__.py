@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Finding", "lint_paths", "lint_text", "__version__"]
+__all__ = ["Finding", "__version__", "lint_paths", "lint_text"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads them on first use

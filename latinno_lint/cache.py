@@ -101,7 +101,7 @@ def tool_key() -> str:
     return key
 
 
-def encode(entry) -> list | None | object:
+def encode(entry) -> list | object | None:
     """An entry as JSON data, None for 'no entry', or MISS when it cannot be stored exactly."""
     if entry is None:
         return None

@@ -93,7 +93,7 @@ class Config:
             return self.options[name]
         return self._defaults[name]
 
-    def with_overrides(self, *, select=None, ignore=None, extend_select=None, fail_on=None) -> "Config":
+    def with_overrides(self, *, select=None, ignore=None, extend_select=None, fail_on=None) -> Config:
         """This configuration with command-line flags applied: ``--select``
         replaces the selection, ``--ignore`` and ``--extend-select`` add to it."""
         for flag, value in (("--select", select), ("--ignore", ignore), ("--extend-select", extend_select)):

@@ -18,7 +18,8 @@ from .suppress import comment_positions
 _STR = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
 # what YAML 1.2 readers (R's yaml, ruamel, yq) take for a number, boolean or null though PyYAML's 1.1 rules do not
-_YAML12_NOT_TEXT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
+_YAML12_NOT_TEXT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+                              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[\s]$|: |\s#|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|:$")
 # YAML may not hold these raw (DEL, C1 controls, non-characters) or reads them as line breaks (NEL, U+2028/9)

@@ -62,7 +62,8 @@ def github(findings) -> str:
     out = []
     for f in findings:
         level = "error" if f.severity == "error" else "warning"
-        props = f"file={_escape_property(escape(f.path))},line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}"
+        props = (f"file={_escape_property(escape(f.path))},line={f.line},col={f.column},endLine={f.end_line or f.line},"
+                 f"endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}")
         out.append(f"::{level} {props}::{_escape_data(f'{f.code} [{f.rule}] {f.message}')}\n")
     return "".join(out)
 

@@ -447,7 +447,8 @@ class _Builder:
             key = key_node.value
             if key in result:
                 line = _first_key(node, key).line + 1
-                self._problem("LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost", key_node.start_mark, path + (key,))
+                self._problem("LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost",
+                              key_node.start_mark, path + (key,))
                 continue
             if inline and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
                 self.count += 1

@@ -134,7 +134,7 @@ def _allowed(dim, with_labels: bool) -> str:
 
 
 def _code_hit(pointer: str, value, dim) -> Hit:
-    noun = f"{dim.title.lower()} code" if not dim.multiple else f"{dim.title.lower()} code"
+    noun = f"{dim.title.lower()} code"
     if isinstance(value, str):
         code = dim.match(value)
         if code is not None:
@@ -164,7 +164,8 @@ def _type_hit(pointer: str, value, expected, dim) -> Hit:
         word = _YAML_TYPE_WORDS[type(value)]
         if value is None:
             return Hit(pointer, f"{name} has no value; write the text, or remove the key when the source does not say (to mean the word null itself, put it in quotes)", code=IMPLICIT_TYPE)
-        return Hit(pointer, f"{name} was read as a {word} ({show(value)}), not as text: YAML 1.1 reads unquoted yes/no/on/off, null, numbers and dates that way; put the value in quotes", code=IMPLICIT_TYPE)
+        return Hit(pointer, f"{name} was read as a {word} ({show(value)}), not as text: YAML 1.1 reads unquoted yes/no/on/off, null, numbers and dates that way; "
+                            "put the value in quotes", code=IMPLICIT_TYPE)
     if dim is not None and dim.multiple and isinstance(value, str):
         codes = dim.split(value)
         if codes:

@@ -275,7 +275,7 @@ def field_order() -> list[str]:
     return list(schema()["properties"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _spellings(name: str) -> dict:
     dim = _dimensions()[name]
     table: dict[str, str | bool] = {}

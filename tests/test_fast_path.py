@@ -14,7 +14,7 @@ from latinno_lint.source import parse_bytes
 from conftest import ROOT, TESTS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 REPLACEMENTS = [None, True, False, 0, 1, -3, 1.0, 2.5, float("nan"), "", " ", "x", "regularly", "PE", "transnational",
                 "citizens", "2024-02-30", "2024-01-31", datetime.date(2024, 1, 31), [], ["citizens"], ["citizens", "citizens"],
@@ -50,7 +50,7 @@ def mutations(case: dict, per_place: int = 6):
         if not path:
             continue
         for i in range(per_place):
-            yield changed(case, path, lambda parent, key: parent.__setitem__(key, copy.deepcopy(REPLACEMENTS[(turn + i) % len(REPLACEMENTS)])))
+            yield changed(case, path, lambda parent, key, n=turn + i: parent.__setitem__(key, copy.deepcopy(REPLACEMENTS[n % len(REPLACEMENTS)])))
         turn += per_place
         yield changed(case, path, lambda parent, key: parent.__delitem__(key))
         if isinstance(path[-1], str):

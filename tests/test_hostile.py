@@ -373,7 +373,7 @@ def test_non_text_values_where_text_is_expected(place):
     for value in NON_TEXT:
         snippet = TEXT_PLACES[place].format(v=value)
         content = _replace_member(BASE, snippet)
-        after = snippet.splitlines()[[i for i, l in enumerate(snippet.splitlines()) if value in l][-1] + 1:]
+        after = snippet.splitlines()[[i for i, text in enumerate(snippet.splitlines()) if value in text][-1] + 1:]
         line = len(content.splitlines()) - len(after)
         findings = lint_text(content, path="x.yaml")
         assert any(f.line == line and f.severity == "error" for f in findings), (place, value, findings)
@@ -406,7 +406,7 @@ def test_keys_and_values_with_line_breaks_and_terminal_escapes_stay_on_one_line(
 
 def _lat010(proc, path, words):
     assert proc.returncode == 1
-    line = next(l for l in proc.stdout.splitlines() if l.startswith(f"{path}:1:1: LAT010"))
+    line = next(text for text in proc.stdout.splitlines() if text.startswith(f"{path}:1:1: LAT010"))
     assert words in line
 
 

@@ -11,7 +11,7 @@ from latinno_lint.engine import lint_paths
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 
 @pytest.fixture(scope="module")

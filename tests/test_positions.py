@@ -90,12 +90,12 @@ def test_line_breaks_do_not_move_positions(tmp_path, newline):
 
 def test_a_bom_does_not_count_as_a_column(tmp_path):
     path = tmp_path / "case.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + "id: Bad_ID\nname: N\ncountry: PE\ndescription: A council.\ninstitutional_design:\n  frequency: regularly\n".encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + b"id: Bad_ID\nname: N\ncountry: PE\ndescription: A council.\ninstitutional_design:\n  frequency: regularly\n")
     found = lint_paths([str(path)], ONLY).findings
     assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in found] == [(1, 5, 1, 11, "LAT105"), (6, 14, 6, 23, "LAT101")]
 
 
 def test_invalid_utf8_is_placed_at_the_bad_byte(tmp_path):
     path = tmp_path / "case.yaml"
-    path.write_bytes("id: x\nname: Participación\n".encode("utf-8") + b"notes: caf\xe9\n")
+    path.write_bytes("id: x\nname: Participación\n".encode() + b"notes: caf\xe9\n")
     assert [(f.line, f.column, f.code) for f in lint_paths([str(path)], ONLY).findings] == [(3, 11, "LAT002")]

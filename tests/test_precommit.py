@@ -71,6 +71,18 @@ def test_the_repository_hook_installs_every_runtime_dependency_of_the_package():
         assert locked and locked[1] == pins[name], f"the hook pins {name}=={pins[name]}, requirements/run.txt {locked and locked[1]}: keep them equal"
 
 
+@pytest.mark.parametrize("hook_id", ["mypy", "ruff"])
+def test_the_code_check_hooks_run_the_versions_of_the_test_lock(hook_id):
+    """pre-commit and `dev.py test`'s .venv (what .ci/run and an editor use)
+    check the code with the same releases, so they cannot disagree."""
+    locked = (ROOT / "requirements" / "test.txt").read_text(encoding="utf-8")
+    for dependency in LOCAL_HOOKS[hook_id]["additional_dependencies"]:
+        requirement = Requirement(dependency)
+        name, version = canonicalize_name(requirement.name), next(iter(requirement.specifier)).version
+        pinned = re.search(rf"^{re.escape(name)}==(\S+)", locked, re.M | re.I)
+        assert pinned and pinned[1] == version, f"{hook_id}: {dependency}, requirements/test.txt {pinned and pinned[1]}: keep them equal"
+
+
 def test_the_repository_hook_runs_the_linter_from_the_checkout():
     hook = LOCAL_HOOKS["latinno-lint"]
     # `python -m` puts the working directory (the repository root) first on sys.path

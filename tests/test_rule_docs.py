@@ -28,7 +28,7 @@ def test_rule_doc_is_the_cleaned_docstring(code):
 
     from latinno_lint import rules
 
-    module = next(m for m in rules.MODULES if m.CODE == code)
+    module = next(m for m in rules.MODULES if code == m.CODE)
     assert RULES[code].doc == inspect.cleandoc(module.__doc__ or "")
 
 

@@ -5,7 +5,6 @@ import importlib.resources
 import json
 import re
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator

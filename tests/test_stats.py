@@ -66,7 +66,7 @@ def test_text_and_json_formats(tmp_path, capsys):
         assert f"{dim.title} ({dim.name}; " in text
     uncoded = data["dimensions"]["means"]["uncoded"]
     means = text.split("Means (means;")[1].split("\n\n")[0]
-    assert f"  uncoded  " in means and f"{uncoded:>6}  {100 * uncoded / 25:5.1f}%" in means
+    assert "  uncoded  " in means and f"{uncoded:>6}  {100 * uncoded / 25:5.1f}%" in means
 
 
 def test_stats_on_the_repository_cases(capsys, monkeypatch):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 from .. import config as config_mod
 from .. import reporters, source

@@ -27,7 +27,7 @@ def pointer(dimension: str) -> str:
     return _lookup(dimension)[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lookup(dimension: str) -> tuple[str, frozenset]:
     """A dimension's pointer, and (type, value) of each of its codes: whether a
     value is a code in one look-up, as Dimension.code() decides it (same value,
