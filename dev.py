@@ -7,6 +7,8 @@
                                      installed, tests/js/node_modules with `npm ci`), then
                                      run the test suite
     python3 dev.py run CMD [ARGS...] set up .venv, then run any latinno-lint sub-command
+    python3 dev.py docs [ARGS...]    set up .venv with the test lock, then build the docs site
+                                     into site/ with `mkdocs build --strict` (mkdocs.yml)
     python3 dev.py lock              refresh the lock files in requirements/ (needs the network)
 
 Environments, each a virtual environment in this folder:
@@ -183,7 +185,7 @@ def full_run(pytest_args: list[str]) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("check", "test", "run", "lock"):
+    if not argv or argv[0] not in ("check", "test", "run", "docs", "lock"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
@@ -207,6 +209,9 @@ def main(argv: list[str]) -> int:
         floor = [f"--cov-fail-under={COVERAGE_FLOOR}"] if full_run(rest) else []
         return subprocess.run([str(python_of(env)), "-m", "pytest", *floor, *rest], cwd=ROOT,
                               env=dict(os.environ, LATINNO_LINT_DEPS=deps)).returncode
+    if command == "docs":  # mkdocs is in the test lock (the docs extra)
+        ensure_locked(ROOT / ".venv", "test.txt")
+        return subprocess.run([str(bin_dir(ROOT / ".venv") / "mkdocs"), "build", "--strict", *rest], cwd=ROOT).returncode
     env = ROOT / ".venv"
     # after `dev.py test`, .venv holds the test lock, which includes all that `check` needs
     ensure_locked(env, "test.txt" if (env / ".installed-test.txt").exists() else "run.txt")
