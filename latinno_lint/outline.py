@@ -64,7 +64,8 @@ def outline(root: dict) -> Outline:
     """The outline of the case schema ``root``."""
     fields: dict = {}
     _walk(root, root, "", True, fields, ())
-    schema_id = root.get("$id") if isinstance(root.get("$id"), str) else ""
+    given = root.get("$id")
+    schema_id = given if isinstance(given, str) else ""
     match = _VERSION.search(schema_id)
     version = root.get("x-latinno-format-version")
     defs = root.get("$defs")
