@@ -165,7 +165,7 @@ def code_lists(root: dict | None = None):
 
 
 def _codes_of_node(node: dict, root: dict) -> tuple:
-    codes = []
+    codes: list[Code] = []
     for entry in node[CODES_KEYWORD]:
         ref = entry.get("$ref", "") if isinstance(entry, dict) else ""
         if ref.startswith("#/$defs/"):
