@@ -146,13 +146,16 @@ class Store:
             self._open_folder()
             with os.scandir(self._dir if self._dir is not None else self.folder) as listing:
                 for item in listing:
-                    if not item.is_file(follow_symlinks=False):
-                        kind = "a symbolic link" if item.is_symlink() else "not a regular file"
-                        self.problem = f"{self.folder / item.name} is {kind}"
+                    try:
+                        mode = stat.S_IFREG if item.is_file(follow_symlinks=False) else item.stat(follow_symlinks=False).st_mode
+                        if stat.S_ISREG(mode) and item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX):
+                            self._temps.append((item.name, item.stat(follow_symlinks=False).st_mtime))
+                    except FileNotFoundError:
+                        continue  # a concurrent run's temporary file, renamed since the listing
+                    if not stat.S_ISREG(mode):
+                        self.problem = f"{self.folder / item.name} is {'a symbolic link' if stat.S_ISLNK(mode) else 'not a regular file'}"
                         self.close()
                         return
-                    if item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX):
-                        self._temps.append((item.name, item.stat(follow_symlinks=False).st_mtime))
             self._ignore_ok = self._read_file(IGNORE, len(IGNORE_TEXT) + 1) == IGNORE_TEXT
             self._load(self._read_file(FILE, MAX_BYTES))
         except OSError:

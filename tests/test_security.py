@@ -397,3 +397,17 @@ def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
     finally:
         (base / "cases" / "locked").chmod(0o755)
         shutil.rmtree(base)
+
+
+def test_concurrent_runs_share_the_cache_and_leave_no_temporary_file(aged):
+    base, expected, *_ = aged
+    folder = reset_cache(base)
+    shutil.rmtree(folder)
+    for _round in range(2):  # the first rounds write the cache at once, the second read it while others write
+        runs = [subprocess.Popen([sys.executable, "-m", "latinno_lint", "check", "--format", "json", target], cwd=base,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for target in ("cases", "cases/peru/alpha.yaml") * 2]
+        for proc, target in zip(runs, ("cases", "cases/peru/alpha.yaml") * 2):
+            out, err = proc.communicate(timeout=120)
+            assert (proc.returncode, json.loads(out)) == expected[target], err
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "index.json"]
