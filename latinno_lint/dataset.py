@@ -227,7 +227,7 @@ def _load_with(root, known, store, checked, budget, save):
     miss, new, stamp_of = cache_mod.MISS, tuple.__new__, cache_mod.stamp
     entries: list = []  # in scan order; a miss holds its place until it is read
     reads, parsed, seen = [], [], set()  # (place, rel, path, stamp) to read; (rel, stamp, entry) parsed in this run
-    unreadable: list = []
+    unreadable = []  # folders that could not be listed
     for rel, path, item in scan(root, unreadable) if root is not None else ():
         mine = known_by_name.get(path)
         try:

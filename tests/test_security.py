@@ -23,7 +23,7 @@ from latinno_lint.finding import UNPRINTABLE
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "fuzz"))
-from fuzz_lint import CACHE_CASES as CASES, aged_dataset, check_cache, crafted_caches  # noqa: E402  (one definition, fuzzed and tested)
+from fuzz_lint import CACHE_CASES as CASES, aged_dataset, check_cache, crafted_caches  # one definition, fuzzed and tested
 
 BASE = (ROOT / "cases" / "peru" / "open-government-action-plan.yaml").read_text(encoding="utf-8")
 # a fixable error (LAT104: participants as text) below a comment with a raw bidi control, and a key
