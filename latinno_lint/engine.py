@@ -129,13 +129,19 @@ def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes: Ite
     rule scopes named in ``scopes``."""
     config = case.config
     if "schema" in scopes:
+        reported = set()
         for hit in validate.check(doc.data):
+            if hit.code in (validate.IMPLICIT_TYPE, validate.WRONG_TYPE):  # said already: not the type wanted
+                reported.add(hit.pointer)
             if hit.code == validate.IMPLICIT_TYPE:
                 node, _key, exact = doc.node_at(hit.pointer)
                 # quoting keeps what was written; an empty or null value has nothing to keep
                 if exact and node is not None and not getattr(node, "style", "x") and node.tag != "tag:yaml.org,2002:null":
                     hit = hit._replace(fix=node.value, has_fix=True)
             yield hit.code, hit
+        if doc.differences:  # plain values that YAML 1.1 and 1.2 read differently
+            for hit in validate.version_hits(doc.differences, reported):
+                yield hit.code, hit
     if not isinstance(doc.data, dict):
         return
     path = case.path

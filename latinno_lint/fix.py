@@ -12,14 +12,11 @@ import re
 import yaml
 
 from .finding import UNPRINTABLE, escape
-from .source import Document, join_pointer, parse_text, split_pointer
+from .source import Document, join_pointer, parse_text, reads_as_text_everywhere, split_pointer
 from .suppress import comment_positions
 
 _STR = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
-# what YAML 1.2 readers (R's yaml, ruamel, yq) take for a number, boolean or null though PyYAML's 1.1 rules do not
-_YAML12_NOT_TEXT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
-                              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[\s]$|: |\s#|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|:$")
 # YAML may not hold these raw (DEL, C1 controls, non-characters) or reads them as line breaks (NEL, U+2028/9)
@@ -39,7 +36,7 @@ def render_scalar(value) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if text and not _PLAIN_UNSAFE.search(text) and not _YAML12_NOT_TEXT.match(text) and _resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
+    if text and not _PLAIN_UNSAFE.search(text) and reads_as_text_everywhere(text) and _resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
         return text
     return flow(text)
 

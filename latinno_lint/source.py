@@ -4,8 +4,11 @@ A case file is parsed once. PyYAML's C loader (libyaml) composes the node
 tree, which keeps the line and column of every value; a small converter of
 our own turns nodes into plain data. The converter is where the YAML hazards
 that silently lose data are caught: duplicate keys, aliases, explicit tags,
-more than one document. Nothing here raises for bad input: every problem is
-returned as data, with its position.
+more than one document. It also notes every plain scalar that YAML 1.1
+(PyYAML, this linter) and YAML 1.2's core schema (editors, most other
+readers) read differently (``Document.differences``; see LAT007). Nothing
+here raises for bad input: every problem is returned as data, with its
+position.
 """
 from __future__ import annotations
 
@@ -86,7 +89,73 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_VALUE = "tag:yaml.org,2002:value"
 _constructor = yaml.constructor.SafeConstructor()
+
+# YAML 1.2's core schema (the npm yaml package, yaml-language-server, ...): the
+# plain scalars that are not text. Everything else plain is a string.
+_CORE_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_INT_BASE = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_SPECIAL = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+                 "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"), ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+# the first characters of the plain scalars that YAML 1.1 reads as text but YAML 1.2 might not
+CORE_NOT_TEXT_FIRSTS = frozenset("-+.0123456789")
+# booleans in the YAML 1.1 type repository that PyYAML reads as text (most other 1.1 readers do not)
+_SPEC_ONLY_BOOL = {"y": True, "Y": True, "n": False, "N": False}
+
+
+def core_value(text: str):
+    """What a YAML 1.2 core-schema reader makes of the plain scalar ``text``:
+    None, a bool, an int, a float, or the text itself."""
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        try:
+            return int(text, 10)
+        except ValueError:  # past Python's int-from-text limit: a reader in JavaScript gets a float
+            return float(text)
+    if _CORE_INT_BASE.fullmatch(text):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    if _CORE_FLOAT.fullmatch(text):
+        return float(text)
+    return _CORE_SPECIAL.get(text, text)
+
+
+def _text_reading(text: str):
+    """For a plain scalar that PyYAML reads as text: (True, value) when another
+    reader reads it as ``value`` (YAML 1.2's core schema; YAML 1.2 readers that
+    allow digit separators, ruamel.yaml and Go's yaml.v3; YAML 1.1 readers that
+    take y and n for booleans), else (False, None)."""
+    if text in _SPEC_ONLY_BOOL:
+        return True, _SPEC_ONLY_BOOL[text]
+    other = core_value(text)
+    if other is text and "_" in text and text[:1] in CORE_NOT_TEXT_FIRSTS:
+        other = core_value(text.replace("_", ""))
+    return (False, None) if isinstance(other, str) else (True, other)
+
+
+def reads_as_text_everywhere(text: str) -> bool:
+    """Whether every YAML reader, 1.1 or 1.2, reads the plain scalar ``text``
+    as text (PyYAML's own reading aside: ask its resolver)."""
+    return not _text_reading(text)[0]
+
+
+def same_value(one, two) -> bool:
+    """Equal and of the same type (True is not 1, 1 is not 1.0; NaN is NaN)."""
+    return type(one) is type(two) and (one == two or (one != one and two != two))
+
+
+class Difference(namedtuple("Difference", "pointer text yaml11 yaml12")):
+    """A plain scalar that YAML 1.1 reads as ``yaml11`` and YAML 1.2 as
+    ``yaml12``. For YAML 1.1's merge key '<<' and value key '=', ``yaml11`` is
+    the tag. The case data holds the YAML 1.1 reading."""
+
+    __slots__ = ()
 _BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
@@ -110,6 +179,7 @@ class Document:
         self.data = data
         self.root = root
         self.problems = [] if problems is None else problems
+        self.differences: list = []  # Difference: plain scalars YAML 1.1 and 1.2 read differently
         self.bom = bom
         self._members: dict = {}
 
@@ -256,7 +326,7 @@ def parse_text(text: str) -> Document:
     if root is None or _is_empty(root):
         doc.problems.append(Problem("LAT003", "file holds no YAML document (it is empty or only comments); a case file is a mapping of keys such as id, name, country", 1, 1))
         return doc
-    builder = _Builder(doc.problems, text)
+    builder = _Builder(doc.problems, text, doc.differences)
     try:
         doc.data = builder.build(root, (), 0)
     except _TooManyValues as exc:
@@ -367,8 +437,9 @@ class _TooManyValues(Exception):
 class _Builder:
     """Node tree → plain data, catching what PyYAML's constructor accepts silently."""
 
-    def __init__(self, problems: list, text: str):
+    def __init__(self, problems: list, text: str, differences: list):
         self.problems = problems
+        self.differences = differences
         # ids of the nodes built; None when the text has no anchor ('&'): then no
         # node can be reached twice (an alias of an unknown anchor does not compose)
         self.seen: set[int] | None = set() if "&" in text else None
@@ -392,6 +463,17 @@ class _Builder:
         marks = self.aliases.get((node.start_mark.line, node.start_mark.column))
         return marks.popleft() if marks else None
 
+    def _text(self, node, path) -> str:
+        """A text scalar's value, noting a plain one that YAML 1.2 reads otherwise."""
+        text = node.value
+        if not node.style and (text[:1] in CORE_NOT_TEXT_FIRSTS or text in _SPEC_ONLY_BOOL):
+            differs, other = _text_reading(text)
+            if text in _SPEC_ONLY_BOOL:  # YAML 1.1's y/n: text to PyYAML and YAML 1.2, booleans to other 1.1 readers
+                self.differences.append(Difference(join_pointer(path), text, other, text))
+            elif differs:
+                self.differences.append(Difference(join_pointer(path), text, text, other))
+        return text
+
     def _problem(self, code: str, message: str, mark, path) -> None:
         self.problems.append(Problem(code, message, mark.line + 1, mark.column + 1, join_pointer(path)))
 
@@ -411,13 +493,22 @@ class _Builder:
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:
-                return node.value
+                return self._text(node, path)
             if tag in _SCALAR_TAGS:
                 try:
-                    return _constructor.yaml_constructors[tag](_constructor, node)
+                    value = _constructor.yaml_constructors[tag](_constructor, node)
                 except (ValueError, OverflowError, yaml.YAMLError) as exc:
                     self._problem("LAT008", f"'{node.value[:40]}' cannot be read as {tag.rsplit(':', 1)[-1]} ({str(exc)[:60]}); quote it if it is text", node.start_mark, path)
                     return node.value
+                if not node.style:  # plain: YAML 1.2 may read it otherwise
+                    other = core_value(node.value)
+                    if not same_value(value, other):
+                        self.differences.append(Difference(join_pointer(path), node.value, value, other))
+                return value
+            if tag in (_MERGE, _VALUE) and not node.style:
+                # YAML 1.1's merge key '<<' and value key '=' as a value: text in YAML 1.2
+                self.differences.append(Difference(join_pointer(path), node.value, tag, node.value))
+                return node.value
             self._tag_problem(node, path)
             return node.value
         if isinstance(node, yaml.SequenceNode):
@@ -430,7 +521,10 @@ class _Builder:
                     self.count += 1
                     if self.count > MAX_VALUES:
                         raise _TooManyValues(item.start_mark)
-                    items.append(item.value)
+                    text = item.value
+                    if not item.style and (text[:1] in CORE_NOT_TEXT_FIRSTS or text in _SPEC_ONLY_BOOL):
+                        text = self._text(item, path + (i,))
+                    items.append(text)
                 else:
                     items.append(self.build(item, path + (i,), depth + 1))
             return items
@@ -454,7 +548,10 @@ class _Builder:
                 self.count += 1
                 if self.count > MAX_VALUES:
                     raise _TooManyValues(value_node.start_mark)
-                result[key] = value_node.value
+                text = value_node.value
+                if not value_node.style and (text[:1] in CORE_NOT_TEXT_FIRSTS or text in _SPEC_ONLY_BOOL):
+                    text = self._text(value_node, path + (key,))
+                result[key] = text
             else:
                 result[key] = self.build(value_node, path + (key,), depth + 1, key_node.start_mark)
         return result

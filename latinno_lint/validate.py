@@ -4,6 +4,10 @@ jsonschema stays the reference for what is valid. Its raw messages are
 rewritten here so that they name the field, show the bad value, list the
 allowed codes (with labels for single choices) and suggest the closest one.
 Under oneOf/anyOf only the best-matching sub-error is reported.
+
+``version_hits`` words the plain scalars that YAML 1.1 and YAML 1.2 read
+differently (LAT007), with a safe fix where the field's type makes the
+intent clear.
 """
 from __future__ import annotations
 
@@ -27,7 +31,11 @@ DUPLICATE_ITEM = "LAT106"
 COUNTRIES = "LAT107"
 IMPLICIT_TYPE = "LAT007"
 
-_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: str.isdigit() also accepts '²', which int() refuses
+_DIGITS = re.compile(r"[0-9]{1,18}")
+_GROUPED_DECIMAL = re.compile(r"[-+]?[1-9][0-9_]*")  # 2_016: YAML 1.1 reads 2016, YAML 1.2 text
+_YAML11_BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
+_READERS_11 = "YAML 1.1 (PyYAML, this linter)"
+_READERS_12 = "YAML 1.2 (yaml-language-server in editors, the npm yaml package, ruamel.yaml, Go's yaml.v3)"  # ASCII only: str.isdigit() also accepts '²', which int() refuses
 _YAML_TYPE_WORDS = {bool: "boolean", type(None): "null", int: "number", float: "number", datetime.date: "date", datetime.datetime: "date and time"}
 _JSON_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping", "boolean": "true or false", "number": "a number"}
 
@@ -111,6 +119,67 @@ def _hits(error, data) -> Iterator[Hit]:
         yield Hit(pointer, _min_items_message(pointer, error), code=INVALID_VALUE)
     else:
         yield Hit(pointer, _value_message(pointer, error), code=INVALID_VALUE)
+
+
+def version_hits(differences, reported: set) -> Iterator[Hit]:
+    """One LAT007 hit per plain scalar that YAML 1.1 and 1.2 read differently
+    (``source.Difference``), except at the ``reported`` pointers, where the
+    schema check already said that the value is not of the type wanted. The fix, where the field's type says what
+    was meant: true/false for yes/no/on/off in a boolean field, the digits for
+    a grouped number (2_016) in a whole-number field, quotes in a text field."""
+    for difference in differences:
+        pointer, text, old, new = difference
+        if pointer in reported:
+            continue
+        expected = _type_at(pointer)
+        name = field_name(pointer)
+        said = f"{name} {show(text)} reads as {_reading(old)} in {_READERS_11} but as {_reading(new)} in {_READERS_12}"
+        if expected == "boolean" and isinstance(old, bool) and text.lower() in _YAML11_BOOL_WORDS:
+            yield fixed(pointer, f"{said}; write {show(old)}", old)._replace(code=IMPLICIT_TYPE)
+        elif expected == "integer" and type(old) is int and _GROUPED_DECIMAL.fullmatch(text):
+            yield fixed(pointer, f"{said}; write {old}", old)._replace(code=IMPLICIT_TYPE)
+        elif expected == "string":
+            yield fixed(pointer, f"{said}; put it in quotes", text)._replace(code=IMPLICIT_TYPE)
+        else:
+            yield Hit(pointer, f"{said}; write it so that both read the same: plain digits, true or false, or quoted text", code=IMPLICIT_TYPE)
+
+
+def _reading(value) -> str:
+    if isinstance(value, str) and value.startswith("tag:yaml.org,2002:"):
+        return f"its {value.rsplit(':', 1)[-1]} key (an error as a value)"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {show(value)}"
+    if isinstance(value, (int, float)):
+        try:
+            return f"the number {value!r}"
+        except ValueError:  # Python will not print an int of more than 4,300 digits
+            return "a number of thousands of digits"
+    return _kind(value)
+
+
+def _type_at(pointer: str) -> str | None:
+    """The JSON type the schema expects at ``pointer`` (for codes, the codes' type), or None."""
+    node = schema()
+    for part in split_pointer(pointer):
+        node = _resolve(node) or node
+        if "properties" in node and part in node["properties"]:
+            node = node["properties"][part]
+        elif "items" in node and part.isdigit():
+            node = node["items"]
+        else:
+            return None
+    node = _resolve(node) or node
+    if "type" in node:
+        return node["type"] if isinstance(node["type"], str) else None
+    values = node.get("enum") or [a.get("const") for a in node.get("oneOf", ()) if "const" in a] or [None]
+    kinds = {"boolean" if isinstance(v, bool) else "string" if isinstance(v, str) else None for v in values}
+    if node.get("oneOf") and any("$ref" in a for a in node["oneOf"]):
+        kinds.add("string")  # country: a country code or 'transnational'
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _dimension_at(pointer: str):
@@ -205,7 +274,7 @@ def _missing_hit(pointer: str, key: str, error) -> Hit:
 
 
 def _resolve(prop: dict) -> dict:
-    ref = prop.get("$ref", "")
+    ref = prop.get("$ref", "") if isinstance(prop, dict) else ""
     if ref.startswith("#/$defs/"):
         return schema()["$defs"][ref.rsplit("/", 1)[-1]]
     return {}

@@ -323,7 +323,8 @@ def test_keys_that_are_numbers_booleans_null_or_collections(tmp_path):
     ("-.inf", 1),
     (".nan", 1),
     ("0x" + "f" * 1_000, 0),     # a (very) whole number
-    ("190:20:30", 0),           # YAML 1.1 base-60 integer: 685830
+    ("190:20:30", 1),           # YAML 1.1 base-60 integer 685830, text in YAML 1.2: LAT007
+    ("08" + "9" * 5_000, 1),     # text to YAML 1.1, a number past the int-from-text limit to YAML 1.2
 ])
 def test_huge_and_odd_numbers(tmp_path, value, exit_code):
     content = BASE.replace("country: PE\n", f"country: PE\nlatinno_id: {value}\n")
@@ -386,7 +387,9 @@ def test_non_text_values_through_the_command_line(tmp_path):
     line = {k: BASE.splitlines().index(v) + 1 for k, v in
             [("name", "name: Open Government Action Plan"), ("country", "country: PE"), ("frequency", "  frequency: regular")]}
     path = case_file(tmp_path, content.encode())
-    check_both_ways(path, 1, {(line["name"], 7, "LAT104"), (line["country"], 10, "LAT101"), (line["frequency"], 14, "LAT101")})
+    # the date is also one that YAML 1.2 reads as text (LAT007): --fix quotes it, as written
+    check_both_ways(path, 1, {(line["name"], 7, "LAT104"), (line["country"], 10, "LAT101"), (line["country"], 10, "LAT007"), (line["frequency"], 14, "LAT101")},
+                    fixed=content.replace("country: 2020-01-01", 'country: "2020-01-01"').encode())
 
 
 def test_keys_and_values_with_line_breaks_and_terminal_escapes_stay_on_one_line(tmp_path):

@@ -48,8 +48,8 @@ def test_data_is_pyyaml_s_for_every_case_and_fixture():
     for path in _case_files():
         raw = path.read_bytes()
         doc = source.parse_bytes(raw)
-        if doc.problems or not doc.ok:
-            continue  # refused or reported: PyYAML would build something else, or nothing
+        if doc.problems or not doc.ok or any(str(d.yaml11).startswith("tag:") for d in doc.differences):
+            continue  # refused or reported: PyYAML would build something else, or nothing (a '<<' value)
         assert doc.data == yaml.safe_load(raw.decode("utf-8-sig")), path
         compared += 1
     assert compared > 100

@@ -27,7 +27,7 @@ def test_an_unknown_key_is_placed_on_the_key():
 
 
 def test_a_missing_key_is_placed_on_the_enclosing_mapping():
-    assert spans("id: example\nname: N\ndescription: A council.\n") == [(1, 1, 1, 1)]
+    assert spans("id: example\nname: Nn\ndescription: A council.\n") == [(1, 1, 1, 1)]
     text = HEAD + "sources:\n  - title: The page\n    accessed: '2024-01-01'\n"
     assert spans(text) == [(6, 5, 6, 5)], "the mapping of the list item, where 'url' belongs"
 
@@ -90,7 +90,7 @@ def test_line_breaks_do_not_move_positions(tmp_path, newline):
 
 def test_a_bom_does_not_count_as_a_column(tmp_path):
     path = tmp_path / "case.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + b"id: Bad_ID\nname: N\ncountry: PE\ndescription: A council.\ninstitutional_design:\n  frequency: regularly\n")
+    path.write_bytes(b"\xef\xbb\xbf" + b"id: Bad_ID\nname: Nn\ncountry: PE\ndescription: A council.\ninstitutional_design:\n  frequency: regularly\n")
     found = lint_paths([str(path)], ONLY).findings
     assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in found] == [(1, 5, 1, 11, "LAT105"), (6, 14, 6, 23, "LAT101")]
 
