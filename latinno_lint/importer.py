@@ -582,11 +582,12 @@ def _show(value) -> str:
 
 
 def _urls(text: str) -> list:
-    pattern = re.compile(schema()["$defs"]["source"]["properties"]["url"]["pattern"])
+    url_schema = schema()["$defs"]["source"]["properties"]["url"]
+    pattern, banned = re.compile(url_schema["pattern"]), re.compile(url_schema["not"]["pattern"])
     found = []
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;:)]}'\"’”")
-        if pattern.match(url):
+        if pattern.search(url) and not banned.search(url):
             found.append(url)
     return found
 

@@ -304,7 +304,9 @@ def _value_message(pointer: str, error) -> str:
     value = error.instance
     kind = error.validator
     last = split_pointer(pointer)[-1] if pointer else ""
-    if kind == "pattern":
+    if kind in ("pattern", "not"):  # a 'not' holds a pattern the value must not match (the schema's $comment)
+        if last == "url" and kind == "not":
+            return f"{name} {show(value)} contains white space (a space, tab, line break or the like); a web address has none"
         if last == "id" or pointer.endswith("/id"):
             return f"{name} {show(value)} is not a valid id: use lower-case letters, digits and single hyphens (like 'open-government-action-plan')"
         if last == "url":
