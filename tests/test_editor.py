@@ -130,3 +130,23 @@ def test_completion_offers_the_codes_with_their_labels(server, diagnostics):
     for item, code in zip(items, dim.codes):
         documentation = item["documentation"]["value"]
         assert code.label in documentation and code.definition in documentation, item
+
+
+def test_hovering_a_wrong_code_shows_the_field_not_the_first_code(server, diagnostics):
+    line = LINES.index("  frequency: regularly")
+    shown = _hover(server, _at("regularly", line))
+    dim = vocabulary.dimension("frequency")
+    assert shown.startswith(f"#### {dim.title}\n") and dim.definition in shown, shown
+
+
+@pytest.mark.parametrize("key", ["end_year", "latinno_id"])
+def test_key_completion_inserts_no_number_below_the_minimum(server, diagnostics, key):
+    """yaml-language-server fills a number key with 0 unless the schema gives
+    examples; 0 is below every number's minimum in a case."""
+    lsp, uri = server
+    line = len(LINES)  # a new line at the end of the document
+    answer = lsp.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": line, "character": 0}})
+    items = answer["items"] if isinstance(answer, dict) else answer
+    item = next(i for i in items if i["label"] == key)
+    inserted = item.get("insertText") or item["textEdit"]["newText"]
+    assert inserted.startswith(f"{key}:") and "0}" not in inserted and not inserted.rstrip().endswith(" 0"), inserted
