@@ -9,15 +9,20 @@ __all__ = ["Finding", "__version__", "lint_paths", "lint_text"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads them on first use
-    from .engine import lint_paths, lint_text
+    from .engine import lint_text
+    from .runner import lint_paths
     from .finding import Finding
 
 
 def __getattr__(name: str) -> object:  # keep `import latinno_lint` cheap: load the engine on first use
-    if name in ("lint_paths", "lint_text"):
-        from . import engine
+    if name == "lint_paths":
+        from .runner import lint_paths
 
-        return getattr(engine, name)
+        return lint_paths
+    if name == "lint_text":
+        from .engine import lint_text
+
+        return lint_text
     if name == "Finding":
         from .finding import Finding
 

@@ -220,12 +220,13 @@ def _section(f: Field, lang: str, level: int, columns=()) -> list[str]:
     return lines
 
 
-def markdown(lang: str = "en") -> str:
-    """The codebook of the case-file format, as Markdown."""
-    from .export import columns  # the export builds its columns from fields()
-
+def markdown(lang: str = "en", *, columns: list) -> str:
+    """The codebook of the case-file format, as Markdown. ``columns``: the CSV
+    columns each field's entry names (``export.columns()``, which the export
+    builds from fields(): the caller brings them, so this module, below the
+    export, does not import it)."""
     root = schema()
-    table = columns()
+    table = columns
     lines = [
         f"# LATINNO case codebook (format {format_version()})",
         "",

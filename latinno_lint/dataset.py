@@ -280,3 +280,62 @@ def scan(root: Path, errors: list | None = None) -> list:
         except OSError:
             continue
     return found
+
+
+# Which dataset each file of a run belongs to ---------------------------------
+
+def indexes_for(items: list, cases_root: Path | None, known: dict, use_cache: bool, started_ns: int, budget: int | None = None,
+                save_cache: bool = True) -> dict | None:
+    """For each checked file (by display path): its dataset root and that dataset's
+    index. ``known`` maps resolved paths (text) of files parsed in this run to
+    ``(stamp, entry)``. With a ``budget``: None when more than that many checked
+    files would have to be parsed for the index (see load). ``items`` are the
+    files of a run as engine.discover() gives them; ``cases_root`` is the
+    configured dataset root, if any."""
+    configured = cases_root.resolve() if cases_root is not None else None
+    by_root: dict = {}
+    roots: dict = {}  # resolved folder -> its dataset root: worked out once per folder
+    for display, file, problem, resolved in items:
+        if problem is None:
+            resolved = resolved or str(resolve(Path(file)))
+            folder = os.path.dirname(resolved)
+            if folder not in roots:
+                roots[folder] = root_of(Path(resolved), configured)
+            by_root.setdefault(roots[folder], []).append((display, resolved, file))
+    result = {}
+    for root, files in by_root.items():
+        if root is None:
+            if budget is not None and sum(resolved not in known for _d, resolved, _f in files) > budget:
+                return None
+            mine = {resolved: known[resolved] if resolved in known else (None, entry_from(resolved, read_data(Path(file))))
+                    for _display, resolved, file in files}
+            index = load(None, mine, use_cache=False)
+        else:
+            index = load(root, known, use_cache=use_cache, started_ns=started_ns,
+                                 checked={resolved for _d, resolved, _f in files}, budget=budget, save=save_cache)
+            if index is None:
+                return None
+        for display, _resolved, _file in files:
+            result[display] = (root, index)
+    return result
+
+
+_FOLDERS: dict = {}
+
+
+def resolve(file: Path) -> Path:
+    """``file.resolve()``, resolving each folder once per run (a file that is a
+    symbolic link in full)."""
+    if os.path.islink(file):
+        return file.resolve()
+    parent = os.path.dirname(file)
+    folder = _FOLDERS.get(parent)
+    if folder is None:
+        folder = _FOLDERS[parent] = Path(parent or ".").resolve()
+    return folder / file.name
+
+
+def forget_folders() -> None:
+    """Forget resolved folders: called when a run starts (the working folder, or
+    the folders, may have changed since the last)."""
+    _FOLDERS.clear()

@@ -1,12 +1,13 @@
-"""Runs everything: reads each file once, runs the schema check and the rules,
+"""Checks one case file: reads it, runs the schema check and the rules,
 places every hit at file:line:col, attaches codes and severities, applies
-configuration and suppressions, and applies fixes. Never prints."""
+configuration and suppressions, and applies fixes; finds the case files that
+paths name. Never prints. latinno_lint.runner checks many files with it
+(``lint_paths``); ``lint_text`` here checks one text."""
 from __future__ import annotations
 
 import functools
 import os
 import stat
-import time
 from pathlib import Path
 
 from . import cache, dataset, fix, rules, suppress, validate
@@ -104,7 +105,9 @@ class Report:
         return "".join(r.diff for r in self.files)
 
 
-def _finding(code: str, path: str, span: tuple[int, int, int, int], message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
+def make_finding(code: str, path: str, span: tuple[int, int, int, int], message: str, config: Config, pointer: str = "", fixable: bool = False) -> Finding:
+    """A Finding of rule ``code`` at ``span`` (line, column, end line, end column),
+    with the configured severity and the message escaped."""
     rule = rules.RULES[code]
     line, column, end_line, end_column = span
     message = escape(message)  # a key or value quoted from the file stays one line and inert
@@ -164,14 +167,14 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
                    resolved: Path | None = None) -> tuple[list[Finding], list[tuple[str, object]]]:
     """Findings for one parsed document, and the fixes that could apply. ``scopes``
     limits the checks to some rule scopes; ``suppress=False`` leaves suppression
-    comments to the caller (who then calls _apply_suppressions on all findings).
+    comments to the caller (who then calls apply_suppressions on all findings).
     ``resolved``: ``file.resolve()`` when the caller knows it already."""
     findings: list[Finding] = []
     fixes: list[tuple[str, object]] = []
     if "file" in scopes:
         for problem in doc.problems:
             if config.enabled(problem.code, path):
-                findings.append(_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
+                findings.append(make_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
     fatal = any(p.code in _FATAL_FILE_CODES or p.code in ("LAT005", "LAT006", "LAT009") for p in doc.problems)
     if doc.ok:
         case = Case(doc.data, path, file, config, root)
@@ -181,26 +184,28 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
             if not config.enabled(code, path):
                 continue
             can_fix = hit.has_fix and rules.RULES[code].fixable and not fatal and fix.can_edit(doc, hit.pointer, hit.fix)
-            findings.append(_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
+            findings.append(make_finding(code, path, _place(doc, hit), hit.message, config, hit.pointer, can_fix))
             if can_fix:
                 fixes.append((hit.pointer, hit.fix))
     if suppress:
-        findings = _apply_suppressions(doc, findings, path, config)
+        findings = apply_suppressions(doc, findings, path, config)
     return findings, fixes
 
 
-def _apply_suppressions(doc: Document, findings: list[Finding], path: str, config: Config) -> list[Finding]:
+def apply_suppressions(doc: Document, findings: list[Finding], path: str, config: Config) -> list[Finding]:
+    """``findings`` without those a suppression comment of the file covers, with
+    LAT901 for each invalid suppression and LAT900 for each unused one."""
     if "latinno-lint" not in doc.text:
         return findings
     parsed = suppress.parse(doc.text, rules.RULES, doc.root)
     kept = [f for f in findings if not suppress.applies(parsed.suppressions, f.line, f.code)]
     for line, column, message in parsed.invalid:
         if config.enabled("LAT901", path):
-            kept.append(_finding("LAT901", path, (line, column, line, column), message, config))
+            kept.append(make_finding("LAT901", path, (line, column, line, column), message, config))
     for s in parsed.suppressions:
         for code in s.codes:
             if code not in s.used and config.enabled(code, path) and config.enabled("LAT900", path):
-                kept.append(_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}; remove it", config))
+                kept.append(make_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}; remove it", config))
     return kept
 
 
@@ -239,7 +244,7 @@ def _leaves_root(path: Path, configured: Path | None) -> bool:
 def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = None) -> list[Item]:
     """(display path, file, problem message, resolved path) for every case file
     named: the file (a path or its text) is None when there is a problem, and the
-    resolved path (text) is None when it is not known yet (see runner.resolve)."""
+    resolved path (text) is None when it is not known yet (see dataset.resolve)."""
     found: list[Item] = []
     for given in paths:
         p = Path(given)
@@ -328,28 +333,6 @@ def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
         return None, None, f"cannot be read: {exc.strerror or exc}"
 
 
-def lint_paths(paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *,
-               fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True) -> Report:
-    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
-    names left out) and return the Report, file by file. ``config`` defaults to
-    the built-in settings (``latinno_lint.config.load()`` reads a configuration
-    file as the command line does). With ``fix_files`` safe fixes are written back
-    atomically; with ``diff`` they are computed but only returned as diffs.
-
-    ``jobs``: processes to use (None: automatic, one for small runs, every core
-    for large ones); the findings are the same for any number. ``use_cache``:
-    read and update the index cache of the cross-file rules (see latinno_lint.cache)."""
-    from . import runner
-
-    config = config or Config()
-    started_ns = time.time_ns()
-    runner.reset()
-    items = discover(paths, config.cases_root)
-    if fix_files or diff:
-        return _lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
-    return runner.run(items, config, jobs, use_cache, started_ns)
-
-
 def notes(items: list, indexes: dict | None) -> list:
     """What the run says beside its findings about the indexes of the cross-file
     rules: a cache that was not used, and folders of a dataset that could not be
@@ -377,17 +360,16 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _needs_index(config: Config) -> bool:
+def needs_index(config: Config) -> bool:
+    """Whether a cross-file rule is enabled: then the dataset index is needed."""
     return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
 
 
-def _lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
+def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
     """Index first, then each file is checked and fixed in turn (not the fast path).
     A run that rewrites case files writes nothing else: the index cache is only read."""
-    from . import runner
-
     # without a budget indexes_for() always gives the indexes
-    indexes = (runner.indexes_for(items, config, {}, use_cache, started_ns, save_cache=False) if _needs_index(config) else None) or {}
+    indexes = (dataset.indexes_for(items, config.cases_root, {}, use_cache, started_ns, save_cache=False) if needs_index(config) else None) or {}
     report = Report()
     for display, given, problem, _resolved in items:
         raw = file = None
@@ -395,7 +377,7 @@ def _lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool
             file = Path(given)
             raw, problem = _read(file)
         if raw is None or file is None:
-            report.files.append(FileResult(display, [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
+            report.files.append(FileResult(display, [make_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]))
             continue
         doc = parse_bytes(raw)
         root, index = indexes.get(display, (None, None))

@@ -264,7 +264,7 @@ def _data(path: str):
 def select(paths, config=None, include_invalid: bool = False) -> Selection:
     """Lint ``paths`` and keep the cases without errors (all that parse with
     ``include_invalid``), in file order."""
-    from .engine import lint_paths
+    from .runner import lint_paths
 
     report = lint_paths(paths, config)
     chosen = Selection(findings=report.findings)

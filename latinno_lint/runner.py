@@ -24,12 +24,17 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
-from . import dataset, rules
+from . import dataset, engine, rules
 from .config import Config
-from .engine import ALL_SCOPES, Case, FileResult, Report, _apply_suppressions, _finding, _needs_index, check_document, notes, read_stamped
+from .engine import ALL_SCOPES, Case, FileResult, Report, apply_suppressions, check_document, make_finding, needs_index, notes, read_stamped
 from .source import parse_bytes
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 AUTO_MIN_FILES = 1000  # below this a second process costs more than it saves
 FIRST_PASS = ALL_SCOPES - {"dataset"}
@@ -56,11 +61,31 @@ class Outcome:
         return Outcome, tuple(getattr(self, name) for name in self.__slots__)
 
 
+def lint_paths(paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *,
+               fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True) -> Report:
+    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
+    names left out) and return the Report, file by file. ``config`` defaults to
+    the built-in settings (``latinno_lint.config.load()`` reads a configuration
+    file as the command line does). With ``fix_files`` safe fixes are written back
+    atomically; with ``diff`` they are computed but only returned as diffs.
+
+    ``jobs``: processes to use (None: automatic, one for small runs, every core
+    for large ones); the findings are the same for any number. ``use_cache``:
+    read and update the index cache of the cross-file rules (see latinno_lint.cache)."""
+    config = config or Config()
+    started_ns = time.time_ns()
+    dataset.forget_folders()
+    items = engine.discover(paths, config.cases_root)
+    if fix_files or diff:
+        return engine.lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
+    return run(items, config, jobs, use_cache, started_ns)
+
+
 def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:
-    if not _needs_index(config):
+    if not needs_index(config):
         return Report(list(first_pass_all(items, config, None, jobs)))
     budget = len(items) // 10 + 10
-    indexes = indexes_for(items, config, {}, use_cache, started_ns, budget=budget)
+    indexes = dataset.indexes_for(items, config.cases_root, {}, use_cache, started_ns, budget=budget)
     if indexes is not None:
         return Report(list(first_pass_all(items, config, indexes, jobs)), notes(items, indexes))
     import tempfile
@@ -68,7 +93,7 @@ def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
         outcomes = [_spill(outcome, spill) for outcome in first_pass_all(items, config, DEFERRED, jobs)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
-        indexes = indexes_for(items, config, known, use_cache, started_ns) or {}  # no budget: never None
+        indexes = dataset.indexes_for(items, config.cases_root, known, use_cache, started_ns) or {}  # no budget: never None
         second_pass_all(outcomes, config, indexes, spill, jobs)
     return Report([FileResult(o.path, o.findings) for o in outcomes], notes(items, indexes))
 
@@ -125,16 +150,16 @@ def first_pass(item: tuple, config: Config, indexes):
         file = Path(given)
         raw, stamp, problem = read_stamped(file)
     if raw is None or file is None:
-        unreadable = [_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
+        unreadable = [make_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
         return Outcome(display, unreadable) if indexes is DEFERRED else FileResult(display, unreadable)
     doc = parse_bytes(raw)
     if indexes is not DEFERRED:
         root, index = indexes.get(display, (None, None)) if indexes else (None, None)
-        resolved = (Path(resolved) if resolved else resolve(file)) if index is not None else None
+        resolved = (Path(resolved) if resolved else dataset.resolve(file)) if index is not None else None
         return FileResult(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
     has_comments = "latinno-lint" in doc.text
     findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
-    resolved = resolved or str(resolve(file))
+    resolved = resolved or str(dataset.resolve(file))
     outcome = Outcome(display, findings, file, resolved, stamp, comments=has_comments)
     if doc.ok:
         outcome.entry = dataset.entry_from(resolved, doc.data)
@@ -214,7 +239,7 @@ def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     if hits and doc.ok and outcome.resolved is not None:  # (a copy is kept only of a file with both)
         outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False,
                                            resolved=Path(outcome.resolved))[0]
-    outcome.findings = _apply_suppressions(doc, outcome.findings, outcome.path, config)
+    outcome.findings = apply_suppressions(doc, outcome.findings, outcome.path, config)
 
 
 def _unspill(where: tuple, spill):
@@ -236,58 +261,3 @@ def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
             for _hit in rule.check(case, index):
                 return True
     return False
-
-
-def indexes_for(items: list, config: Config, known: dict, use_cache: bool, started_ns: int, budget: int | None = None,
-                save_cache: bool = True) -> dict | None:
-    """For each checked file (by display path): its dataset root and that dataset's
-    index. ``known`` maps resolved paths (text) of files parsed in this run to
-    ``(stamp, entry)``. With a ``budget``: None when more than that many checked
-    files would have to be parsed for the index (see dataset.load)."""
-    configured = config.cases_root.resolve() if config.cases_root is not None else None
-    by_root: dict = {}
-    roots: dict = {}  # resolved folder -> its dataset root: worked out once per folder
-    for display, file, problem, resolved in items:
-        if problem is None:
-            resolved = resolved or str(resolve(Path(file)))
-            folder = os.path.dirname(resolved)
-            if folder not in roots:
-                roots[folder] = dataset.root_of(Path(resolved), configured)
-            by_root.setdefault(roots[folder], []).append((display, resolved, file))
-    result = {}
-    for root, files in by_root.items():
-        if root is None:
-            if budget is not None and sum(resolved not in known for _d, resolved, _f in files) > budget:
-                return None
-            mine = {resolved: known[resolved] if resolved in known else (None, dataset.entry_from(resolved, dataset.read_data(Path(file))))
-                    for _display, resolved, file in files}
-            index = dataset.load(None, mine, use_cache=False)
-        else:
-            index = dataset.load(root, known, use_cache=use_cache, started_ns=started_ns,
-                                 checked={resolved for _d, resolved, _f in files}, budget=budget, save=save_cache)
-            if index is None:
-                return None
-        for display, _resolved, _file in files:
-            result[display] = (root, index)
-    return result
-
-
-_FOLDERS: dict = {}
-
-
-def resolve(file: Path) -> Path:
-    """``file.resolve()``, resolving each folder once per run (a file that is a
-    symbolic link in full)."""
-    if os.path.islink(file):
-        return file.resolve()
-    parent = os.path.dirname(file)
-    folder = _FOLDERS.get(parent)
-    if folder is None:
-        folder = _FOLDERS[parent] = Path(parent or ".").resolve()
-    return folder / file.name
-
-
-def reset() -> None:
-    """Forget resolved folders: called when a run starts (the working folder, or
-    the folders, may have changed since the last)."""
-    _FOLDERS.clear()

@@ -156,7 +156,7 @@ class Difference(namedtuple("Difference", "pointer text yaml11 yaml12")):
     the tag. The case data holds the YAML 1.1 reading."""
 
     __slots__ = ()
-_BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 class Problem(namedtuple("Problem", "code message line column pointer", defaults=("",))):
@@ -241,7 +241,7 @@ class Document:
         return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
 
     def line_count(self) -> int:
-        return len(_BREAKS.split(self.text))
+        return len(BREAKS.split(self.text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -263,7 +263,7 @@ def _is_empty(node) -> bool:
 
 def lines(text: str) -> list[str]:
     """The lines of ``text`` as YAML counts them (any line break)."""
-    return _BREAKS.split(text)
+    return BREAKS.split(text)
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None, bool]:

@@ -15,7 +15,7 @@ from collections import namedtuple
 
 import yaml
 
-from .source import _BREAKS
+from .source import BREAKS
 
 # a '#' that starts a comment: at the start of the text or after white space
 _MARK = re.compile(r"(?<!\S)#[ \t]*latinno-lint\b(?P<colon>[ \t]*:)?(?P<body>[^\r\n\x85\u2028\u2029]*)")
@@ -49,7 +49,7 @@ def parse(text: str, known_codes, root=None) -> Parsed:
     invalid: list[tuple[int, int, str]] = []
     if "latinno-lint" not in text:
         return Parsed(found, invalid)
-    starts = [0] + [m.end() for m in _BREAKS.finditer(text)]
+    starts = [0] + [m.end() for m in BREAKS.finditer(text)]
     inside = _scalar_spans(root)
     next_content = None
     for match in _MARK.finditer(text):

@@ -10,7 +10,7 @@ import pytest
 import latinno_lint
 from latinno_lint import cache, dataset
 from latinno_lint.config import Config
-from latinno_lint.engine import lint_paths as lint_all
+from latinno_lint import lint_paths as lint_all
 
 CASE = "id: {id}\nname: {name}\ncountry: PE\ndescription: A council.\n"
 

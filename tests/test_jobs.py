@@ -6,7 +6,7 @@ import pytest
 
 from latinno_lint import runner
 from latinno_lint.cli import main
-from latinno_lint.engine import lint_paths
+from latinno_lint import lint_paths
 
 from conftest import ROOT
 

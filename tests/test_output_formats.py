@@ -16,7 +16,7 @@ import pytest
 
 from latinno_lint import reporters
 from latinno_lint.cli import main
-from latinno_lint.engine import lint_paths
+from latinno_lint import lint_paths
 from latinno_lint.config import load
 
 from conftest import TESTS

@@ -51,7 +51,7 @@ def _codes(value):
 
 
 def run(args, out, err) -> int:
-    from ..engine import lint_paths
+    from ..runner import lint_paths
 
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")

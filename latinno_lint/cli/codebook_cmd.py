@@ -1,7 +1,7 @@
 """latinno-lint codebook: the codebook of the case-file format, as Markdown."""
 from __future__ import annotations
 
-from .. import codebook
+from .. import codebook, export
 from ..finding import escape
 from ..vocabulary import LANGS
 
@@ -16,7 +16,7 @@ def add_arguments(p) -> None:
 
 
 def run(args, out, err) -> int:
-    text = codebook.markdown(args.lang)
+    text = codebook.markdown(args.lang, columns=export.columns())
     if not args.output:
         out.write(text)
         return 0

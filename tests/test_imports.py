@@ -1,0 +1,160 @@
+"""The modules of latinno_lint/ import one another in one direction, and only
+each other's public names.
+
+Data flows one way (source -> validate/rules -> engine -> reporters -> cli), so
+no module imports, directly or through others, a module that imports it back:
+not at the top and not inside a function (a lazy import is still a dependency).
+And no module imports another module's private names (``from .x import _y``):
+what two modules share is public in the lower one, or lives in a module of its
+own. A small walk over the source with ``ast``, no dependency.
+
+Two kinds of import are not edges of the graph:
+- a module's import of its own package or an ancestor (``from .. import
+  __version__``): Python initialises a package before any module in it, so that
+  import cannot run first;
+- inside the rules package, the rule modules' import of the package's shared
+  ``_common`` module (private to the package, public within it).
+"""
+import ast
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = "latinno_lint"
+
+
+def modules() -> dict[str, ast.Module]:
+    """module name -> parsed source, for every module of the package."""
+    found = {}
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return found
+
+
+MODULES = modules()
+
+
+def is_package(name: str) -> bool:
+    return (ROOT / name.replace(".", "/") / "__init__.py").is_file()
+
+
+def imports(name: str, tree: ast.Module):
+    """(imported module, names taken from it, line) for each import of a
+    latinno_lint module in ``tree``, at any depth."""
+    package = name if is_package(name) else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == PACKAGE:
+                    yield alias.name, (), node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != PACKAGE:
+                continue
+            taken = []
+            for alias in node.names:
+                if f"{target}.{alias.name}" in MODULES:  # `from . import engine`: a module
+                    yield f"{target}.{alias.name}", (), node.lineno
+                else:
+                    taken.append(alias.name)
+            if taken:
+                yield target, tuple(taken), node.lineno
+
+
+def graph() -> dict[str, set[str]]:
+    edges = {}
+    for name, tree in MODULES.items():
+        edges[name] = set()
+        for target, _names, _line in imports(name, tree):
+            if target == name or name.startswith(target + "."):
+                continue  # its own package, or an ancestor: initialised first
+            edges[name].add(target)
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle for each group of modules that import each other (Tarjan's
+    strongly connected components), as a path that returns to its start."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(edges.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(path_within(group, edges))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def path_within(group: set[str], edges: dict[str, set[str]]) -> list[str]:
+    """A cycle through the first module of ``group``, for the message."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for nxt in sorted(edges[node] & group):
+            if nxt == start:
+                return paths[node] + [start]
+            if nxt not in paths:
+                paths[nxt] = paths[node] + [nxt]
+                queue.append(nxt)
+    return sorted(group)
+
+
+def test_the_walk_sees_every_module_and_their_imports():
+    edges = graph()
+    assert {"latinno_lint.engine", "latinno_lint.runner", "latinno_lint.cli.check", "latinno_lint.rules.lat101_unknown_code"} <= set(edges)
+    assert "latinno_lint.source" in edges["latinno_lint.engine"]  # at the top
+    assert "latinno_lint.runner" in edges["latinno_lint.cli.check"]  # inside a function
+
+
+def test_the_cycle_finder_finds_a_cycle_and_a_lazy_one():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles():
+    found = cycles(graph())
+    assert not found, "import cycles: " + "; ".join(" -> ".join(cycle) for cycle in found)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_imports_the_private_names_of_another(name):
+    private = []
+    for target, names, line in imports(name, MODULES[name]):
+        if target == "latinno_lint.rules._common" and name.startswith("latinno_lint.rules."):
+            continue  # the rules package's shared module
+        for taken in names:
+            if taken.startswith("_") and not (taken.startswith("__") and taken.endswith("__")):
+                private.append(f"line {line}: {taken} from {target}")
+        if target.rpartition(".")[2].startswith("_") and target != name:
+            private.append(f"line {line}: the private module {target}")
+    assert not private, f"{name} imports private names: " + ", ".join(private)
