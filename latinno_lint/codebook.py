@@ -165,6 +165,15 @@ _RULE_WORDS = {
 }
 
 
+def _deprecation(code) -> str:
+    """The note that starts a deprecated code's definition (LAT108 warns where it is used)."""
+    if not code.deprecated:
+        return ""
+    if code.replaced_by is None:
+        return "**Deprecated** (no replacement). "
+    return f"**Deprecated:** use `{_escape(_value(code.replaced_by))}`. "
+
+
 def _kind(f: Field) -> str:
     if f.multiple:
         return "multiple choice: a list of one or more codes"
@@ -212,7 +221,7 @@ def _section(f: Field, lang: str, level: int, columns=()) -> list[str]:
         lines += ["| code | label | definition | other spellings |", "|---|---|---|---|"]
         for c in f.codes:
             variants = ", ".join(_escape(v) for v in c.variants)
-            lines.append(f"| `{_value(c.value)}` | {_escape(c.label_in(lang))} | {_escape(c.definition)} | {variants} |")
+            lines.append(f"| `{_value(c.value)}` | {_escape(c.label_in(lang))} | {_deprecation(c)}{_escape(c.definition)} | {variants} |")
         lines.append("")
     lines += _rule_list("Rules that involve it:", rules_for(f.pointer))
     for child in f.children:

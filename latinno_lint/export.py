@@ -164,11 +164,20 @@ FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}
 
 # The data package descriptor -----------------------------------------------
 
+def deprecation(code) -> str:
+    """'deprecated, replaced by X' (or 'deprecated, no replacement') for a deprecated code, else ''."""
+    if not code.deprecated:
+        return ""
+    return f"deprecated, replaced by {code.replaced_by}" if code.replaced_by is not None else "deprecated, no replacement"
+
+
 def _codes_text(f: Field, labels: bool, lang: str) -> str:
     shown = []
     for c in f.codes:
         value = c.label_in(lang) if labels else _show(f, c.value, False, lang)
         name = f"{value} ({c.value})" if labels else f"{value} ({c.label_in(lang)})"
+        if c.deprecated:
+            name += f" [{deprecation(c)}]"
         shown.append(f"{name}: {c.definition.rstrip('.')}" if c.definition else name)
     return "; ".join(shown).rstrip(".") + "."
 
@@ -181,9 +190,10 @@ def _descriptor(column: Column, labels: bool, lang: str) -> dict:
     if column.kind == "indicator":
         dim, code = parent, column.code
         assert dim is not None and code is not None  # an indicator column stands for a code of a dimension
-        return {"name": column.name, "title": f"{dim.title_in(lang)}: {code.label_in(lang)}", "type": "boolean",
-                "trueValues": [YES], "falseValues": [NO],
-                "description": f"{YES} when {dim.name} includes {code.value} ({code.label_in(lang)}: {code.definition}); "
+        note = f" ({deprecation(code)})" if code.deprecated else ""
+        return {"name": column.name, "title": f"{dim.title_in(lang)}: {code.label_in(lang)}{' (deprecated)' if code.deprecated else ''}",
+                "type": "boolean", "trueValues": [YES], "falseValues": [NO],
+                "description": f"{YES} when {dim.name} includes {code.value}{note} ({code.label_in(lang)}: {code.definition}); "
                                f"{NO} when it does not; empty when {dim.name} is not coded. {dim.definition}"}
     title = f.title_in(lang)
     description = f.definition

@@ -1,4 +1,6 @@
+import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,56 @@ def dataset_rule(monkeypatch):
     monkeypatch.setitem(rules.RULES, "LAT499", rule)
     monkeypatch.setitem(rules.BY_NAME, rule.name, rule)
     return rule
+
+
+def deprecating_schema() -> dict:
+    """The packaged schema with some codes deprecated, as a minor version would
+    do it (tests/rules/LAT108 and tests/test_deprecated_code.py): `sporadic` is
+    replaced by `regular`, `e_participation` by a new `digital_participation`,
+    `social_equality` by `political_inclusion`; `private_stakeholders` has no
+    replacement."""
+    from latinno_lint.schema import load_schema
+
+    root = load_schema()
+    defs = root["$defs"]
+
+    def code(dimension, value):
+        node = defs[dimension]
+        entries = node["oneOf"] if "oneOf" in node else node["items"]["oneOf"]
+        return entries, next(e for e in entries if e["const"] == value)
+
+    for dimension, value, replacement in (("frequency", "sporadic", "regular"), ("means", "e_participation", "digital_participation"),
+                                          ("ends", "social_equality", "political_inclusion"), ("participants", "private_stakeholders", None)):
+        entries, entry = code(dimension, value)
+        entry["deprecated"] = True
+        if replacement is not None:
+            entry["x-latinno-replaced-by"] = replacement
+    entries, _ = code("means", "e_participation")
+    entries.append({"const": "digital_participation", "title": "Digital Participation", "description": "Participation takes place through digital means."})
+    root["x-latinno-format-version"] = "1.1.0"
+    root["$id"] = root["$id"].rsplit(":", 1)[0] + ":1.1.0"
+    return root
+
+
+def _clear_caches() -> None:
+    """Forget everything latinno-lint computed from the schema (every lru_cache of its modules)."""
+    for name, module in list(sys.modules.items()):
+        if name == "latinno_lint" or name.startswith("latinno_lint."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+
+
+@pytest.fixture
+def packaged_schema(monkeypatch):
+    """``install(root)``: latinno-lint reads ``root`` as its packaged schema until the test ends."""
+    from latinno_lint import schema
+
+    def install(root: dict) -> None:
+        text = json.dumps(root, ensure_ascii=False)
+        monkeypatch.setattr(schema, "schema_text", lambda: text)
+        _clear_caches()
+
+    yield install
+    monkeypatch.undo()
+    _clear_caches()

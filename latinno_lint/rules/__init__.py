@@ -50,6 +50,7 @@ _NAMES = [
     "lat105_invalid_value",
     "lat106_duplicate_item",
     "lat107_transnational_countries",
+    "lat108_deprecated_code",
     "lat201_restricted_citizens_only",
     "lat202_open_selection_without_citizens",
     "lat203_direct_voting_without_decision",
