@@ -7,6 +7,7 @@ working tree, as a downstream data repository uses the published hooks:
 pre-commit clones the copy, installs it with pip (dependencies from PyPI) and
 runs it. Each installs an environment, so they take a minute together.
 """
+import json
 import os
 import re
 import shutil
@@ -110,7 +111,7 @@ def test_fixers_and_yaml_check_leave_test_data_alone(path, fixed):
     ("cases/README.md", False),
 ])
 def test_published_hooks_pick_case_files(path, linted):
-    for hook in MANIFEST.values():
+    for hook in (h for h in MANIFEST.values() if h.get("pass_filenames", True)):
         assert bool(re.search(hook["files"], path)) == linted
         assert hook["types"] == ["yaml"] and hook["language"] == "python"
 
@@ -145,18 +146,21 @@ def environment(tmp_path_factory):
     return env
 
 
+def checkout_files() -> list:
+    """The files of this checkout as they are now: tracked and new, not ignored."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    return [name for name in filter(None, listed) if (ROOT / name).is_file() and not (ROOT / name).is_symlink()]
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory, environment):
     """A git repository holding this checkout's files as they are now (tracked
     and new, not ignored), committed: what pre-commit clones for a `rev:`."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
     repo = tmp_path_factory.mktemp("latinno-lint")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file() and not source.is_symlink():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, repo / name)
+    for name in checkout_files():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, repo / name)
     assert (repo / ".pre-commit-hooks.yaml").is_file()
     version = PYPROJECT["project"]["version"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "latinno-lint under test"], ["tag", f"v{version}"]):
@@ -237,3 +241,61 @@ def test_readme_set_up_blocks_a_commit_with_a_bad_case(published, tmp_path, envi
     accepted = git("commit", "-m", "a case")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert re.search(r"latinno-lint\.+Passed", accepted.stdout + accepted.stderr)
+
+
+# --- a schema change re-checks every case ------------------------------------------
+
+EVERY_CASE = "latinno-lint-all-cases"
+
+
+def test_a_change_to_the_schema_or_the_linter_checks_every_case_here():
+    hook = LOCAL_HOOKS[EVERY_CASE]
+    assert hook["pass_filenames"] is False and hook["entry"].split() == ["python", "-m", "latinno_lint", "check", "cases"]
+    assert hook["additional_dependencies"] == LOCAL_HOOKS["latinno-lint"]["additional_dependencies"]
+    for path, runs in (("schema/case.schema.json", True), ("latinno_lint/rules/lat101_unknown_code.py", True),
+                       ("cases/peru/open-government-action-plan.yaml", False), ("README.md", False)):
+        assert bool(re.search(hook["files"], path)) is runs, path
+
+
+def test_the_published_hooks_offer_the_same_downstream():
+    hook = MANIFEST[EVERY_CASE]
+    assert hook["pass_filenames"] is False and hook["entry"] == "latinno-lint check"
+    for path, runs in (("schema/case.schema.json", True), (".pre-commit-config.yaml", True), ("pyproject.toml", True),
+                       ("cases/peru/a.yaml", False), ("docs/schema.md", False)):
+        assert bool(re.search(hook["files"], path)) is runs, path
+
+
+@pytest.mark.slow
+def test_removing_a_code_a_case_uses_fails_pre_commit_on_the_schema_file_alone(tmp_path, environment):
+    """This repository's own .pre-commit-config.yaml, run by the real pre-commit
+    on a committed copy of the checkout: a schema change that removes a code the
+    Peru cases use fails, though no case file is part of the run."""
+    repo = tmp_path / "checkout"
+    for name in checkout_files():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, repo / name)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "checkout"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=environment)
+    # only the two latinno-lint hooks: the others install tools that have nothing to say here
+    env = dict(environment, SKIP=",".join(h for h in LOCAL_HOOKS if h not in ("latinno-lint", EVERY_CASE)))
+
+    def pre_commit():
+        run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", "schema/case.schema.json"],
+                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+        return run.returncode, run.stdout + run.stderr + written_against("pre-commit", "4.7.0")
+
+    code, output = pre_commit()
+    assert code == 0 and re.search(r"latinno-lint every case.*\.+Passed", output), output
+
+    schema_file = repo / "schema" / "case.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    codes = schema["$defs"]["frequency"]["oneOf"]  # a code that both Peru cases use and no rule names
+    codes[:] = [c for c in codes if c["const"] != "regular"]
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    subprocess.run(["git", "add", "schema/case.schema.json"], cwd=repo, check=True, env=environment)
+    code, output = pre_commit()
+    assert code == 1, output
+    assert re.search(r"latinno-lint \(this checkout\)\.+\(no files to check\)Skipped", output), output
+    assert re.search(r"latinno-lint every case.*\.+Failed", output), output
+    assert "cases/peru/open-government-action-plan.yaml:23:14: LAT101 error [unknown-code] 'regular' is not a frequency code" in output
+    assert "cases/peru/multisectorial-open-government-forum.yaml:23:14: LAT101 error" in output

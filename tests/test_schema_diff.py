@@ -3,6 +3,7 @@ the README's table gives it. Each variant is made here from the real schema
 and changes one kind of thing."""
 import copy
 import json
+import re
 import subprocess
 
 import pytest
@@ -337,3 +338,27 @@ def test_a_new_replacement_for_a_deprecated_code_is_minor():
     new = variant(lambda s: deprecate(s, "frequency", "sporadic", "single"))
     result = schemadiff.diff(old, new)
     assert [c.kind for c in result.changes] == ["code-replacement-changed"] and result.bump == "minor"
+
+
+# --- docs/changing-the-vocabulary.md ----------------------------------------------
+
+def test_the_walkthrough_shows_what_schema_diff_prints(tmp_path, capsys):
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "changing-the-vocabulary.md").read_text(encoding="utf-8")
+    added = json.loads(re.search(r'```json\n\s*(\{"const": "sustainability".*\})\n\s*```', page).group(1))
+    step1 = variant(lambda s: entries(s, "ends").append(added))
+
+    def deprecated(s):
+        entries(s, "means").append({"const": "digital_participation", "title": "Digital Participation"})
+        deprecate(s, "means", "e_participation", "digital_participation")
+
+    step2 = variant(deprecated)
+    step3 = copy.deepcopy(step2)
+    remove_code(step3, "means", "e_participation")
+    entry(step3, "means", "digital_participation")["x-latinno-variants"] = ["e_participation"]
+    for old, new in ((BASE, step1), (BASE, step2), (step2, step3)):
+        assert main(["schema", "diff", write(tmp_path / "old.json", old), write(tmp_path / "new.json", new)]) == 0
+        for line in capsys.readouterr().out.splitlines():
+            if "digital_participation' added" not in line:  # the page shows the deprecation, not the new code
+                assert line in page, line
