@@ -93,14 +93,32 @@ def _resolve(root: dict, node, seen: tuple) -> tuple[dict, tuple]:
     return {**target, **{k: v for k, v in node.items() if k != "$ref"}}, seen
 
 
+# Where a node lists its code entries: the vocabulary's keyword, and the others
+# the schema has used, so that two versions in different layouts compare code by
+# code. Beside the entries, vocabulary.DERIVED (enum, markdownEnumDescriptions)
+# repeat the codes for validators and editors; an enum alone lists bare codes.
+_CODE_LISTS = ("x-latinno-codes", "oneOf")
+
+
+def _code_list(node: dict):
+    """(keyword, entries) of the list of codes in ``node``, or (None, None)."""
+    for keyword in dict.fromkeys((vocabulary.CODES_KEYWORD, *_CODE_LISTS)):
+        entries = node.get(keyword)
+        if isinstance(entries, list) and entries:
+            return keyword, entries
+    enum = node.get("enum")
+    if isinstance(enum, list) and enum:
+        return "enum", [{"const": value} for value in enum]
+    return None, None
+
+
 def _codes(root: dict, node: dict, seen: tuple):
-    """(codes, their entries' other keys, the alternatives that are not codes)
-    of a node that lists codes, following $refs into $defs; (None, {}, None)
-    when it lists none."""
-    keyword = vocabulary.CODES_KEYWORD
-    alternatives = node.get(keyword)
-    if not isinstance(alternatives, list) or not alternatives:
-        return None, {}, None
+    """(codes, their entries' other keys, the alternatives that are not codes,
+    the keyword they are listed under) of a node that lists codes, following
+    $refs into $defs; (None, {}, None, None) when it lists none."""
+    keyword, alternatives = _code_list(node)
+    if keyword is None:
+        return None, {}, None, None
     codes, rest, other = [], {}, []
     for alternative in alternatives:
         resolved, seen_here = _resolve(root, alternative, seen)
@@ -111,15 +129,19 @@ def _codes(root: dict, node: dict, seen: tuple):
             if extra:
                 rest[key(code.value)] = extra
             continue
-        inner, inner_rest, inner_other = _codes(root, resolved, seen_here)
+        inner, inner_rest, inner_other, _ = _codes(root, resolved, seen_here)
         if inner is None or inner_other:
             other.append(alternative)
             continue
         codes.extend(inner)
         rest.update(inner_rest)
     if not codes:
-        return None, {}, None
-    return tuple(codes), rest, other or None
+        return None, {}, None, None
+    return tuple(codes), rest, other or None, keyword
+
+
+def _same_values(enum, codes) -> bool:
+    return enum is None or (isinstance(enum, list) and [key(v) for v in enum] == [key(c.value) for c in codes])
 
 
 def _types(node: dict, codes) -> frozenset | None:
@@ -137,15 +159,15 @@ def _types(node: dict, codes) -> frozenset | None:
 
 def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tuple) -> None:
     node, seen = _resolve(root, node, seen)
-    codes, code_rest, other = _codes(root, node, seen)
+    codes, code_rest, other, listed = _codes(root, node, seen)
+    consumed = {listed, *vocabulary.DERIVED} if listed is not None else ()  # the codes, and the same again for editors
+    if listed not in (None, "enum") and not _same_values(node.get("enum"), codes):
+        consumed.discard("enum")  # an enum that says otherwise than the entries is kept, and compared raw
     rest = {k: v for k, v in node.items()
             if k not in CONSTRAINTS and k not in TEXTS and k not in _STRUCTURE and not k.startswith("$")
-            and k != vocabulary.CODES_KEYWORD and not (pointer == "" and k == "x-latinno-format-version")
-            and not (codes is not None and k in vocabulary.DERIVED)}  # the codes again, for validators and editors
-    if codes is None and vocabulary.CODES_KEYWORD in node:
-        rest[vocabulary.CODES_KEYWORD] = node[vocabulary.CODES_KEYWORD]
-    elif other:
-        rest[vocabulary.CODES_KEYWORD] = other
+            and k not in consumed and not (pointer == "" and k == "x-latinno-format-version")}
+    if other:
+        rest[listed] = other
     if isinstance(node.get("$ref"), str):
         rest["$ref"] = node["$ref"]  # a reference this outline cannot follow
     if pointer == "":

@@ -362,3 +362,47 @@ def test_the_walkthrough_shows_what_schema_diff_prints(tmp_path, capsys):
         for line in capsys.readouterr().out.splitlines():
             if "digital_participation' added" not in line:  # the page shows the deprecation, not the new code
                 assert line in page, line
+
+
+def editor_layout(schema):
+    """The schema with each list of codes laid out for editors: an enum and its
+    descriptions beside the entries, moved to x-latinno-codes (a $ref entry for
+    the country codes), and co_governance without its type, which the enum implies."""
+    schema = copy.deepcopy(schema)
+
+    def move(node):
+        if isinstance(node, dict):
+            alternatives = node.get("oneOf")
+            if isinstance(alternatives, list) and all(isinstance(a, dict) and ("const" in a or "$ref" in a) for a in alternatives):
+                node["x-latinno-codes"] = node.pop("oneOf")
+                consts = [a["const"] for a in alternatives if "const" in a]
+                if len(consts) == len(alternatives):
+                    node["enum"] = consts
+                    node["markdownEnumDescriptions"] = [f"**{a.get('title', a['const'])}**" for a in alternatives]
+            for value in list(node.values()):
+                move(value)
+        elif isinstance(node, list):
+            for value in node:
+                move(value)
+
+    move(schema)
+    country = schema["properties"]["country"]
+    country["enum"] = [*schema["$defs"]["country_code"]["enum"], "transnational"]
+    del schema["$defs"]["co_governance"]["type"]
+    return schema
+
+
+def test_the_layout_of_the_code_lists_is_no_change():
+    moved = editor_layout(BASE)
+    assert "oneOf" not in json.dumps(moved["$defs"]["frequency"])
+    assert schemadiff.diff(BASE, moved).changes == []
+    assert schemadiff.diff(moved, BASE).changes == []
+    # and a change made in the new layout is seen as in the old one
+    changed = copy.deepcopy(moved)
+    changed["$defs"]["frequency"]["x-latinno-codes"].pop(1)
+    changed["$defs"]["frequency"]["enum"].pop(1)
+    assert [(c.kind, c.name) for c in schemadiff.diff(BASE, changed).changes] == [("code-removed", "sporadic")]
+    # an enum that disagrees with the entries is compared as it is written
+    disagreeing = copy.deepcopy(moved)
+    disagreeing["$defs"]["frequency"]["enum"].append("weekly")
+    assert schemadiff.diff(moved, disagreeing).bump == "major"
