@@ -55,13 +55,14 @@ def deprecating_schema() -> dict:
     `social_equality` by `political_inclusion`; `private_stakeholders` has no
     replacement."""
     from latinno_lint.schema import load_schema
+    from latinno_lint.vocabulary import CODES_KEYWORD
 
     root = load_schema()
     defs = root["$defs"]
 
     def code(dimension, value):
         node = defs[dimension]
-        entries = node["oneOf"] if "oneOf" in node else node["items"]["oneOf"]
+        entries = node[CODES_KEYWORD] if CODES_KEYWORD in node else node["items"][CODES_KEYWORD]
         return entries, next(e for e in entries if e["const"] == value)
 
     for dimension, value, replacement in (("frequency", "sporadic", "regular"), ("means", "e_participation", "digital_participation"),
@@ -74,6 +75,16 @@ def deprecating_schema() -> dict:
     entries.append({"const": "digital_participation", "title": "Digital Participation", "description": "Participation takes place through digital means."})
     root["x-latinno-format-version"] = "1.1.0"
     root["$id"] = root["$id"].rsplit(":", 1)[0] + ":1.1.0"
+    return rederive(root)
+
+
+def rederive(root: dict) -> dict:
+    """``root`` with the enum and descriptions of every list of codes made from
+    its entries again, as a maintainer's edit of the entries must leave them."""
+    from latinno_lint import vocabulary
+
+    for _where, node, codes in vocabulary.code_lists(root):
+        node.update(vocabulary.editor_view(codes))
     return root
 
 

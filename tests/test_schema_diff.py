@@ -8,10 +8,12 @@ import subprocess
 
 import pytest
 
-from latinno_lint import schemadiff
+from latinno_lint import schemadiff, vocabulary
 from latinno_lint.cli import main
 from latinno_lint.schema import load_schema
 from latinno_lint.vocabulary import CODES_KEYWORD as CODES
+
+from conftest import rederive
 
 BASE = load_schema()
 
@@ -122,7 +124,7 @@ VARIANTS = {
 def variant(mutate) -> dict:
     changed = copy.deepcopy(BASE)
     mutate(changed)
-    return changed
+    return rederive(changed)
 
 
 @pytest.mark.parametrize("name", list(VARIANTS))
@@ -357,6 +359,7 @@ def test_the_walkthrough_shows_what_schema_diff_prints(tmp_path, capsys):
     step3 = copy.deepcopy(step2)
     remove_code(step3, "means", "e_participation")
     entry(step3, "means", "digital_participation")["x-latinno-variants"] = ["e_participation"]
+    rederive(step3)
     for old, new in ((BASE, step1), (BASE, step2), (step2, step3)):
         assert main(["schema", "diff", write(tmp_path / "old.json", old), write(tmp_path / "new.json", new)]) == 0
         for line in capsys.readouterr().out.splitlines():
@@ -364,45 +367,28 @@ def test_the_walkthrough_shows_what_schema_diff_prints(tmp_path, capsys):
                 assert line in page, line
 
 
-def editor_layout(schema):
-    """The schema with each list of codes laid out for editors: an enum and its
-    descriptions beside the entries, moved to x-latinno-codes (a $ref entry for
-    the country codes), and co_governance without its type, which the enum implies."""
+def oneof_layout(schema):
+    """The schema with each list of codes laid out as it was in format 1.0.0's
+    first release: the code entries as oneOf constants (a $ref for the country
+    codes), no enum or descriptions beside them, co_governance with its type."""
     schema = copy.deepcopy(schema)
-
-    def move(node):
-        if isinstance(node, dict):
-            alternatives = node.get("oneOf")
-            if isinstance(alternatives, list) and all(isinstance(a, dict) and ("const" in a or "$ref" in a) for a in alternatives):
-                node["x-latinno-codes"] = node.pop("oneOf")
-                consts = [a["const"] for a in alternatives if "const" in a]
-                if len(consts) == len(alternatives):
-                    node["enum"] = consts
-                    node["markdownEnumDescriptions"] = [f"**{a.get('title', a['const'])}**" for a in alternatives]
-            for value in list(node.values()):
-                move(value)
-        elif isinstance(node, list):
-            for value in node:
-                move(value)
-
-    move(schema)
-    country = schema["properties"]["country"]
-    country["enum"] = [*schema["$defs"]["country_code"]["enum"], "transnational"]
-    del schema["$defs"]["co_governance"]["type"]
+    for _where, node, _codes in list(vocabulary.code_lists(schema)):
+        node["oneOf"] = node.pop(vocabulary.CODES_KEYWORD)
+        for derived in vocabulary.DERIVED:
+            node.pop(derived, None)
+    schema["$defs"]["co_governance"]["type"] = "boolean"
     return schema
 
 
 def test_the_layout_of_the_code_lists_is_no_change():
-    moved = editor_layout(BASE)
-    assert "oneOf" not in json.dumps(moved["$defs"]["frequency"])
-    assert schemadiff.diff(BASE, moved).changes == []
-    assert schemadiff.diff(moved, BASE).changes == []
-    # and a change made in the new layout is seen as in the old one
-    changed = copy.deepcopy(moved)
-    changed["$defs"]["frequency"]["x-latinno-codes"].pop(1)
-    changed["$defs"]["frequency"]["enum"].pop(1)
-    assert [(c.kind, c.name) for c in schemadiff.diff(BASE, changed).changes] == [("code-removed", "sporadic")]
+    old = oneof_layout(BASE)
+    assert "enum" not in json.dumps(old["$defs"]["frequency"]) and "oneOf" in old["$defs"]["frequency"]
+    assert schemadiff.diff(old, BASE).changes == []
+    assert schemadiff.diff(BASE, old).changes == []
+    # and a change made in one layout is seen as in the other
+    changed = variant(lambda s: remove_code(s, "frequency", "sporadic"))
+    assert [(c.kind, c.name) for c in schemadiff.diff(old, changed).changes] == [("code-removed", "sporadic")]
     # an enum that disagrees with the entries is compared as it is written
-    disagreeing = copy.deepcopy(moved)
+    disagreeing = copy.deepcopy(BASE)
     disagreeing["$defs"]["frequency"]["enum"].append("weekly")
-    assert schemadiff.diff(moved, disagreeing).bump == "major"
+    assert schemadiff.diff(BASE, disagreeing).bump == "major"

@@ -15,8 +15,9 @@ import yaml
 
 from latinno_lint import schemadiff
 from latinno_lint.schema import load_schema
+from latinno_lint.vocabulary import CODES_KEYWORD as CODES
 
-from conftest import ROOT
+from conftest import ROOT, rederive
 
 GATE = ROOT / ".ci" / "schema-gate"
 SCHEMA = "schema/case.schema.json"
@@ -53,15 +54,15 @@ def versioned(schema, version):
 
 def with_code(schema, value):
     schema = copy.deepcopy(schema)
-    schema["$defs"]["ends"]["items"]["oneOf"].append({"const": value, "title": value})
-    return schema
+    schema["$defs"]["ends"]["items"][CODES].append({"const": value, "title": value})
+    return rederive(schema)
 
 
 def without_code(schema, value):
     schema = copy.deepcopy(schema)
-    codes = schema["$defs"]["formalization"]["oneOf"]
+    codes = schema["$defs"]["formalization"][CODES]
     codes[:] = [c for c in codes if c["const"] != value]
-    return schema
+    return rederive(schema)
 
 
 @pytest.fixture
