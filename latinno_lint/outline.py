@@ -160,7 +160,7 @@ def _types(node: dict, codes) -> frozenset | None:
 def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tuple) -> None:
     node, seen = _resolve(root, node, seen)
     codes, code_rest, other, listed = _codes(root, node, seen)
-    consumed = {listed, *vocabulary.DERIVED} if listed is not None else ()  # the codes, and the same again for editors
+    consumed: set = {listed, *vocabulary.DERIVED} if listed is not None else set()  # the codes, and the same again for editors
     if listed not in (None, "enum") and not _same_values(node.get("enum"), codes):
         consumed.discard("enum")  # an enum that says otherwise than the entries is kept, and compared raw
     rest = {k: v for k, v in node.items()
