@@ -61,7 +61,7 @@ class Config:
         codes |= expand(self.extend_select, "extend-select")
         codes -= expand(self.ignore, "ignore")
         # findings about the run itself cannot be switched off
-        return codes | {"LAT010"}
+        return codes | {"LAT010", "LAT011"}
 
     def enabled(self, code: str, path: str = "") -> bool:
         if code not in self._enabled:

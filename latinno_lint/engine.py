@@ -226,6 +226,67 @@ def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = N
     return sorted(findings)
 
 
+# Tables ----------------------------------------------------------------------
+
+class _RowDocument:
+    """What hits_for() needs of a document, for a row of a table: its data (a
+    row has no YAML nodes, so nothing is quoted for it)."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def node_at(self, pointer):
+        return None, None, False
+
+
+def row_key(table, row) -> str:
+    """The name a row of a table has in the dataset index: ``table.csv:17``."""
+    return str(Path(f"{table.path}:{row.number}"))  # as Path() writes it: the index compares the text
+
+
+def table_index(table, config: Config):
+    """The dataset root (the configured one, or None) and an index of the rows of
+    a table, with the cases of that root (a row whose ``path`` cell names a file
+    of the root stands in for it)."""
+    rows = [e for e in (dataset.entry_from(row_key(table, r), r.data) for r in table.rows) if e is not None]
+    if config.cases_root is None:
+        return None, dataset.Index(None, rows)
+    root = config.cases_root.resolve()
+    replaced = {os.path.realpath(r.path) for r in table.rows if r.path}
+    found = dataset.load(root, {}, use_cache=False)
+    return root, dataset.Index(root, [e for e in found.entries if e[0] not in replaced] + rows)
+
+
+def lint_table(table, config: Config | None = None) -> list[Finding]:
+    """Lint the rows of a table (latinno_lint.table.Table) as cases, with every
+    rule that applies to data without a file: the schema, the rules of one
+    case, and the cross-file rules among the rows (and against the configured
+    dataset root). A finding's line is the spreadsheet row, its column the
+    spreadsheet column, with the cell (and the sheet of a workbook)."""
+    from .table import cell_name
+
+    config = config or Config()
+    root, index = table_index(table, config)
+    path, sheet = table.path, table.sheet
+    findings = []
+
+    def add(code, row, column, message, pointer):
+        rule = rules.RULES[code]
+        message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+        findings.append(Finding(path, row.number, column, code, rule.name, config.severity_of(code), message,
+                                row.number, column + 1, pointer, False, cell_name(row.number, column), sheet))
+
+    for row in table.rows:
+        for column, pointer, message in row.problems:
+            add("LAT011", row, column, message, pointer)  # never left out by the configuration: the value would be lost
+        case = Case(row.data, path, None, config, root)
+        case.__dict__["resolved"] = Path(row_key(table, row))  # where functools.cached_property keeps it
+        for code, hit in hits_for(_RowDocument(row.data), case, index):
+            if config.enabled(code, path):
+                add(code, row, row.column_of(hit.pointer), hit.message, hit.pointer)
+    return sorted(findings)
+
+
 def _leaves_root(path: Path, configured: Path | None) -> bool:
     """True when ``path``, once symbolic links are followed, is outside the dataset
     root it is written under (the configured root or the nearest cases/ folder)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 import math
@@ -39,6 +40,11 @@ class Column:
 
 def columns() -> list[Column]:
     """The CSV columns, in schema order, then ``path``."""
+    return list(_columns())
+
+
+@functools.lru_cache(maxsize=1)  # the schema does not change during a run
+def _columns() -> tuple:
     found: list[Column] = []
 
     def add(f: Field, keys: tuple) -> None:
@@ -61,7 +67,7 @@ def columns() -> list[Column]:
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:  # a schema change made two fields flatten to one name
         raise ValueError(f"the schema gives two CSV columns the same name: {', '.join(clashes)}")
-    return found
+    return tuple(found)
 
 
 # Cells ---------------------------------------------------------------------
@@ -116,6 +122,29 @@ def cell(column: Column, data: dict, path: str, labels: bool = False, lang: str 
             value = [item.get(f.name) if isinstance(item, dict) else None for item in value]
         return SEPARATOR.join(_show(f, item, labels, lang) for item in value)
     return _show(f, value, labels, lang)
+
+
+def code_text(f: Field, value, labels: bool = False, lang: str = "en") -> str:
+    """A code of a field as its cell shows it: the code (1/0 for true/false), or its label."""
+    return _show(f, value, labels, lang)
+
+
+def unjoinable(path: str, data: dict) -> list:
+    """(column name, message) for each list item that holds the separator ';': a
+    table cannot hold it, since the items of a list are joined with ';' there."""
+    found = []
+    for column in columns():
+        if column.kind != "joined":
+            continue
+        value = _get(data, column.keys)
+        if not isinstance(value, list):
+            continue
+        for item in value:
+            if column.parent.children:
+                item = item.get(column.field.name) if isinstance(item, dict) else None
+            if isinstance(item, str) and SEPARATOR in item:
+                found.append((column.name, f"the item {item[:60]!r} holds '{SEPARATOR}', which joins the items of a list in a table cell"))
+    return found
 
 
 def plain(value):
@@ -182,7 +211,8 @@ def _codes_text(f: Field, labels: bool, lang: str) -> str:
     return "; ".join(shown).rstrip(".") + "."
 
 
-def _descriptor(column: Column, labels: bool, lang: str) -> dict:
+def describe(column: Column, labels: bool = False, lang: str = "en") -> dict:
+    """The Frictionless field descriptor of a column: name, title, type, description, constraints."""
     f, parent = column.field, column.parent
     if column.kind == "path" or f is None:  # (only the path column has no field)
         return {"name": "path", "title": "Case file", "type": "string",
@@ -244,7 +274,7 @@ def datapackage(csv_name: str, labels: bool = False, lang: str = "en") -> dict:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": {"fields": [_descriptor(c, labels, lang) for c in columns()], "missingValues": [""]},
+            "schema": {"fields": [describe(c, labels, lang) for c in columns()], "missingValues": [""]},
         }],
     }
 
@@ -259,6 +289,8 @@ class Selection:
     left_out: list = field(default_factory=list)  # (path, Finding): cases with errors
     unparsed: list = field(default_factory=list)  # (path, Finding or None): no case data to export
     findings: list = field(default_factory=list)  # every finding of the run
+    lossy: list = field(default_factory=list)  # (path, message): cases a workbook cannot hold, left out
+    warnings: list = field(default_factory=list)  # (path, message): values a table holds but cannot give back
 
 
 def _data(path: str):

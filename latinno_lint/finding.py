@@ -71,17 +71,20 @@ def show(value: object) -> str:
 class Finding:
     """One problem in one file, with a 1-based position. Immutable.
 
-    Findings sort, compare and hash by path, line, column, then code.
+    Findings sort, compare and hash by path, line, column, then code. A finding
+    in a table (CSV or XLSX) has its row as ``line``, its spreadsheet column
+    (A = 1) as ``column``, the ``cell`` ("F17") and, in a workbook, the ``sheet``.
 
     (A plain class with slots, not a dataclass: a pre-commit run on one file
     is mostly start-up, and the dataclass machinery costs it about a tenth.)
     """
 
-    __slots__ = ("path", "line", "column", "code", "rule", "severity", "message", "end_line", "end_column", "pointer", "fixable")
+    __slots__ = ("path", "line", "column", "code", "rule", "severity", "message", "end_line", "end_column", "pointer", "fixable",
+                 "cell", "sheet")
     # the fields' types, for type checkers (annotations only: the slots hold the values)
     path: str  # the file as it was given (or found under a given folder)
-    line: int  # 1-based
-    column: int  # 1-based, in characters
+    line: int  # 1-based (in a table: the spreadsheet row, the header being row 1)
+    column: int  # 1-based, in characters (in a table: the spreadsheet column, A = 1)
     code: str  # the rule's code, ``LAT101``
     rule: str  # the rule's name, ``unknown-code``
     severity: str  # ``error`` or ``warning``, after the configuration
@@ -90,9 +93,12 @@ class Finding:
     end_column: int
     pointer: str  # the JSON pointer of the value, ``/institutional_design/selection``
     fixable: bool  # a safe fix exists (``check --fix``)
+    cell: str  # in a table: the cell, ``F17``; else ""
+    sheet: str  # in a workbook: the worksheet; else ""
 
     def __init__(self, path: str, line: int, column: int, code: str, rule: str, severity: str, message: str,
-                 end_line: int = 0, end_column: int = 0, pointer: str = "", fixable: bool = False) -> None:
+                 end_line: int = 0, end_column: int = 0, pointer: str = "", fixable: bool = False,
+                 cell: str = "", sheet: str = "") -> None:
         init = object.__setattr__
         init(self, "path", path)
         init(self, "line", line)
@@ -105,6 +111,8 @@ class Finding:
         init(self, "end_column", end_column)
         init(self, "pointer", pointer)
         init(self, "fixable", fixable)
+        init(self, "cell", cell)
+        init(self, "sheet", sheet)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a Finding is immutable")
@@ -132,8 +140,9 @@ class Finding:
 
     def as_dict(self) -> dict[str, str | int | bool]:
         """The finding as JSON holds it (``--format json``): every field, with
-        ``end_line``/``end_column`` filled in from the start when not known."""
-        return {
+        ``end_line``/``end_column`` filled in from the start when not known;
+        ``cell`` and ``sheet`` only for a finding in a table."""
+        found: dict[str, str | int | bool] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -146,3 +155,8 @@ class Finding:
             "fixable": self.fixable,
             "pointer": self.pointer,
         }
+        if self.cell:
+            found["cell"] = self.cell
+        if self.sheet:
+            found["sheet"] = self.sheet
+        return found

@@ -15,10 +15,10 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "bold": "\033[1m", "dim"
 
 def text(findings, *, colour: bool = False) -> str:
     """One line per finding: ``path:line:col: CODE severity [rule] message``;
-    fixable findings end with ``[*]``."""
+    fixable findings end with ``[*]``; a finding in a table ends with its cell, ``(F17)``."""
     out = []
     for f in findings:
-        mark = " [*]" if f.fixable else ""
+        mark = (f" ({f.cell})" if f.cell else "") + (" [*]" if f.fixable else "")
         path = escape(f.path)
         if colour:
             c = _COLOURS

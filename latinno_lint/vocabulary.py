@@ -277,9 +277,15 @@ def field_order() -> list[str]:
 
 @functools.cache
 def _spellings(name: str) -> dict:
-    dim = _dimensions()[name]
+    return spellings(_dimensions()[name].codes)
+
+
+def spellings(codes) -> dict:
+    """Normalised spelling -> code value, for every way of writing one of ``codes``:
+    the code, its label, its labels in any language and its variants (the first
+    code to claim a spelling keeps it)."""
     table: dict[str, str | bool] = {}
-    for code in dim.codes:
+    for code in codes:
         for spelling in (str(code.value), code.label, *code.labels.values(), *code.variants):
             table.setdefault(normalize(spelling), code.value)
     return table

@@ -305,7 +305,9 @@ def test_every_case_exported_exits_0_and_says_how_many(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "jsonl", "--labels"], "--labels and --datapackage apply to --format csv only"),
+    (["--format", "jsonl", "--labels"], "--labels applies to --format csv and xlsx only, not jsonl"),
+    (["--format", "xlsx", "--datapackage", "-o", "x.xlsx"], "--datapackage applies to --format csv only, not xlsx"),
+    (["--format", "xlsx"], "--format xlsx needs -o FILE.xlsx"),
     (["--datapackage"], "--datapackage needs -o FILE"),
     (["-o", "x/datapackage.json", "--datapackage"], "would be overwritten by the data package descriptor"),
 ])

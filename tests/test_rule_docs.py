@@ -6,9 +6,9 @@ from latinno_lint import lint_paths, lint_text
 from latinno_lint.rules import RULES
 
 # Their examples describe a path or bytes that a YAML snippet cannot hold;
-# tests/rules/<code>/ and test_cli.py cover them. LAT108's describe a schema that
+# tests/rules/<code>/ and test_cli.py cover them (LAT011: tests/test_tables.py). LAT108's describe a schema that
 # deprecates a code: tests/test_deprecated_code.py checks them against one.
-ILLUSTRATIONS = {"LAT002", "LAT010", "LAT108"}
+ILLUSTRATIONS = {"LAT002", "LAT010", "LAT011", "LAT108"}
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")
 
 

@@ -50,6 +50,26 @@ def _codes(value):
     return [c.strip() for c in value.split(",") if c.strip()] if value else None
 
 
+def _is_table(path: str) -> bool:
+    return path.lower().endswith((".csv", ".xlsx")) and not os.path.isdir(path)
+
+
+def _lint_tables(tables: list, cfg, err):
+    """The findings of the rows of each table, or None after saying (one line)
+    why a table cannot be read."""
+    from ..engine import lint_table
+    from ..table import TableError, read  # only when a table is checked: it needs the export's columns (and openpyxl)
+
+    found = []
+    for path in tables:
+        try:
+            found += lint_table(read(path), cfg)
+        except TableError as exc:
+            err.write(f"latinno-lint: {exc}\n")
+            return None
+    return found
+
+
 def run(args, out, err) -> int:
     from ..runner import lint_paths
 
@@ -64,12 +84,24 @@ def run(args, out, err) -> int:
     except config_mod.ConfigError as exc:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
-    paths = args.paths or ["cases"]
+    tables = [p for p in args.paths if _is_table(p)]
+    paths = [p for p in args.paths if p not in tables] or ([] if tables else ["cases"])
     if not args.paths and not os.path.isdir("cases"):
         err.write("latinno-lint: no cases/ folder here; name the case files or folders to check\n")
         return 2
-    report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache)
-    findings = report.findings
+    if tables and (args.fix or args.diff):
+        err.write(f"latinno-lint: --fix and --diff do not apply to tables ({escape(tables[0])}): edit the values in the spreadsheet, "
+                  f"then apply them to the case files with latinno-lint import {escape(tables[0])} --update\n")
+        return 2
+    table_findings = _lint_tables(tables, cfg, err) if tables else []
+    if table_findings is None:
+        return 2
+    report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache) if paths else None
+    if report is None:
+        from ..engine import Report
+
+        report = Report()
+    findings = sorted(report.findings + table_findings) if tables else report.findings
     if args.diff:
         text = report.diffs
     elif args.statistics:
@@ -103,7 +135,7 @@ def run(args, out, err) -> int:
         would = sum(1 for r in report.files if r.diff)
         err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")
     elif args.format == "text" or args.statistics:
-        err.write(reporters.summary(findings, len(report.files), len(report.fixed_files) if args.fix else 0))
+        err.write(reporters.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
         err.write("latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "
                   "install PyYAML from a wheel (python -c \"import yaml; print(yaml.__with_libyaml__)\" should print True)\n")

@@ -43,6 +43,7 @@ _NAMES = [
     "lat008_too_large",
     "lat009_yaml_tag",
     "lat010_unreadable_file",
+    "lat011_table_cell",
     "lat101_unknown_code",
     "lat102_unknown_key",
     "lat103_missing_key",
