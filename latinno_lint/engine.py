@@ -244,20 +244,21 @@ def row_key(table, row) -> str:
     return str(Path(f"{table.path}:{row.number}"))  # as Path() writes it: the index compares the text
 
 
-def table_index(table, config: Config):
+def table_index(table, config: Config, stands_for: dict | None = None):
     """The dataset root (the configured one, or None) and an index of the rows of
-    a table, with the cases of that root (a row whose ``path`` cell names a file
-    of the root stands in for it)."""
+    a table, with the cases of that root. A row stands in for the case file its
+    ``path`` cell names, or the one ``stands_for`` gives (row number -> path)."""
     rows = [e for e in (dataset.entry_from(row_key(table, r), r.data) for r in table.rows) if e is not None]
     if config.cases_root is None:
         return None, dataset.Index(None, rows)
     root = config.cases_root.resolve()
     replaced = {os.path.realpath(r.path) for r in table.rows if r.path}
+    replaced |= {os.path.realpath(p) for p in (stands_for or {}).values()}
     found = dataset.load(root, {}, use_cache=False)
     return root, dataset.Index(root, [e for e in found.entries if e[0] not in replaced] + rows)
 
 
-def lint_table(table, config: Config | None = None) -> list[Finding]:
+def lint_table(table, config: Config | None = None, stands_for: dict | None = None) -> list[Finding]:
     """Lint the rows of a table (latinno_lint.table.Table) as cases, with every
     rule that applies to data without a file: the schema, the rules of one
     case, and the cross-file rules among the rows (and against the configured
@@ -266,7 +267,7 @@ def lint_table(table, config: Config | None = None) -> list[Finding]:
     from .table import cell_name
 
     config = config or Config()
-    root, index = table_index(table, config)
+    root, index = table_index(table, config, stands_for)
     path, sheet = table.path, table.sheet
     findings = []
 

@@ -155,8 +155,6 @@ def _csv_cells(path: str) -> list:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TableError(f"{path}:{line}: is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as CSV in UTF-8") from None
-    if "\x00" in text:
-        raise TableError(f"{path}:{text[: text.index(chr(0))].count(chr(10)) + 1}: holds a NUL character: this is not a CSV table")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows, width, number = [], None, 0
     try:

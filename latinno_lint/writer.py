@@ -25,6 +25,11 @@ def dump(case: dict, *, modeline: str | None = MODELINE) -> str:
     return "\n".join(lines) + "\n"
 
 
+def member(key: str, value, indent: int = 0) -> list[str]:
+    """The lines of one ``key: value`` member at ``indent`` spaces, as dump() writes them."""
+    return _member(key, value, indent)
+
+
 def _member(key: str, value, indent: int) -> list[str]:
     pad = " " * indent
     if isinstance(value, dict):

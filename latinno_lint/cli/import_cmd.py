@@ -14,7 +14,7 @@ from ..vocabulary import countries, country_slug, normalize
 from ..writer import dump
 
 NAME = "import"
-HELP = "turn the text of latinno.net case pages into case files"
+HELP = "turn the text of latinno.net case pages, or a table of cases (CSV, XLSX), into case files"
 MAX_PAGE_BYTES = 1_000_000  # a case page's text is a few KB
 
 
@@ -23,16 +23,31 @@ class PageError(Exception):
 
 
 def add_arguments(p) -> None:
-    p.add_argument("pages", nargs="+", metavar="PAGE.txt", help="text of a latinno.net case page, copied from the browser")
+    p.add_argument("pages", nargs="+", metavar="PAGE.txt|TABLE.csv|TABLE.xlsx",
+                   help="text of a latinno.net case page, copied from the browser; or one table of cases in the layout of latinno-lint export")
     p.add_argument("--country", metavar="CODE", help="country of pages that have no country line (a code such as PE, or a name)")
     p.add_argument("--latinno-id", type=int, metavar="N", help="the case number on latinno.net (one page only)")
     p.add_argument("--id", metavar="SLUG", help="the case id (one page only; default: a slug of the name)")
     p.add_argument("--out", metavar="DIR", default="cases", help="dataset folder to write DIR/<country>/<id>.yaml into (default: cases)")
     p.add_argument("--stdout", action="store_true", help="print the case files instead of writing them")
     p.add_argument("--force", action="store_true", help="overwrite case files that exist")
+    p.add_argument("--update", action="store_true",
+                   help="tables: apply the table's values to the case files that exist, as minimal edits (comments and layout kept)")
 
 
 def run(args, out, err) -> int:
+    tables = [p for p in args.pages if p.lower().endswith((".csv", ".xlsx"))]
+    if tables:
+        problem = _table_usage_problem(args, tables)
+        if problem:
+            err.write(f"latinno-lint import: {problem}\n")
+            return 2
+        from .table_import import run as run_table
+
+        return run_table(args, out, err)
+    if args.update:
+        err.write("latinno-lint import: --update applies to tables (.csv, .xlsx); a page is imported as a new file, or with --force over one\n")
+        return 2
     problem = _usage_problem(args)
     if problem:
         err.write(f"latinno-lint import: {escape(problem)}\n")
@@ -50,7 +65,7 @@ def run(args, out, err) -> int:
             printed += 1
             continue
         try:
-            lost = _write(path, text, args.force)
+            lost = write_new(path, text, args.force)
         except PageError as exc:
             err.write(f"{escape(page)}: {escape(str(exc))}\n")
             failed += 1
@@ -59,6 +74,18 @@ def run(args, out, err) -> int:
             err.write(escape(f"{page}: {path} replaced; these fields of the old file are not on the page and are gone: {', '.join(lost)}") + "\n")
         out.write(f"{escape(str(path))}\n")
     return 1 if failed else 0
+
+
+def _table_usage_problem(args, tables: list) -> str:
+    if len(tables) != len(args.pages) or len(tables) > 1:
+        return "give one table (.csv or .xlsx), without page files"
+    given = [flag for flag, value in (("--country", args.country), ("--latinno-id", args.latinno_id), ("--id", args.id),
+                                      ("--stdout", args.stdout or None)) if value is not None]
+    if given:
+        return f"{given[0]} applies to pages; a table gives each case's values in its columns"
+    if args.force and args.update:
+        return "--force replaces files and --update edits them: give one"
+    return ""
 
 
 def _usage_problem(args) -> str:
@@ -137,7 +164,7 @@ def _import(page: str, args, err) -> tuple[Path, str]:
         found = f"cannot make an id from the name {case['name']!r}" if "name" in case else "the page gives no name to make an id from"
         raise PageError(f"not imported: {found}; give one with --id SLUG")
     path = Path(args.out) / (country_slug(case["country"]) or "transnational") / f"{case['id']}.yaml"
-    text = dump(case, modeline=_modeline(path))
+    text = dump(case, modeline=modeline(path))
     findings = lint_text(text, path=str(path))
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -152,7 +179,7 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     return path, text
 
 
-def _modeline(path: Path):
+def modeline(path: Path):
     """The editor modeline pointing at the project's schema, when the dataset
     folder sits next to one (schema/case.schema.json); otherwise none."""
     folder = path.parent.parent.resolve()
@@ -163,7 +190,7 @@ def _modeline(path: Path):
     return f"# yaml-language-server: $schema={relative}"
 
 
-def _write(path: Path, text: str, force: bool) -> list:
+def write_new(path: Path, text: str, force: bool) -> list:
     """Write a new case file; with ``force`` replace one, returning the
     top-level fields of the old file the new one does not have."""
     data = text.encode("utf-8")
@@ -176,7 +203,7 @@ def _write(path: Path, text: str, force: bool) -> list:
                 raise PageError(f"not written: {path} exists; give --force to overwrite it")
             if not path.is_file():
                 raise PageError(f"not written: {path} exists and is not a file")
-            lost = _fields_gone(path, text)
+            lost = fields_gone(path, text)
             write_atomic(path, data)
             return lost
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +216,7 @@ def _write(path: Path, text: str, force: bool) -> list:
         raise PageError(f"not written: cannot write {path}: {exc.strerror}") from None
 
 
-def _fields_gone(path: Path, text: str) -> list:
+def fields_gone(path: Path, text: str) -> list:
     old = parse_bytes(path.read_bytes()).data
     new = parse_text(text).data
     if not isinstance(old, dict):

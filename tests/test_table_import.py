@@ -1,0 +1,210 @@
+"""latinno-lint import TABLE: rows to case files; --update applies an edited
+workbook to the case files as minimal edits. The workbooks are real ones,
+exported by latinno-lint and edited with openpyxl."""
+import openpyxl
+import pytest
+
+from latinno_lint import export
+from latinno_lint.cli import main
+from latinno_lint.source import parse_bytes
+
+HEADER = [c.name for c in export.columns()]
+
+COMMENTED = """\
+# yaml-language-server: $schema=../../schema/case.schema.json
+id: council   # the id
+name: "Council of Lima"
+country: PE
+description: >-
+  A council of residents that meets every month in the town hall of Lima and
+  talks about the budget of the city.
+start_year: 2010  # latinno-lint: ignore[LAT209] checked against the decree
+institutional_design:
+  # the design, from the decree
+  formalization: government_program
+  frequency: sporadic   # was regular in 2012
+  selection: open
+  participants: [citizens]
+means:
+  - deliberation  # seen in the minutes
+  - direct_voting
+notes: 'Coded by hand.'
+"""
+
+OTHER = """\
+id: other-council
+name: Other council
+country: BO
+description: A council of neighbours that meets every week.
+"""
+
+
+@pytest.fixture
+def dataset(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for text, country in ((COMMENTED, "peru"), (OTHER, "bolivia")):
+        folder = tmp_path / "cases" / country
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{parse_bytes(text.encode()).data['id']}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exported(capsys, *extra) -> openpyxl.Workbook:
+    code, _out, err = run(["export", "cases", "--format", "xlsx", "-o", "cases.xlsx", *extra], capsys)
+    assert code == 0, err
+    return openpyxl.load_workbook("cases.xlsx")
+
+
+def edit(book, row: int, **values):
+    sheet = book["cases"]
+    for name, value in values.items():
+        sheet.cell(row=row, column=HEADER.index(name) + 1).value = value  # cell(value=None) would not empty it
+    book.save("cases.xlsx")
+
+
+def files(root) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "cases").rglob("*.yaml"))}
+
+
+def test_import_writes_each_row_as_a_case_file_in_an_empty_folder(dataset, capsys):
+    exported(capsys)
+    code, out, err = run(["import", "cases.xlsx", "--out", "new"], capsys)
+    assert code == 0, err
+    assert out.splitlines() == ["new/bolivia/other-council.yaml: written", "new/peru/council.yaml: written"]
+    for country, name in (("peru", "council"), ("bolivia", "other-council")):
+        old = parse_bytes((dataset / "cases" / country / f"{name}.yaml").read_bytes()).data
+        assert parse_bytes((dataset / "new" / country / f"{name}.yaml").read_bytes()).data == old
+    assert "2 rows: 2 written, 0 updated, 0 unchanged, 0 not written." in err
+
+
+def test_nothing_is_overwritten_without_force_or_update(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 3, frequency="regular")
+    before = files(dataset)
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases"], capsys)
+    assert code == 1 and out == "" and files(dataset) == before
+    assert "cases.xlsx:3: not written: cases/peru/council.yaml exists; give --update" in err
+
+
+def test_a_row_with_errors_is_not_written_and_the_run_exits_1(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 2, id="new-council", frequency="weekly")
+    code, out, err = run(["import", "cases.xlsx", "--out", "new"], capsys)
+    assert code == 1
+    assert "cases.xlsx:2:11: LAT101 error [unknown-code] 'weekly' is not a frequency code" in err and "(K2)" in err
+    assert "cases.xlsx:2: not written: 1 error (above)" in err
+    assert out == "new/peru/council.yaml: written\n" and not (dataset / "new" / "bolivia").exists()
+
+
+def test_update_changes_only_the_edited_values_and_keeps_the_comments(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 3, frequency="regular", means_e_participation=1, decisiveness="no toma decisión", end_year=2015,
+         participants_civil_society=1, description="A council of residents that meets every week in the town hall "
+         "of Lima and talks about the budget and the plans of the city.")
+    untouched = (dataset / "cases" / "bolivia" / "other-council.yaml").stat().st_mtime_ns
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 0, err
+    assert out.splitlines() == [
+        "cases/peru/council.yaml: updated",
+        "  description: 'A council of residents that meets every month in the town...' -> 'A council of residents that meets every week in the town ...'",
+        "  end_year: added 2015",
+        "  institutional_design/frequency: 'sporadic' -> 'regular'",
+        "  institutional_design/participants: [citizens] -> [citizens, civil_society]",
+        "  institutional_design/decisiveness: added 'no_decision'",
+        "  means: [deliberation, direct_voting] -> [deliberation, direct_voting, e_participation]",
+    ]
+    text = (dataset / "cases" / "peru" / "council.yaml").read_text(encoding="utf-8")
+    assert text == """\
+# yaml-language-server: $schema=../../schema/case.schema.json
+id: council   # the id
+name: "Council of Lima"
+country: PE
+description: >-
+  A council of residents that meets every week in the town hall of Lima and
+  talks about the budget and the plans of the city.
+start_year: 2010  # latinno-lint: ignore[LAT209] checked against the decree
+end_year: 2015
+institutional_design:
+  # the design, from the decree
+  formalization: government_program
+  frequency: regular   # was regular in 2012
+  selection: open
+  participants: [citizens, civil_society]
+  decisiveness: no_decision
+means:
+  - deliberation  # seen in the minutes
+  - direct_voting
+  - e_participation
+notes: 'Coded by hand.'
+"""
+    assert (dataset / "cases" / "bolivia" / "other-council.yaml").stat().st_mtime_ns == untouched
+    assert "1 updated, 1 unchanged, 0 not written" in err
+
+
+def test_update_with_nothing_edited_touches_no_file(dataset, capsys):
+    exported(capsys, "--labels", "--lang", "es")  # labels read back as the same codes
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (dataset / "cases").rglob("*.yaml")}
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 0 and out == "" and "0 updated, 2 unchanged" in err
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (dataset / "cases").rglob("*.yaml")} == before
+
+
+def test_emptied_cells_remove_the_key_and_a_comment_in_the_way_stops_that_file(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 2, description=None)  # other-council: required, so an error: not written
+    edit(book, 3, selection=None, start_year=None)  # council: selection goes; start_year has a comment
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 1
+    assert "cases.xlsx:2:7: LAT103 error [missing-key] missing required key 'description'" in err
+    assert "cases.xlsx:3: not updated: start_year has a comment, which removing it would lose" in err
+    assert (dataset / "cases" / "peru" / "council.yaml").read_text(encoding="utf-8") == COMMENTED
+    edit(book, 3, start_year=2010)
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert "  institutional_design/selection: removed (was 'open')" in out
+    assert "  selection: open\n" not in (dataset / "cases" / "peru" / "council.yaml").read_text(encoding="utf-8")
+
+
+def test_a_missing_row_is_reported_never_deleted(dataset, capsys):
+    book = exported(capsys)
+    book["cases"].delete_rows(2)  # other-council
+    book.save("cases.xlsx")
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 0
+    assert "cases/bolivia/other-council.yaml: no row of cases.xlsx has its id 'other-council'; the case file is left as it is" in err
+    assert (dataset / "cases" / "bolivia" / "other-council.yaml").read_text(encoding="utf-8") == OTHER
+
+
+def test_force_replaces_the_file_in_the_canonical_format(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 3, frequency="regular")
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--force"], capsys)
+    assert code == 0 and "cases/peru/council.yaml: replaced" in out
+    text = (dataset / "cases" / "peru" / "council.yaml").read_text(encoding="utf-8")
+    assert "# the id" not in text and "frequency: regular" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["cases.xlsx", "page.txt"], "give one table"),
+    (["cases.xlsx", "--country", "PE"], "--country applies to pages"),
+    (["cases.xlsx", "--stdout"], "--stdout applies to pages"),
+    (["cases.xlsx", "--force", "--update"], "give one"),
+    (["page.txt", "--update"], "--update applies to tables"),
+])
+def test_usage_errors_exit_2_with_one_line(dataset, capsys, args, message):
+    code, out, err = run(["import", *args], capsys)
+    assert code == 2 and message in err and len(err.splitlines()) == 1 and out == ""
+
+
+def test_a_bad_table_writes_nothing(dataset, capsys):
+    book = exported(capsys)
+    edit(book, 3, start_year="=2000+10")
+    before = files(dataset)
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 2 and out == "" and "formula" in err and len(err.splitlines()) == 1
+    assert files(dataset) == before
