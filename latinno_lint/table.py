@@ -39,8 +39,15 @@ XLSX_HINT = "reading and writing XLSX needs openpyxl: pip install 'latinno-lint[
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 class TableError(Exception):
-    """A table that cannot be read; the message is one line, naming the file and row or cell."""
+    """A table that cannot be read; the message is one line, naming the file and row
+    or cell. What it quotes from the table cannot steer a terminal or break the line."""
+
+    def __init__(self, message: str):
+        super().__init__(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message))
 
 
 def is_table(path) -> bool:
@@ -271,6 +278,12 @@ def _header(path: str, sheet: str, cells: list) -> dict:
             raise TableError(f"{where} {at}: the column {name!r} is also in {seen[name]}; keep one")
         seen[name] = at
         header[index] = name
+    width = len(names)
+    for row_number, row in cells[1:]:
+        extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
+        if extra is not None:
+            raise TableError(f"{where} {cell_name(row_number, extra + 1)}: a cell right of the last named column holds a value; "
+                             "name its column in row 1 or delete it")
     if "id" not in seen:
         raise TableError(f"{where} A{number}: the header has no 'id' column; every case needs its id")
     if len(cells) == 1:

@@ -135,7 +135,7 @@ def changes(old: dict, new: dict) -> list:
 
 def _show(value) -> str:
     if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-        return "[" + ", ".join(show(v) if not isinstance(v, str) else v for v in value) + "]"
+        return "[" + ", ".join(v if isinstance(v, str) and v.isprintable() and "," not in v else show(v) for v in value) + "]"
     if isinstance(value, list):
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     return show(value)

@@ -208,3 +208,12 @@ def test_a_bad_table_writes_nothing(dataset, capsys):
     code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
     assert code == 2 and out == "" and "formula" in err and len(err.splitlines()) == 1
     assert files(dataset) == before
+
+
+def test_an_id_that_is_not_a_case_id_never_names_a_file_even_when_the_rule_is_ignored(dataset, capsys):
+    (dataset / "pyproject.toml").write_text('[tool.latinno-lint]\nignore = ["LAT105"]\n', encoding="utf-8")
+    book = exported(capsys)
+    edit(book, 2, id="../../escaped")
+    code, out, err = run(["import", "cases.xlsx", "--out", "new"], capsys)
+    assert code == 1 and "cases.xlsx:2: not written: the row has no valid id and country to name its file" in err
+    assert not (dataset.parent / "escaped.yaml").exists() and not list(dataset.parent.glob("*.yaml"))

@@ -205,6 +205,10 @@ def _bad_tables(tmp_path):
     book.save(tmp_path / "big.xlsx")
     found.append(("100,000 rows of a workbook", tmp_path / "big.xlsx", ["more than 20,000 rows"]))
     found.append(("not a workbook", _csv(tmp_path / "fake.xlsx", b"id,name\n"), ["not an XLSX workbook"]))
+    path = workbook(tmp_path / "stray.xlsx", [case_row() + [None, "a note"]])
+    found.append(("a value right of the last named column", path, [f"cell {table.letter(len(HEADER) + 2)}2", "right of the last named column"]))
+    path = _csv(tmp_path / "escape.csv", ",".join(HEADER[:-1] + ["\x1b[31mred"]) + "\n" + GOOD_ROW + "\n")
+    found.append(("a column name that would steer a terminal", path, ["'\\x1b[31mred'"]))
     return found
 
 
@@ -216,6 +220,7 @@ def test_bad_tables_get_one_line_and_exit_2(tmp_path, capsys):
         for word in words:
             assert word in err, (name, word, err)
         assert "Traceback" not in err
+        assert "\x1b" not in err
 
 
 def test_check_on_yaml_does_not_import_openpyxl_nor_the_table_reader():

@@ -11,11 +11,13 @@ id no row has is reported, never deleted.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .. import config as config_mod
 from .. import dataset, reporters
 from ..fix import same, write_atomic
+from ..schema import schema
 from ..source import parse_bytes, parse_text
 from ..vocabulary import country_slug
 from ..writer import dump
@@ -100,7 +102,7 @@ def _target(folder: Path, data: dict, existing: dict):
     if files and len(files) == 1:
         return Path(_shown(files[0]))
     slug = country_slug(country) if isinstance(country, str) else None
-    if not isinstance(case_id, str) or slug is None:
+    if not isinstance(case_id, str) or not re.fullmatch(schema()["$defs"]["slug"]["pattern"], case_id) or slug is None:
         return None
     return folder / slug / f"{case_id}.yaml"
 
