@@ -273,7 +273,7 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
 
     def add(code, row, column, message, pointer):
         rule = rules.RULES[code]
-        message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+        message = escape(message)
         findings.append(Finding(path, row.number, column, code, rule.name, config.severity_of(code), message,
                                 row.number, column + 1, pointer, False, cell_name(row.number, column), sheet))
 

@@ -28,6 +28,7 @@ import re
 import stat
 
 from . import export
+from .finding import escape
 from .source import join_pointer, split_pointer
 from .vocabulary import normalize, spellings
 
@@ -39,15 +40,12 @@ XLSX_HINT = "reading and writing XLSX needs openpyxl: pip install 'latinno-lint[
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 class TableError(Exception):
     """A table that cannot be read; the message is one line, naming the file and row
     or cell. What it quotes from the table cannot steer a terminal or break the line."""
 
     def __init__(self, message: str):
-        super().__init__(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message))
+        super().__init__(escape(message))
 
 
 def is_table(path) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import config as config_mod
 from .. import dataset, reporters
+from ..finding import escape
 from ..fix import same, write_atomic
 from ..schema import schema
 from ..source import parse_bytes, parse_text
@@ -36,11 +37,11 @@ def run(args, out, err) -> int:
         err.write(f"latinno-lint: {exc}\n")
         return 2
     except config_mod.ConfigError as exc:
-        err.write(f"latinno-lint: configuration error: {exc}\n")
+        err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
-        err.write(f"latinno-lint import: --out {args.out} is not a folder\n")
+        err.write(f"latinno-lint import: --out {escape(args.out)} is not a folder\n")
         return 2
     existing = _existing(folder)
     targets = {row.number: _target(folder, row.data, existing) for row in table.rows}
@@ -53,7 +54,7 @@ def run(args, out, err) -> int:
     keys = update.covered(table.names())
     counts = {"written": 0, "updated": 0, "unchanged": 0, "not written": 0}
     for row in table.rows:
-        where = f"{table.path}:{row.number}"
+        where = f"{escape(table.path)}:{row.number}"
         errors = [f for f in by_row.get(row.number, ()) if f.severity == "error"]
         if errors:
             err.write(f"{where}: not written: {len(errors)} error{'s' if len(errors) != 1 else ''} (above)\n")
@@ -63,7 +64,7 @@ def run(args, out, err) -> int:
         try:
             kind = _apply(path, row, keys, args, out)
         except PageError as exc:
-            err.write(f"{where}: {exc}\n")
+            err.write(f"{where}: {escape(str(exc))}\n")
             kind = "not written"
         counts[kind] += 1
     if args.update:
@@ -71,10 +72,10 @@ def run(args, out, err) -> int:
         for case_id, files in sorted(existing.items(), key=lambda item: str(item[0])):
             if case_id not in ids:
                 for file in files:
-                    err.write(f"{_shown(file)}: no row of {table.path} has its id {case_id!r}; the case file is left as it is "
+                    err.write(f"{escape(_shown(file))}: no row of {escape(table.path)} has its id {case_id!r}; the case file is left as it is "
                               "(import never deletes a case)\n")
     n = len(table.rows)
-    err.write(f"{table.path}: {n} row{'s' if n != 1 else ''}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".\n")
+    err.write(f"{escape(table.path)}: {n} row{'s' if n != 1 else ''}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".\n")
     return 1 if counts["not written"] else 0
 
 
@@ -118,7 +119,7 @@ def _apply(path: Path, row, keys: set, args, out) -> str:
         if not same(parse_text(text).data, row.data):
             raise PageError("not written: the case file would not read back as the row's values (please report this)")
         write_new(path, text, False)
-        out.write(f"{path}: written\n")
+        out.write(f"{escape(str(path))}: written\n")
         return "written"
     if not (args.update or args.force):
         raise PageError(f"not written: {path} exists; give --update to apply the row's values to it, or --force to replace it")
@@ -129,7 +130,7 @@ def _apply(path: Path, row, keys: set, args, out) -> str:
         text = dump(row.data, modeline=modeline(path))
         lost = fields_gone(path, text)
         write_atomic(path, text.encode("utf-8"), expected=raw)
-        out.write(f"{path}: replaced" + (f"; fields of the old file not in the table, now gone: {', '.join(lost)}" if lost else "") + "\n")
+        out.write(f"{escape(str(path))}: replaced" + (f"; fields of the old file not in the table, now gone: {', '.join(lost)}" if lost else "") + "\n")
         return "written"
     doc = parse_bytes(raw)
     plan = update.plan(doc, row.data, keys)
@@ -142,5 +143,5 @@ def _apply(path: Path, row, keys: set, args, out) -> str:
         write_atomic(path, data, expected=raw)
     except OSError as exc:
         raise PageError(f"not updated: cannot write {path}: {exc.strerror or exc}") from None
-    out.write(f"{path}: updated\n" + "".join(f"  {update.describe(c)}\n" for c in plan.changes))
+    out.write(f"{escape(str(path))}: updated\n" + "".join(f"  {update.describe(c)}\n" for c in plan.changes))
     return "updated"
