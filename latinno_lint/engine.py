@@ -127,7 +127,7 @@ def _place(doc: Document, hit: Hit) -> tuple[int, int, int, int]:
 ALL_SCOPES = frozenset({"file", "schema", "case", "dataset"})
 
 
-def hits_for(doc: Document, case: Case, index: dataset.Index | None, scopes: Iterable[str] = ALL_SCOPES) -> Iterator[tuple[str, Hit]]:
+def hits_for(doc: Document | _RowDocument, case: Case, index: dataset.Index | None, scopes: Iterable[str] = ALL_SCOPES) -> Iterator[tuple[str, Hit]]:
     """(code, hit) for every schema and rule problem of a parsed case, from the
     rule scopes named in ``scopes``."""
     config = case.config
@@ -254,8 +254,9 @@ def table_index(table, config: Config, stands_for: dict | None = None):
     root = config.cases_root.resolve()
     replaced = {os.path.realpath(r.path) for r in table.rows if r.path}
     replaced |= {os.path.realpath(p) for p in (stands_for or {}).values()}
-    found = dataset.load(root, {}, use_cache=False)
-    return root, dataset.Index(root, [e for e in found.entries if e[0] not in replaced] + rows)
+    found = dataset.load(root, {}, use_cache=False)  # without a budget: always an index
+    entries = found.entries if found is not None else []
+    return root, dataset.Index(root, [e for e in entries if e[0] not in replaced] + rows)
 
 
 def lint_table(table, config: Config | None = None, stands_for: dict | None = None) -> list[Finding]:

@@ -134,7 +134,7 @@ def unjoinable(path: str, data: dict) -> list:
     table cannot hold it, since the items of a list are joined with ';' there."""
     found = []
     for column in columns():
-        if column.kind != "joined":
+        if column.kind != "joined" or column.field is None or column.parent is None:
             continue
         value = _get(data, column.keys)
         if not isinstance(value, list):

@@ -261,7 +261,8 @@ def _header(path: str, sheet: str, cells: list) -> dict:
         raise TableError(f"{path}: the table is empty; it needs a header row with the column names (id, name, ...) and a row per case")
     number, names = cells[0]
     known = _columns()
-    header, seen = {}, {}
+    header: dict[int, str] = {}
+    seen: dict[str, str] = {}
     for index, name in enumerate(names, start=1):
         at = cell_name(number, index)
         if name in (None, ""):
@@ -293,7 +294,8 @@ def _table(path: str, sheet: str, cells: list) -> Table:
     header = _header(path, sheet, cells)
     columns = _columns()
     order = [(index, columns[name]) for index, name in sorted(header.items())]
-    rows, ids = [], {}
+    rows: list[Row] = []
+    ids: dict[str, int] = {}
     where = f"{path}: sheet {sheet!r}, cell" if sheet else f"{path}: cell"
     for number, values in cells[1:]:
         row = _row(number, values, order, path, sheet)
@@ -425,7 +427,8 @@ def _indicators(row: Row, pointer: str, members: list) -> None:
 def _joined(row: Row, pointer: str, members: list) -> None:
     """A list from its joined column(s): the items of a list of objects are
     matched by position across its columns."""
-    split = [(index, column, _text(value).split(export.SEPARATOR)) for index, column, value in members if _text(value) is not None]
+    texts = [(index, column, _text(value)) for index, column, value in members]
+    split = [(index, column, text.split(export.SEPARATOR)) for index, column, text in texts if text is not None]
     if not split:
         return
     keys = members[0][1].keys

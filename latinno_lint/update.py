@@ -20,6 +20,8 @@ the data worked out, or nothing is written. Nothing here prints or writes.
 """
 from __future__ import annotations
 
+import itertools
+
 from . import fix
 from .finding import show
 from .source import Document, join_pointer, parse_text
@@ -50,8 +52,10 @@ def covered(names) -> set:
     for column in columns():
         if column.name not in names or column.kind == "path":
             continue
-        if column.keys[0] == DESIGN or (column.parent is not None and column.parent.children):
-            found.add((column.keys[0], column.keys[1] if column.keys[0] == DESIGN else column.field.name))
+        if column.keys[0] == DESIGN:
+            found.add(column.keys[:2])
+        elif column.parent is not None and column.parent.children and column.field is not None:
+            found.add((column.keys[0], column.field.name))
         else:
             found.add(column.keys[:1])
     return found
@@ -237,7 +241,7 @@ def plan(doc: Document, row: dict, keys: set) -> Plan:
     except _Refused as exc:
         return Plan(changes=found, problem=f"not updated: {exc}; make this change in the file by hand")
     edits.sort(key=lambda e: (e[0], e[1]))
-    for (s1, e1, _r1), (s2, _e2, _r2) in zip(edits, edits[1:]):
+    for (_s1, e1, _r1), (s2, _e2, _r2) in itertools.pairwise(edits):
         if s2 < e1:
             return Plan(changes=found, problem="not updated: two changes touch the same lines; make them in the file by hand")
     text = doc.text

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import openpyxl
-import pytest
 
 from latinno_lint import export, table
 from latinno_lint.cli import main
@@ -93,7 +92,7 @@ def test_text_output_ends_with_the_cell(tmp_path, capsys):
     path = workbook(tmp_path / "cases.xlsx", [case_row(frequency="regularly")])
     code, out, err = check(path, capsys=capsys)
     at = col("frequency")
-    line = next(l for l in out.splitlines() if "LAT101" in l)
+    line = next(text for text in out.splitlines() if "LAT101" in text)
     assert line.startswith(f"{path}:2:{at}: LAT101 error [unknown-code] 'regularly' is not a frequency code")
     assert line.endswith(f"({table.letter(at)}2)")
     assert code == 1 and "Checked 1 file: 1 error" in err
@@ -262,7 +261,7 @@ def test_xlsx_export_has_a_frozen_header_drop_downs_notes_and_a_codebook(tmp_pat
     assert "Stable slug" in cases["A1"].comment.text
     rows = [[c.value for c in r] for r in codebook.iter_rows()]
     assert rows[0] == ["field", "code", "label", "definition"]
-    assert ["participants", "citizens", "ciudadanos"] == rows[[r[:2] for r in rows].index(["participants", "citizens"])][:3]
+    assert rows[[r[:2] for r in rows].index(["participants", "citizens"])][:3] == ["participants", "citizens", "ciudadanos"]
     lists = {str(v.sqref): v.formula1 for v in cases.data_validations.dataValidation}
     frequency = table.letter(col("frequency"))
     first, last = (int(x) for x in lists[f"{frequency}2:{frequency}1048576"].replace("codebook!$C$", "").split(":$C$"))

@@ -126,6 +126,7 @@ def run(args, out, err) -> int:
     chosen = export.select(paths, cfg, args.include_invalid)
     if args.format in ("csv", "xlsx"):
         _keep_what_a_table_holds(chosen, args.format)
+    text: str | bytes
     if args.format == "xlsx":
         from .. import xlsx
         from ..table import TableError

@@ -83,7 +83,8 @@ def _existing(folder: Path) -> dict:
     """id -> [paths] of the case files in the dataset folder."""
     found: dict = {}
     if folder.is_dir():
-        for entry in dataset.load(folder.resolve(), {}, use_cache=False).entries:
+        index = dataset.load(folder.resolve(), {}, use_cache=False)  # without a budget: always an index
+        for entry in index.entries if index is not None else ():
             if isinstance(entry.id, str):
                 found.setdefault(entry.id, []).append(entry.file)
     return found
