@@ -234,6 +234,7 @@ class _RowDocument:
 
     def __init__(self, data):
         self.data = data
+        self.differences: list = []  # YAML 1.1/1.2 readings: a cell is not YAML
 
     def node_at(self, pointer):
         return None, None, False
