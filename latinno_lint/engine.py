@@ -266,8 +266,6 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
     case, and the cross-file rules among the rows (and against the configured
     dataset root). A finding's line is the spreadsheet row, its column the
     spreadsheet column, with the cell (and the sheet of a workbook)."""
-    from .table import cell_name
-
     config = config or Config()
     root, index = table_index(table, config, stands_for)
     path, sheet = table.path, table.sheet
@@ -277,7 +275,7 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
         rule = rules.RULES[code]
         message = escape(message)
         findings.append(Finding(path, row.number, column, code, rule.name, config.severity_of(code), message,
-                                row.number, column + 1, pointer, False, cell_name(row.number, column), sheet))
+                                row.number, column + 1, pointer, False, row.cell_name(column), sheet))
 
     for row in table.rows:
         for column, pointer, message in row.problems:

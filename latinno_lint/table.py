@@ -89,6 +89,10 @@ class Row:
         self.path = path
         self.problems = problems if problems is not None else []
 
+    def cell_name(self, column: int) -> str:
+        """The name of this row's cell in a column: F17."""
+        return cell_name(self.number, column)
+
     def column_of(self, pointer: str) -> int:
         """The column a value at ``pointer`` comes from (that of its nearest
         mapped parent; column 1 for the case as a whole)."""

@@ -7,19 +7,14 @@ import stat
 from pathlib import Path
 
 from ..finding import escape
-from ..fix import write_atomic
 from ..schema import schema
-from ..source import parse_bytes, parse_text
 from ..vocabulary import countries, country_slug, normalize
 from ..writer import dump
+from .casefiles import PageError, modeline, write_new
 
 NAME = "import"
 HELP = "turn the text of latinno.net case pages, or a table of cases (CSV, XLSX), into case files"
 MAX_PAGE_BYTES = 1_000_000  # a case page's text is a few KB
-
-
-class PageError(Exception):
-    """A page that cannot be imported; the message says why, for one line."""
 
 
 def add_arguments(p) -> None:
@@ -177,48 +172,3 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     for f in findings:
         err.write(escape(f"{page}: {f.code} {f.severity}: {f.message}") + "\n")
     return path, text
-
-
-def modeline(path: Path):
-    """The editor modeline pointing at the project's schema, when the dataset
-    folder sits next to one (schema/case.schema.json); otherwise none."""
-    folder = path.parent.parent.resolve()
-    schema_file = folder.parent / "schema" / "case.schema.json"
-    if not schema_file.is_file():
-        return None
-    relative = Path(os.path.relpath(schema_file, path.parent.resolve())).as_posix()
-    return f"# yaml-language-server: $schema={relative}"
-
-
-def write_new(path: Path, text: str, force: bool) -> list:
-    """Write a new case file; with ``force`` replace one, returning the
-    top-level fields of the old file the new one does not have."""
-    data = text.encode("utf-8")
-    root, folder = path.parent.parent.resolve(), path.parent.resolve()
-    if folder != root and root not in folder.parents:
-        raise PageError(f"not written: {path.parent} leads out of {path.parent.parent} through a symbolic link")
-    try:
-        if path.exists() or path.is_symlink():
-            if not force:
-                raise PageError(f"not written: {path} exists; give --force to overwrite it")
-            if not path.is_file():
-                raise PageError(f"not written: {path} exists and is not a file")
-            lost = fields_gone(path, text)
-            write_atomic(path, data)
-            return lost
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as handle:  # "x": never replaces a file that appeared meanwhile
-            handle.write(data)
-        return []
-    except FileExistsError:
-        raise PageError(f"not written: {path} exists; give --force to overwrite it") from None
-    except OSError as exc:
-        raise PageError(f"not written: cannot write {path}: {exc.strerror}") from None
-
-
-def fields_gone(path: Path, text: str) -> list:
-    old = parse_bytes(path.read_bytes()).data
-    new = parse_text(text).data
-    if not isinstance(old, dict):
-        return []
-    return [str(key) for key in old if key not in new]

@@ -22,7 +22,7 @@ from ..schema import schema
 from ..source import parse_bytes, parse_text
 from ..vocabulary import country_slug
 from ..writer import dump
-from .import_cmd import PageError, fields_gone, modeline, write_new
+from .casefiles import PageError, fields_gone, modeline, write_new
 
 
 def run(args, out, err) -> int:
