@@ -136,14 +136,18 @@ def find_pyproject(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _may_hold_table(candidate) and _section(_read(candidate)) is not None:
-            return candidate
+        if candidate.is_file() and _may_hold_table(candidate):
+            document = _read(candidate)
+            _check_spelling(document, candidate)
+            if _section(document) is not None:
+                return candidate
     return None
 
 
 # "latinno-lint" as a key: before a dot, a closing bracket or an equals sign,
-# after an optional closing quote (a value such as name = "latinno-lint" is not)
-_TABLE_KEY = re.compile(rb"""latinno-lint["']?[ \t]*[.\]=]""")
+# after an optional closing quote (a value such as name = "latinno-lint" is not);
+# near-misses too (latinno_lint, LatinnoLint), which load() reports as errors
+_TABLE_KEY = re.compile(rb"""latinno[-_ .]?lint["']?[ \t]*[.\]=]""", re.I)
 
 
 def _may_hold_table(path: Path) -> bool:
@@ -163,6 +167,30 @@ def _section(document: dict):
     return tool.get("latinno-lint") if isinstance(tool, dict) else None
 
 
+def _near_miss(document: dict) -> str | None:
+    """The name of a table that was surely meant to be [tool.latinno-lint] and is
+    spelt otherwise ([tool.latinno_lint], [tool.LatinnoLint], [tools.latinno-lint]),
+    or None. Such a table would otherwise be ignored without a word."""
+    for top, tool in document.items():
+        if not isinstance(tool, dict) or _squeeze(top) not in ("tool", "tools"):
+            continue
+        for name in tool:
+            if _squeeze(name) == "latinnolint" and (top, name) != ("tool", "latinno-lint"):
+                return f"[{top}.{name}]"
+    return None
+
+
+def _squeeze(name) -> str:
+    return re.sub(r"[-_. ]", "", name).lower() if isinstance(name, str) else ""
+
+
+def _check_spelling(document: dict, path: Path) -> None:
+    wrong = _near_miss(document)
+    if wrong is not None:
+        raise ConfigError(f"{path}: {wrong} is not read: the table is spelt [tool.latinno-lint]; "
+                          "rename it so that its settings apply")
+
+
 def load(config_file: str | None = None, start: Path | None = None) -> Config:
     """The configuration in force: ``config_file`` if given, else the nearest
     pyproject.toml with a ``[tool.latinno-lint]`` table, else the defaults.
@@ -174,6 +202,7 @@ def load(config_file: str | None = None, start: Path | None = None) -> Config:
         if not path.is_file():
             raise ConfigError(f"{config_file}: configuration file not found")
         document = _read(path)
+        _check_spelling(document, path)
         if path.name != "pyproject.toml" and "tool" not in document:
             return from_table(document, path, section="")
         table = _section(document)

@@ -72,13 +72,16 @@ class _Item:
 class Imported:
     """What a page gave: ``case`` (only what the page states, plus ``notes``),
     ``unread`` (what could not be read, as written in notes), ``warnings``
-    ((line, message) for the person importing) and ``is_page`` (False when
-    nothing of a latinno.net case page was found)."""
+    ((line, message) for the person importing), ``is_page`` (False when
+    nothing of a latinno.net case page was found) and ``stray`` (the line
+    numbers of text where the institutional design belongs that is neither a
+    label nor a value: a page has none or a few, other text many)."""
 
     case: dict
     unread: tuple
     warnings: tuple
     is_page: bool
+    stray: tuple = ()
 
 
 # --- the vocabulary, seen from a page ------------------------------------------------
@@ -309,6 +312,7 @@ class _Page:
         self.items = [item for line in self.lines for item in _classify(line)]
         self.unread: list[str] = []  # what the page does not say, or says where it cannot be read
         self.mentioned: set[str] = set()
+        self.stray: list[int] = []  # lines where the design belongs that are neither labels nor values
         self.country = self.name = None
         self.description: list[Line] = []
         self.description_cut = False
@@ -474,6 +478,7 @@ class _Page:
                     reasons.setdefault(label, f"{_quote(item.bare)} is not one of its values")
                 else:
                     self.unread.append(f"{_quote(item.bare)} (not a value of any dimension)")
+                    self.stray.append(item.line.number)
                 continue
             lower, upper = 0, len(order)
             for prev in reversed(events[:i]):
@@ -625,7 +630,7 @@ def import_page(text: str) -> Imported:
     case["notes"] = _notes(page, lang, counts)
     if page.cut_line is not None:
         page.warnings.append((page.cut_line.number, f"the text ends inside this line ({_quote(page.cut_line.text)}), which was not read"))
-    return Imported(case, tuple(page.unread), tuple(sorted(page.warnings)), page.is_page)
+    return Imported(case, tuple(page.unread), tuple(sorted(page.warnings)), page.is_page, tuple(page.stray))
 
 
 def _notes(page: _Page, lang: str, counts: dict) -> str:

@@ -46,6 +46,13 @@ def _jobs(value: str):
     return number
 
 
+def _shown(text: str) -> str:
+    """A path from the command line as one line of plain text: control characters escaped."""
+    import re
+
+    return re.sub("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
 def _codes(value):
     return [c.strip() for c in value.split(",") if c.strip()] if value else None
 
@@ -101,6 +108,11 @@ def run(args, out, err) -> int:
         from ..engine import Report
 
         report = Report()
+    if not tables and not report.files:  # a gate pointed at the wrong folder must not pass for ever
+        named = ", ".join(_shown(p) for p in paths)
+        err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files "
+                  "(hidden files and folders skipped); name a case file or a folder that holds some\n")
+        return 2
     findings = sorted(report.findings + table_findings) if tables else report.findings
     if args.diff:
         text = report.diffs

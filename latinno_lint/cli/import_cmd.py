@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..finding import escape
 from ..schema import schema
+from ..source import parse_text
 from ..vocabulary import countries, country_slug, normalize
 from ..writer import dump
 from .casefiles import PageError, modeline, write_new
@@ -15,6 +16,7 @@ from .casefiles import PageError, modeline, write_new
 NAME = "import"
 HELP = "turn the text of latinno.net case pages, or a table of cases (CSV, XLSX), into case files"
 MAX_PAGE_BYTES = 1_000_000  # a case page's text is a few KB
+MAX_STRAY_LINES = 3  # a page's design part holds labels, values and help questions; damage leaves a stray line or two
 
 
 def add_arguments(p) -> None:
@@ -140,9 +142,15 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     from ..engine import lint_text
     from ..importer import import_page  # not on the start-up path of other commands (~7 ms)
 
-    result = import_page(read_page(page))
+    text = read_page(page)
+    if _is_case_file(text):
+        raise PageError("not imported: it is a case file (YAML), not the text of a latinno.net case page; check it with 'latinno-lint check'")
+    result = import_page(text)
     if not result.is_page:
         raise PageError("not imported: it does not look like a latinno.net case page (no country line, no institutional-design heading, labels or values)")
+    if len(result.stray) >= MAX_STRAY_LINES:
+        raise PageError(f"not imported: it does not look like a latinno.net case page: {len(result.stray)} lines where the "
+                        f"institutional design belongs are neither labels nor values (the first is line {result.stray[0]})")
     case = dict(result.case)
     if args.country is not None:
         if "country" not in case:
@@ -172,3 +180,10 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     for f in findings:
         err.write(escape(f"{page}: {f.code} {f.severity}: {f.message}") + "\n")
     return path, text
+
+
+def _is_case_file(text: str) -> bool:
+    """True when ``text`` is YAML (or JSON) holding a case: a mapping with two or
+    more of the case format's top-level keys. Page text never parses that way."""
+    doc = parse_text(text)
+    return doc.ok and isinstance(doc.data, dict) and len(set(doc.data) & set(schema()["properties"])) >= 2

@@ -1,0 +1,104 @@
+"""Issue 17: no silent passes, no surprises. Each test runs the real command
+line (``python -m latinno_lint``) in a subprocess, as a contributor or a
+maintainer would, and names the item of the issue it covers."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TESTS
+
+SEEDS = TESTS / "fixtures" / "seeds"
+CASE = """\
+id: {id}
+name: {name}
+country: PE
+description: >-
+  A council of residents that meets every month to discuss the budget of the district.
+"""
+
+
+def cli(*args, cwd=None, stdin=None, timeout=120):
+    """The command line in a subprocess; no run may print a traceback."""
+    proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, input=stdin, timeout=timeout, errors="backslashreplace",
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    return proc
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- 1. a run that checks nothing ------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["empty folder", "only other files", "empty cases/ by default"])
+def test_1_a_run_that_checks_no_file_is_a_usage_error(tmp_path, layout):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    if layout == "only other files":
+        write(folder / "peru" / "notes.txt", "not a case\n")
+        write(folder / ".hidden.yaml", CASE.format(id="hidden", name="Hidden"))
+    args = () if layout.endswith("by default") else ("cases",)
+    proc = cli("check", *args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("latinno-lint: no case files to check in cases: looked for *.yaml and *.yml files")
+
+
+def test_1_the_same_folder_with_a_case_passes(tmp_path):
+    write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council"))
+    proc = cli("check", "--select", "LAT1", "cases", cwd=tmp_path)
+    assert proc.returncode == 0 and "Checked 1 file" in proc.stderr
+
+
+# --- 2. a misspelt configuration table -------------------------------------------
+
+@pytest.mark.parametrize("table", ["tool.latinno_lint", "tool.LatinnoLint", "tools.latinno-lint"])
+def test_2_a_near_miss_table_is_a_configuration_error(tmp_path, table):
+    write(tmp_path / "pyproject.toml", f'[project]\nname = "x"\n\n[{table}]\nfail-on = "warning"\n')
+    write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council"))
+    for args in (("check",), ("check", "--config", "pyproject.toml")):
+        proc = cli(*args, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.splitlines() == [
+            f"latinno-lint: configuration error: {tmp_path / 'pyproject.toml' if len(args) == 1 else 'pyproject.toml'}: "
+            f"[{table}] is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply"]
+
+
+def test_2_the_right_spelling_applies_the_gate(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.latinno-lint]\nfail-on = "warning"\n')
+    write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council"))
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "LAT301 warning" in proc.stdout  # warnings fail: the table was read
+
+
+# --- 3. import refuses what is not a case page -----------------------------------
+
+@pytest.mark.parametrize("given, says", [
+    (ROOT / "cases" / "peru" / "open-government-action-plan.yaml", "it is a case file (YAML), not the text of a latinno.net case page"),
+    (ROOT / "README.md", "it does not look like a latinno.net case page: "),
+])
+def test_3_import_refuses_a_file_that_is_not_a_case_page(tmp_path, given, says):
+    out = tmp_path / "cases"
+    proc = cli("import", "--country", "PE", "--out", out, given)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [proc.stderr.strip()]  # one line
+    assert proc.stderr.startswith(f"{given}: not imported: {says}")
+    assert not out.exists()  # nothing written
+
+
+def test_3_a_real_page_is_still_imported(tmp_path):
+    out = tmp_path / "cases"
+    proc = cli("import", "--out", out, SEEDS / "000_b3049613379fd766.txt")
+    assert proc.returncode == 0
+    assert (out / "peru" / "open-government-action-plan.yaml").is_file()
