@@ -97,12 +97,25 @@ def _show(f: Field, value, labels: bool, lang: str) -> str:
         if isinstance(value, bool):
             return YES if value else NO
         return str(value)
+    if f.coded or not _fits(f, value):
+        return ""  # an unknown code, a year that is text: in no column (jsonl and json keep them)
     value = plain(value)  # below this line only for values the schema does not allow
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _fits(f: Field, value) -> bool:
+    """Whether a value of a field that has no codes fits the column's type and
+    bounds in datapackage.json (an invalid case exported anyway may not)."""
+    if f.type != "integer":
+        return True
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    bounds = dict(f.constraints)
+    return bounds.get("minimum", value) <= value <= bounds.get("maximum", value)
 
 
 def cell(column: Column, data: dict, path: str, labels: bool = False, lang: str = "en") -> str:
@@ -211,7 +224,7 @@ def _codes_text(f: Field, labels: bool, lang: str) -> str:
     return "; ".join(shown).rstrip(".") + "."
 
 
-def describe(column: Column, labels: bool = False, lang: str = "en") -> dict:
+def describe(column: Column, labels: bool = False, lang: str = "en", include_invalid: bool = False) -> dict:
     """The Frictionless field descriptor of a column: name, title, type, description, constraints."""
     f, parent = column.field, column.parent
     if column.kind == "path" or f is None:  # (only the path column has no field)
@@ -245,7 +258,10 @@ def describe(column: Column, labels: bool = False, lang: str = "en") -> dict:
     elif f.coded:
         out["description"] += f" Codes: {_codes_text(f, labels, lang)}"
     if f.required and column.kind in ("value", "code") and len(column.keys) == 1:
-        constraints["required"] = True
+        if include_invalid:  # an invalid case may lack it, or hold an unknown code, written as an empty cell
+            out["description"] += " Required in a valid case; empty in a case exported with --include-invalid that lacks it."
+        else:
+            constraints["required"] = True
     if constraints:
         out["constraints"] = constraints
     return out
@@ -256,10 +272,11 @@ def resource_name(csv_name: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-.") or "cases"
 
 
-def datapackage(csv_name: str, labels: bool = False, lang: str = "en") -> dict:
+def datapackage(csv_name: str, labels: bool = False, lang: str = "en", include_invalid: bool = False) -> dict:
     """A Frictionless (tabular) data package descriptor for a CSV written by
     ``to_csv`` with the same ``labels`` and ``lang``, named ``csv_name`` (a path
-    relative to the descriptor)."""
+    relative to the descriptor). ``include_invalid``: the CSV may hold cases
+    with errors, so no column but ``path`` is required."""
     return {
         "profile": "tabular-data-package",
         "name": "latinno-cases",
@@ -274,7 +291,7 @@ def datapackage(csv_name: str, labels: bool = False, lang: str = "en") -> dict:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": {"fields": [describe(c, labels, lang) for c in columns()], "missingValues": [""]},
+            "schema": {"fields": [describe(c, labels, lang, include_invalid) for c in columns()], "missingValues": [""]},
         }],
     }
 

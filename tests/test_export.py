@@ -336,7 +336,7 @@ def test_missing_path_is_left_out_with_its_reason(tmp_path, capsys):
     assert out.splitlines() == [",".join(c.name for c in export.columns())]
 
 
-def test_include_invalid_writes_values_the_schema_does_not_allow_as_text(tmp_path, capsys):
+def test_include_invalid_writes_text_as_text_and_leaves_unknown_codes_and_wrong_types_out(tmp_path, capsys):
     case = tmp_path / "cases" / "peru" / "odd.yaml"
     case.parent.mkdir(parents=True)
     case.write_text("id: odd\nname: [a, b]\ncountry: PE\ndescription: x\nstart_year: 1999-01-01\n"
@@ -344,7 +344,8 @@ def test_include_invalid_writes_values_the_schema_does_not_allow_as_text(tmp_pat
     code, out, err = run(["export", str(case), "--include-invalid"], capsys)
     assert code == 0, err
     (row,) = rows(out)
-    assert row["name"] == '["a", "b"]' and row["start_year"] == "1999-01-01" and row["frequency"] == "regularly"
+    # a text column takes any value as text; a code or number column only what its type allows (issue 17)
+    assert row["name"] == '["a", "b"]' and row["start_year"] == "" and row["frequency"] == ""
     means = vocabulary.dimension("means")
     assert [row[f"means_{v}"] for v in means.values] == ["1" if v == "deliberation" else "0" for v in means.values]
 

@@ -102,3 +102,55 @@ def test_3_a_real_page_is_still_imported(tmp_path):
     proc = cli("import", "--out", out, SEEDS / "000_b3049613379fd766.txt")
     assert proc.returncode == 0
     assert (out / "peru" / "open-government-action-plan.yaml").is_file()
+
+
+# --- 4. --include-invalid --datapackage passes its own validation -------------------
+
+INVALID = """\
+id: bad
+latinno_id: "12a"
+name: Bad council
+country: Peru
+start_year: 1700
+description: A council of residents that meets.
+institutional_design:
+  frequency: regularly
+  co_governance: maybe
+  participants: [citizens, neighbours]
+countries: [PE, Peru]
+"""
+
+
+@pytest.mark.parametrize("extra", [[], ["--labels", "--lang", "es"]])
+def test_4_an_export_with_invalid_cases_passes_frictionless_validate(tmp_path, extra):
+    write(tmp_path / "cases" / "peru" / "bad.yaml", INVALID)
+    write(tmp_path / "cases" / "peru" / "noname.yaml", "id: noname\ncountry: PE\ndescription: A council.\n")
+    write(tmp_path / "cases" / "peru" / "good.yaml", CASE.format(id="good", name="Good council"))
+    (tmp_path / "out").mkdir()
+    proc = cli("export", "--include-invalid", "-o", "out/latinno.csv", "--datapackage", *extra, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = (tmp_path / "out" / "latinno.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    bad = dict(zip(header, next(r for r in rows if r.startswith("bad,")).split(",")))
+    # unknown codes and values of the wrong type are in no column, as the README says
+    assert (bad["country"], bad["frequency"], bad["co_governance"], bad["latinno_id"], bad["start_year"]) == ("", "", "", "", "")
+    assert "regularly" not in rows[1] and "maybe" not in rows[1] and "neighbours" not in rows[1]
+    assert bad["countries"].endswith(";")  # 'Peru' is not a code: its place in the list stays, empty
+    assert bad["participants_citizens"] == "1"
+    # the real frictionless command line, on the package the tool wrote
+    tool = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run([str(tool), "validate", "datapackage.json"], cwd=tmp_path / "out", capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "VALID" in checked.stdout and "INVALID" not in checked.stdout
+
+
+def test_4_frictionless_validate_fails_on_a_value_outside_the_codes(tmp_path):
+    """The check above can fail: the same command rejects a package whose CSV breaks its enum."""
+    write(tmp_path / "cases" / "peru" / "good.yaml", CASE.format(id="good", name="Good council"))
+    (tmp_path / "out").mkdir()
+    assert cli("export", "-o", "out/latinno.csv", "--datapackage", cwd=tmp_path).returncode == 0
+    csv_file = tmp_path / "out" / "latinno.csv"
+    csv_file.write_bytes(csv_file.read_bytes().replace(b",PE,", b",Peru,"))
+    tool = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run([str(tool), "validate", "datapackage.json"], cwd=tmp_path / "out", capture_output=True, text=True, timeout=120)
+    assert checked.returncode != 0 and "constraint-error" in checked.stdout

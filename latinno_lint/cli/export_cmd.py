@@ -143,7 +143,7 @@ def run(args, out, err) -> int:
     if args.output:
         failed = _write(args.output, text)
         if not failed and args.datapackage:
-            descriptor = export.datapackage(Path(args.output).name, args.labels, args.lang)
+            descriptor = export.datapackage(Path(args.output).name, args.labels, args.lang, args.include_invalid)
             failed = _write(str(Path(args.output).with_name(DATAPACKAGE)), json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
         if failed:
             err.write(failed)
