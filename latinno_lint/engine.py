@@ -82,17 +82,21 @@ class FileResult:
 
 
 class Report:
-    """The results of a run, file by file, in the order the files were given,
-    and ``notes``: what the run could not see or use, one line each (see notes())."""
+    """The results of a run, file by file, in the order the files were given;
+    ``notes``: what the run could not see or use, one line each (see notes());
+    ``dependents``: results for cases not given whose relations this run's files
+    broke (see runner.dependents)."""
 
-    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None):
+    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None,
+                 dependents: list[FileResult] | None = None):
         self.files: list[FileResult] = [] if files is None else files
         self.notes: list[str] = [] if notes is None else notes
+        self.dependents: list[FileResult] = [] if dependents is None else dependents
 
     @property
     def findings(self) -> list[Finding]:
         """Every finding of the run, sorted by path, line, column and code."""
-        return sorted(f for r in self.files for f in r.findings)
+        return sorted(f for r in (*self.files, *self.dependents) for f in r.findings)
 
     @property
     def fixed_files(self) -> list[str]:
@@ -449,6 +453,7 @@ def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool,
             _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
         report.files.append(result)
     report.notes = notes(items, indexes)
+    report.dependents = runner.dependents(items, config, indexes)
     return report
 
 

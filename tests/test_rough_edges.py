@@ -154,3 +154,63 @@ def test_4_frictionless_validate_fails_on_a_value_outside_the_codes(tmp_path):
     tool = Path(sys.executable).with_name("frictionless")
     checked = subprocess.run([str(tool), "validate", "datapackage.json"], cwd=tmp_path / "out", capture_output=True, text=True, timeout=120)
     assert checked.returncode != 0 and "constraint-error" in checked.stdout
+
+
+# --- 5. a run whose files break another case's relation fails --------------------------
+
+RELATED = CASE + "related:\n  - id: {target}\n    relation: implements\n"
+
+
+def _two_cases(tmp_path) -> Path:
+    peru = tmp_path / "cases" / "peru"
+    write(peru / "plan.yaml", CASE.format(id="plan", name="Action plan"))
+    write(peru / "forum.yaml", RELATED.format(id="forum", name="Forum", target="plan"))
+    write(peru / "other.yaml", CASE.format(id="other", name="Other council"))
+    assert cli("check", "--select", "LAT4", cwd=tmp_path).returncode == 0  # and the index cache is written
+    return peru
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-cache"], ["--jobs", "2"], ["--diff"]])
+def test_5_renaming_an_id_that_another_case_relates_to_fails_and_names_both_files(tmp_path, extra):
+    peru = _two_cases(tmp_path)
+    (peru / "plan.yaml").unlink()  # git mv plan.yaml action-plan.yaml, and the id changed with it
+    write(peru / "action-plan.yaml", CASE.format(id="action-plan", name="Action plan"))
+    proc = cli("check", "--select", "LAT4", *extra, "cases/peru/action-plan.yaml", cwd=tmp_path)
+    if extra == ["--diff"]:  # --diff reports what --fix would change, nothing else
+        assert proc.returncode == 0
+        return
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        "cases/peru/forum.yaml:7:9: LAT405 error [dangling-relation] related id 'plan' names no case of the dataset any "
+        "more: cases/peru/action-plan.yaml, checked in this run, may have renamed or removed that case; restore its id, "
+        "or correct this relation"]
+    assert "Checked 1 file: 1 error" in proc.stderr
+
+
+def test_5_deleting_a_case_fails_a_run_on_the_other_files_of_the_commit(tmp_path):
+    peru = _two_cases(tmp_path)
+    (peru / "plan.yaml").unlink()
+    write(peru / "other.yaml", CASE.format(id="other", name="Other council, renamed"))
+    proc = cli("check", "cases/peru/other.yaml", "--select", "LAT4", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("cases/peru/forum.yaml:7:9: LAT405 error [dangling-relation] related id 'plan' names no case")
+    assert "cases/peru/other.yaml, checked in this run" in proc.stdout
+
+
+def test_5_a_full_run_reports_the_dangling_relation_once_and_a_suppression_holds(tmp_path):
+    peru = _two_cases(tmp_path)
+    (peru / "plan.yaml").unlink()
+    proc = cli("check", "--select", "LAT4", cwd=tmp_path)
+    assert [line.split(" [")[0] for line in proc.stdout.splitlines()] == ["cases/peru/forum.yaml:7:9: LAT405 error"]
+    forum = (peru / "forum.yaml").read_text().replace("id: plan", "id: plan  # latinno-lint: ignore[LAT405] the plan is added next week")
+    write(peru / "forum.yaml", forum)
+    assert cli("check", "--select", "LAT4", "cases/peru/other.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_5_taking_another_case_s_latinno_id_fails_and_names_both_files(tmp_path):
+    peru = _two_cases(tmp_path)
+    write(peru / "plan.yaml", CASE.format(id="plan", name="Action plan") + "latinno_id: 17\n")
+    write(peru / "other.yaml", CASE.format(id="other", name="Other council") + "latinno_id: 17\n")
+    proc = cli("check", "--select", "LAT4", "cases/peru/other.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("cases/peru/other.yaml:6:13: LAT402 error [duplicate-latinno-id] latinno_id 17 is also the latinno_id of cases/peru/plan.yaml")
