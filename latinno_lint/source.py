@@ -390,6 +390,8 @@ def _depth_problem(text: str) -> Problem | None:
     # bracket check above keeps its cost on deep flow collections bounded.
     try:
         return _deepest(text, _Loader)
+    except yaml.reader.ReaderError:
+        return None  # a character YAML does not allow: the real parse refuses it before any nesting
     except yaml.MarkedYAMLError as exc:
         if not _is_nesting_limit(exc):
             return None  # reported by the real parse, which stops at the same place

@@ -843,3 +843,9 @@ def test_export_include_invalid_never_reopens_what_the_linter_would_not_read(tmp
     proc = cli("export", "--include-invalid", "--format", "jsonl", tmp_path / "cases", timeout=60)  # the FIFO used to block here
     assert "Secret Plan" not in proc.stdout
     assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [CASE_ID]
+
+
+def test_a_control_character_before_deep_nesting_is_a_syntax_error_not_a_crash(tmp_path):
+    path = case_file(tmp_path, ("notes: \x7f\n" + "- " * 1100 + "x\n").encode())
+    proc = cli("check", path)
+    assert proc.returncode == 1 and f"{path}:1:8: LAT001 error" in proc.stdout
