@@ -31,6 +31,7 @@ class Field:
     items: str = ""  # for a list: the JSON type of its items
     children: tuple = ()  # properties of an object, or of the objects in a list
     constraints: tuple = ()  # (keyword, value) pairs: minimum, maximum, pattern, format, ...
+    csv_prefix: str = ""  # an object whose sub-fields' CSV columns are named with this prefix (x-latinno-csv-prefix)
 
     def title_in(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.title
@@ -114,6 +115,7 @@ def _field(key: str, node: dict, parent: str, required: bool) -> Field:
         items=_type(items, codes) if kind == "array" else "",
         children=children,
         constraints=tuple((k, node[k]) for k in _CONSTRAINTS if k in node),
+        csv_prefix=node.get("x-latinno-csv-prefix", ""),
     )
 
 
@@ -196,6 +198,9 @@ def _csv_columns(f: Field, columns) -> str:
            }
     kind = next(c.kind for c in columns if c.name == names[0])
     note = how.get(kind, "") + ("; the labels with `--labels`" if f.coded and kind != "indicator" else "")
+    apart = [c.name for c in columns if c.parent is not None and c.parent.csv_prefix and c.field.name == f.name]
+    if apart and f.coded:  # uncoded, or not determinable from the sources: the reason's column tells them apart
+        note += f"; when empty, `{apart[0]}` holds the reason if it cannot be determined from the sources, and is empty if it is not yet coded"
     return f"- CSV column{'s' if len(names) > 1 else ''}: " + ", ".join(f"`{n}`" for n in names) + (f" ({note})" if note else "")
 
 

@@ -48,17 +48,20 @@ def _columns() -> tuple:
     found: list[Column] = []
 
     def add(f: Field, keys: tuple) -> None:
-        if f.type == "object":
+        name = f.name
+        if f.type == "object" and f.csv_prefix:  # sub-fields named after the field they are about
+            found.extend(Column(f.csv_prefix + child.name, "value", keys + (child.name,), child, f) for child in f.children)
+        elif f.type == "object":
             for child in f.children:
                 add(child, keys + (child.name,))
         elif f.multiple:
-            found.extend(Column(f"{f.name}_{c.value}", "indicator", keys, f, f, c) for c in f.codes)
+            found.extend(Column(f"{name}_{c.value}", "indicator", keys, f, f, c) for c in f.codes)
         elif f.type == "array" and f.children:
-            found.extend(Column(f"{f.name}_{c.name}", "joined", keys, c, f) for c in f.children)
+            found.extend(Column(f"{name}_{c.name}", "joined", keys, c, f) for c in f.children)
         elif f.type == "array":
-            found.append(Column(f.name, "joined", keys, f, f))
+            found.append(Column(name, "joined", keys, f, f))
         else:
-            found.append(Column(f.name, "code" if f.coded else "value", keys, f))
+            found.append(Column(name, "code" if f.coded else "value", keys, f))
 
     for f in fields():
         add(f, (f.name,))
@@ -240,6 +243,9 @@ def describe(column: Column, labels: bool = False, lang: str = "en", include_inv
                                f"{NO} when it does not; empty when {dim.name} is not coded. {dim.definition}"}
     title = f.title_in(lang)
     description = f.definition
+    if column.kind == "value" and parent is not None:  # undetermined_means: the reason for means
+        title = f"{parent.title_in(lang)}: {f.name}"
+        description = f"{parent.definition} {f.definition} Empty when {f.name} is coded or not yet coded."
     if column.kind == "joined" and parent is not None:
         title = f"{parent.title_in(lang)}: {title}" if parent is not f else title
         aligned = f", aligned with the other {parent.name}_ columns" if parent is not f else ""

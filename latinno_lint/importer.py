@@ -13,7 +13,7 @@ page is read as a vocabulary problem, and nothing is guessed:
 * A value that is unknown, shared without a label, given twice, or on a last
   line the text may have cut short is left out, and ``notes`` says so.
 * Means and ends are never read: latinno.net prints the full lists on every
-  page and marks the coded ones only by styling.
+  page and marks the coded ones only by styling; ``undetermined`` says so.
 * The policy-cycle stages listed are the coded ones, read only from a list
   that is whole (ended by a blank line or a heading).
 * Where encoding damage put '?' for a lost character, an English contraction
@@ -541,7 +541,8 @@ class _Page:
             self.unread.append(f"{title} (not on the page)")
         return None
 
-    def means_and_ends(self) -> str:
+    def means_and_ends(self) -> dict:
+        """Why means and ends cannot be determined from the page text, by dimension."""
         phrases = {}
         for name, block in self.lists.items():
             every = set(_dims()[name].values)
@@ -558,11 +559,10 @@ class _Page:
                 phrases[name] = f"is cut off before the {name}"
             else:
                 phrases[name] = f"has no {name} list"
-        if all(p.startswith("lists all ") for p in phrases.values()):
-            return (f"Means and ends are left out: the page {phrases['means']} and {phrases['ends'][len('lists '):]} "
-                    "and marks the coded ones only by styling, so its text does not say which apply.")
-        return ("Means and ends are left out: latinno.net marks the coded ones only by styling, "
-                f"so page text does not say which apply (this page {phrases['means']} and {phrases['ends']}).")
+        return {name: (f"the latinno.net page {phrase} and marks the coded ones only by styling, so its text does not say which apply"
+                       if phrase.startswith("lists all ") else
+                       f"latinno.net marks the coded {name} only by styling, so page text does not say which apply (this page {phrase})")
+                for name, phrase in phrases.items()}
 
     def language(self) -> str:
         english = self.langs.get("en", 0)
@@ -625,6 +625,7 @@ def import_page(text: str) -> Imported:
     stages = page.policy_cycle()
     if stages:
         case["policy_cycle"] = stages
+    case["undetermined"] = page.means_and_ends()
     if page.sources:
         case["sources"] = [{"url": url} for url in dict.fromkeys(page.sources)]
     case["notes"] = _notes(page, lang, counts)
@@ -635,7 +636,7 @@ def import_page(text: str) -> Imported:
 
 def _notes(page: _Page, lang: str, counts: dict) -> str:
     where = f"the {LANGUAGE_NAMES[lang]} latinno.net case page" if lang in LANGUAGE_NAMES else "the latinno.net case page"
-    sentences = [f"Imported from {where}.", page.means_and_ends()]
+    sentences = [f"Imported from {where}."]
     if page.description_cut:
         sentences.append("The page text ends inside the description, which may be incomplete.")
     if page.unread:

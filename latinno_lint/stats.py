@@ -10,6 +10,7 @@ from .codebook import walk
 from .export import select
 
 UNCODED, OTHER, UNKNOWN_DECADE = "uncoded", "other", "unknown"
+UNDETERMINED = "undetermined"  # left out with a reason: cannot be determined from the sources
 
 
 def _key(value) -> str:
@@ -30,14 +31,19 @@ def _same(a, b) -> bool:
     return a == b and type(a) is type(b)
 
 
-def _tally(codes, values) -> dict:
-    """Cases per code (a list counts for each code it holds), cases uncoded, and
-    cases holding a value that is not a code."""
+def _tally(codes, values, settled=None) -> dict:
+    """Cases per code (a list counts for each code it holds), cases uncoded,
+    cases holding a value that is not a code and, with ``settled`` (one bool per
+    value: the case records the dimension as undetermined), cases that leave it
+    out because it cannot be determined from the sources (not counted as uncoded)."""
     counts = {_key(c.value): 0 for c in codes}
-    uncoded = other = 0
-    for value in values:
+    uncoded = other = undetermined = 0
+    for i, value in enumerate(values):
         if value is None:
-            uncoded += 1
+            if settled is not None and settled[i]:
+                undetermined += 1
+            else:
+                uncoded += 1
             continue
         held = value if isinstance(value, list) else [value]
         known = [c for c in codes if any(_same(c.value, v) for v in held)]
@@ -46,7 +52,10 @@ def _tally(codes, values) -> dict:
         if len(known) < len(held):
             other += 1
     total = len(values)
-    return {"codes": counts, UNCODED: uncoded, "uncoded_share": round(uncoded / total, 4) if total else 0.0, OTHER: other}
+    found = {"codes": counts, UNCODED: uncoded, "uncoded_share": round(uncoded / total, 4) if total else 0.0, OTHER: other}
+    if settled is not None:
+        found[UNDETERMINED] = undetermined
+    return found
 
 
 def _decade(year) -> str:
@@ -72,7 +81,8 @@ def summary(paths, config=None) -> dict:
         "by_start_decade": dict(sorted(decades.items(), key=lambda kv: (kv[0] == UNKNOWN_DECADE, kv[0]))),
         "dimensions": {
             dim.name: {"title": dim.title, "multiple": dim.multiple,
-                       **_tally(dim.codes, [_get(d, dim.pointer) for d in data])}
+                       **_tally(dim.codes, [_get(d, dim.pointer) for d in data],
+                                [dim.pointer.rsplit("/", 1)[-1] in vocabulary.undetermined(d) for d in data])}
             for dim in vocabulary.coding_dimensions()
         },
         "findings_by_rule": [
@@ -87,7 +97,7 @@ def _share(n: int, total: int) -> str:
 
 
 def _rows(counts: dict, total: int, extra: dict) -> list[str]:
-    items = list(counts.items()) + [(k, v) for k, v in extra.items() if v or k == UNCODED]
+    items = list(counts.items()) + [(k, v) for k, v in extra.items() if v or k in (UNCODED, UNDETERMINED)]
     width = max((len(k) for k, _ in items), default=0)
     return [f"  {k:<{width}}  {v:>6}  {_share(v, total)}" for k, v in items]
 
@@ -106,7 +116,7 @@ def text(s: dict) -> str:
     for name, d in s["dimensions"].items():
         kind = "multiple choice: a case counts once for each code it holds" if d["multiple"] else "single choice"
         lines += ["", f"{d['title']} ({name}; {kind}):"]
-        lines += _rows(d["codes"], total, {UNCODED: d[UNCODED], OTHER: d[OTHER]})
+        lines += _rows(d["codes"], total, {UNDETERMINED: d[UNDETERMINED], UNCODED: d[UNCODED], OTHER: d[OTHER]})
     lines += ["", "Findings by rule:"]
     if not s["findings_by_rule"]:
         lines.append("  none")

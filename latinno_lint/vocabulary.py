@@ -232,6 +232,19 @@ def coding_dimensions() -> list[Dimension]:
     return [d for d in dimensions() if d.pointer.startswith("/institutional_design/") or d.name in ("means", "ends", "policy_cycle")]
 
 
+UNDETERMINED = "undetermined"  # the case key that records the dimensions the sources do not allow to code
+
+
+def undetermined(data) -> dict:
+    """The dimensions a case records as 'cannot be determined from the sources',
+    keyed by their key in the case ('means', 'selection'), with the reason:
+    only those with a reason that is not blank."""
+    found = data.get(UNDETERMINED) if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        return {}
+    return {key: reason for key, reason in found.items() if isinstance(reason, str) and reason.strip()}
+
+
 def dimension(name: str) -> Dimension:
     return _dimensions()[name]
 

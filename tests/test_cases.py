@@ -26,7 +26,8 @@ def test_peru_cases_leave_means_and_ends_out_and_say_why():
     for file in (CASES / "peru").glob("*.yaml"):
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         assert "means" not in data and "ends" not in data
-        assert "means and ends are left out" in data["notes"].lower()
+        assert set(data["undetermined"]) == {"means", "ends"}  # cannot be determined from the page, with the reason
+        assert all("only by styling" in reason for reason in data["undetermined"].values())
         assert data["country"] == "PE" and file.stem == data["id"]
 
 

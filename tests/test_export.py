@@ -200,7 +200,10 @@ def read_like_the_readme(pd, folder: Path):
 def test_pandas_dtypes(tmp_path):
     pd = pytest.importorskip("pandas")
     target = tmp_path / "cases.csv"
-    target.write_text(export.to_csv([("p", c) for c in generate(60)]), encoding="utf-8", newline="")
+    cases = generate(60)
+    dims = [d.pointer.rsplit("/", 1)[-1] for d in vocabulary.coding_dimensions()]
+    cases[0]["undetermined"] = {name: "the sources do not say" for name in dims}  # every undetermined_ column holds text
+    target.write_text(export.to_csv([("p", c) for c in cases]), encoding="utf-8", newline="")
     target.with_name("datapackage.json").write_text(json.dumps(export.datapackage("cases.csv")), encoding="utf-8")
     plain = pd.read_csv(target)  # no options: numbers are numbers, text is text
     typed = read_like_the_readme(pd, tmp_path)

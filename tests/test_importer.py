@@ -89,7 +89,7 @@ def assert_part_of(case: dict, full: dict, where) -> None:
             assert TITLES[name] in case["notes"], (where, name)
     if "policy_cycle" in full and "policy_cycle" not in case:
         assert "Policy cycle" in case["notes"], where
-    assert "Means and ends are left out" in case["notes"], where
+    assert set(case["undetermined"]) == {"means", "ends"}, where  # never read from page text, and said why
 
 
 @pytest.mark.parametrize("seed", SEED_CASES)
@@ -116,8 +116,10 @@ def test_a_fixture_page_cut_off_anywhere_gives_no_wrong_value(page):
 
 # --- the fixture pages: every field ------------------------------------------------------
 
-ALL_MEANS_AND_ENDS = ("Means and ends are left out: the page lists all four means and all five ends and marks "
-                      "the coded ones only by styling, so its text does not say which apply.")
+ALL_MEANS = "the latinno.net page lists all four means and marks the coded ones only by styling, so its text does not say which apply"
+ALL_ENDS = "the latinno.net page lists all five ends and marks the coded ones only by styling, so its text does not say which apply"
+ALL_MEANS_AND_ENDS = {"means": ALL_MEANS, "ends": ALL_ENDS}
+NO_MEANS_NO_ENDS = {"means": "(this page lists no means)", "ends": "(this page lists no ends)"}
 
 FIXTURES = {
     "dash-list.txt": {
@@ -130,7 +132,8 @@ FIXTURES = {
             "policy_cycle": ["implementation", "policy_evaluation"],
         },
         "unread": (),
-        "notes": ["Imported from the latinno.net case page.", "(this page lists no means and lists no ends)"],
+        "notes": ["Imported from the latinno.net case page."],
+        "undetermined": NO_MEANS_NO_ENDS,
     },
     "spanish.txt": {
         "case": {
@@ -144,7 +147,8 @@ FIXTURES = {
             "policy_cycle": ["formulation_and_decision_making", "implementation"],
         },
         "unread": (),
-        "notes": ["Imported from the Spanish latinno.net case page.", ALL_MEANS_AND_ENDS],
+        "notes": ["Imported from the Spanish latinno.net case page."],
+        "undetermined": ALL_MEANS_AND_ENDS,
     },
     "portuguese.txt": {
         "case": {
@@ -157,8 +161,8 @@ FIXTURES = {
         },
         "unread": ("Policy cycle ('Avaliação de políticas' next to the stages is not a known stage)",),
         "notes": ["Imported from the Portuguese latinno.net case page.",
-                  "(this page has a means list that could not be fully read and lists all five ends)",
                   "Other '?' in the text may stand for lost characters and were left as they are ('Sa?de')."],
+        "undetermined": {"means": "(this page has a means list that could not be fully read)", "ends": ALL_ENDS},
     },
     "degraded.txt": {
         "case": {
@@ -171,7 +175,8 @@ FIXTURES = {
         },
         "unread": ("Frequency (not on the page)", "Mode of selection of participants (no value under its label)",
                    "Type of participants (no value under its label)"),
-        "notes": [ALL_MEANS_AND_ENDS],
+        "notes": [],
+        "undetermined": ALL_MEANS_AND_ENDS,
     },
     "damaged-crlf.txt": {
         "case": {
@@ -187,8 +192,9 @@ FIXTURES = {
             "sources": [{"url": "https://www.example.org/radio-assemblies"}],
         },
         "unread": (),
-        "notes": [ALL_MEANS_AND_ENDS, "it is read as an apostrophe (’) in 3 places and as a dash (–) in 1 place.",
+        "notes": ["it is read as an apostrophe (’) in 3 places and as a dash (–) in 1 place.",
                   "left as they are ('Pa?s')."],
+        "undetermined": ALL_MEANS_AND_ENDS,
     },
     "ambiguous.txt": {
         "case": {
@@ -202,7 +208,8 @@ FIXTURES = {
         "unread": ("'unknown' (could be the value of Decisiveness; no label says which)",
                    "Frequency ('unknown' under its label could also be the value of Mode of selection of participants, whose label is missing)",
                    "Co-Governance (the page gives it twice: 'yes', 'no')"),
-        "notes": ["(this page lists no means and lists no ends)"],
+        "notes": [],
+        "undetermined": NO_MEANS_NO_ENDS,
     },
 }
 
@@ -213,6 +220,10 @@ def test_fixture_pages_give_exactly_the_expected_case(page):
     result = import_page(read(PAGES / page))
     case = dict(result.case)
     notes = case.pop("notes")
+    undetermined = case.pop("undetermined")
+    assert set(undetermined) == {"means", "ends"}
+    for name, part in expected["undetermined"].items():
+        assert part in undetermined[name], name
     assert result.is_page
     assert case == expected["case"]
     assert result.unread == expected["unread"]

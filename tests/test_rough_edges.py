@@ -214,3 +214,59 @@ def test_5_taking_another_case_s_latinno_id_fails_and_names_both_files(tmp_path)
     proc = cli("check", "--select", "LAT4", "cases/peru/other.yaml", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.startswith("cases/peru/other.yaml:6:13: LAT402 error [duplicate-latinno-id] latinno_id 17 is also the latinno_id of cases/peru/plan.yaml")
+
+
+# --- 6. "cannot be determined from the sources" is not "not yet coded" -------------------
+
+SETTLED = CASE + """\
+undetermined:
+  means: the page marks the coded means only by styling
+  ends: the page marks the coded ends only by styling
+"""
+
+
+def test_6_lat301_is_quiet_on_a_dimension_recorded_as_undetermined(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", SETTLED.format(id="c", name="Council"))
+    proc = cli("check", "--select", "LAT1,LAT301", case)
+    flagged = {line.split("] ")[1].split(" ")[0] for line in proc.stdout.splitlines()}
+    assert "means" not in flagged and "ends" not in flagged
+    assert "policy_cycle" in flagged  # neither coded nor recorded: still 'not yet coded'
+    assert "record why it cannot be determined under undetermined: {policy_cycle: reason}" in proc.stdout
+    blank = write(tmp_path / "cases" / "peru" / "d.yaml", CASE.format(id="d", name="Other") + "undetermined:\n  means: ' '\n  sideways: x\n")
+    proc = cli("check", "--select", "LAT1,LAT301", blank)
+    assert "undetermined.means ' ' must not be blank" in proc.stdout and "unknown key 'sideways' in undetermined" in proc.stdout
+    assert "] means is not coded" in proc.stdout  # a blank reason settles nothing
+
+
+def test_6_the_repository_cases_give_no_lat301():
+    proc = cli("check", "cases", cwd=ROOT)
+    assert proc.returncode == 0 and "LAT301" not in proc.stdout and "Checked 2 files" in proc.stderr
+
+
+def test_6_import_writes_undetermined_for_means_and_ends(tmp_path):
+    proc = cli("import", "--stdout", SEEDS / "000_b3049613379fd766.txt", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "\nundetermined:\n  means: >-\n    the latinno.net page lists all four means" in proc.stdout
+    assert "LAT301" not in proc.stderr
+
+
+def test_6_export_stats_and_codebook_count_it_apart_from_uncoded(tmp_path):
+    write(tmp_path / "cases" / "peru" / "settled.yaml", SETTLED.format(id="settled", name="Settled council"))
+    write(tmp_path / "cases" / "peru" / "open.yaml", CASE.format(id="open", name="Open council"))
+    proc = cli("export", cwd=tmp_path)
+    import csv
+    import io
+
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(proc.stdout))}
+    assert rows["settled"]["undetermined_means"] == "the page marks the coded means only by styling"
+    assert rows["settled"]["means_deliberation"] == "" and rows["open"]["means_deliberation"] == ""
+    assert rows["open"]["undetermined_means"] == ""  # empty dimension, no reason: not yet coded
+    stats = json.loads(cli("stats", "--format", "json", cwd=tmp_path).stdout)
+    means = stats["dimensions"]["means"]
+    assert (means["undetermined"], means["uncoded"]) == (1, 1)
+    assert (stats["dimensions"]["policy_cycle"]["undetermined"], stats["dimensions"]["policy_cycle"]["uncoded"]) == (0, 2)
+    text = cli("stats", cwd=tmp_path).stdout
+    assert "  undetermined                 1   50.0%" in text
+    codebook = cli("codebook").stdout
+    assert "## `undetermined`: Cannot be determined from the sources" in codebook
+    assert "when empty, `undetermined_means` holds the reason if it cannot be determined from the sources" in codebook

@@ -185,5 +185,5 @@ def _import(page: str, args, err) -> tuple[Path, str]:
 def _is_case_file(text: str) -> bool:
     """True when ``text`` is YAML (or JSON) holding a case: a mapping with two or
     more of the case format's top-level keys. Page text never parses that way."""
-    doc = parse_text(text)
+    doc = parse_bytes(text.encode("utf-8", "surrogatepass"))  # as a case file is read: any text, never an exception
     return doc.ok and isinstance(doc.data, dict) and len(set(doc.data) & set(schema()["properties"])) >= 2

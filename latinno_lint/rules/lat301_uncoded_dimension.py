@@ -3,8 +3,9 @@
 ## What it does
 Reports each of the six institutional-design dimensions, `means`, `ends` and
 `policy_cycle` that a case leaves out or codes as `unknown`, one finding per
-dimension, naming it. An absent one is reported at the mapping that should
-hold it, an `unknown` one at its value.
+dimension, naming it, unless the case records it under `undetermined` with a
+reason. An absent one is reported at the mapping that should hold it, an
+`unknown` one at its value.
 
 ## Why is this bad
 LATINNO describes every innovation by its institutional design
@@ -13,8 +14,10 @@ co-governance), by the means it combines to pursue its ends, and by the stages
 of the policy cycle in which citizens take part. A case missing some of them
 drops out of every analysis that uses them. Leaving a dimension out is right
 when the source does not say (never guess), so this is a warning: check the
-source, code what it supports, and when it really does not tell, say so in
-`notes` and suppress the warning with a reason.
+source, code what it supports, and when it really does not tell, record that
+under `undetermined` with the reason (`undetermined: {means: "the page marks
+the coded means only by styling"}`). Exports and `stats` then count the
+dimension as "cannot be determined", apart from "not yet coded".
 
 ## Example
 ```yaml
@@ -75,7 +78,10 @@ _PLACES = tuple((d, "/".join(d.pointer.split("/")[:-1]), split_pointer(d.pointer
 
 def check(case):
     holders: dict = {}  # six dimensions share institutional_design
+    settled = vocabulary.undetermined(case.data) if vocabulary.UNDETERMINED in case.data else ()
     for dim, parent, key, field in _PLACES:
+        if key in settled:
+            continue  # recorded as not determinable from the sources, with a reason
         if parent not in holders:
             holders[parent] = case.get(parent) if parent else case.data
         holder = holders[parent]
@@ -83,6 +89,6 @@ def check(case):
             continue  # the enclosing mapping is not a mapping: the schema check reports that
         value = _ABSENT if holder is None else holder.get(key, _ABSENT)
         if value is _ABSENT:
-            yield Hit(dim.pointer, f"{field} is not coded: check the source and add it, or say in notes why it is left out")
+            yield Hit(dim.pointer, f"{field} is not coded: check the source and add it, or record why it cannot be determined under undetermined: {{{key}: reason}}")
         elif value == _UNKNOWN and dim.code(_UNKNOWN) is not None:
-            yield Hit(dim.pointer, f"{field} is 'unknown': check the source for it, or say in notes why it cannot be coded")
+            yield Hit(dim.pointer, f"{field} is 'unknown': check the source for it, or record why it cannot be determined under undetermined: {{{key}: reason}}")
