@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     Item: TypeAlias = tuple[str, "str | Path | None", "str | None", "str | None"]
 
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
+NO_FIX_CODES = frozenset(_FATAL_FILE_CODES | {"LAT005", "LAT006", "LAT009"})  # a file with one of these is never fixed
 
 
 class Case:
@@ -179,7 +180,7 @@ def check_document(doc: Document, path: str, file: Path | None, config: Config, 
         for problem in doc.problems:
             if config.enabled(problem.code, path):
                 findings.append(make_finding(problem.code, path, (problem.line, problem.column, problem.line, problem.column), problem.message, config, problem.pointer))
-    fatal = any(p.code in _FATAL_FILE_CODES or p.code in ("LAT005", "LAT006", "LAT009") for p in doc.problems)
+    fatal = any(p.code in NO_FIX_CODES for p in doc.problems)
     if doc.ok:
         case = Case(doc.data, path, file, config, root)
         if resolved is not None:

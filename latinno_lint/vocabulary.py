@@ -69,21 +69,24 @@ class Dimension(namedtuple("Dimension", "name pointer title definition multiple 
         return _spellings(self.name).get(normalize(text))
 
     def split(self, text: str) -> list | None:
-        """Read several codes printed space-joined ("citizens civil society") into a
-        list of codes, or None when some word is not part of a spelling."""
-        words = normalize(text).split()
-        found, i = [], 0
+        """Read several codes printed space-joined ("citizens civil society") or as a
+        comma or semicolon list ("citizens, civil society") into a list of codes
+        (repeats dropped), or None when some word is not part of a spelling."""
+        found = []
         table = _spellings(self.name)
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                code = table.get(" ".join(words[i:j]))
-                if code is not None:
-                    found.append(code)
-                    i = j
-                    break
-            else:
-                return None
-        return found
+        for part in _LIST_SEPARATORS.split(text):
+            words = normalize(part).split()
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):
+                    code = table.get(" ".join(words[i:j]))
+                    if code is not None:
+                        found.append(code)
+                        i = j
+                        break
+                else:
+                    return None
+        return list(dict.fromkeys(found))
 
     def suggest(self, text: str):
         """The closest code to a misspelling, or None."""
@@ -96,6 +99,7 @@ class Dimension(namedtuple("Dimension", "name pointer title definition multiple 
 
 
 _SEPARATORS = re.compile(r"[\s_\-/:]+")
+_LIST_SEPARATORS = re.compile(r"[,;]")
 
 
 def normalize(text: str) -> str:

@@ -270,3 +270,48 @@ def test_6_export_stats_and_codebook_count_it_apart_from_uncoded(tmp_path):
     codebook = cli("codebook").stdout
     assert "## `undetermined`: Cannot be determined from the sources" in codebook
     assert "when empty, `undetermined_means` holds the reason if it cannot be determined from the sources" in codebook
+
+
+# --- 10. comma lists get a fix --------------------------------------------------------
+
+def test_10_comma_lists_are_fixed_like_space_joined_ones(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
+                 + "institutional_design:\n  participants: citizens, civil society\npolicy_cycle: agenda setting; implementation\n")
+    proc = cli("check", "--select", "LAT104", case)
+    assert proc.returncode == 1
+    assert "write [citizens, civil_society] [*]" in proc.stdout and "write [agenda_setting, implementation] [*]" in proc.stdout
+    assert cli("check", "--select", "LAT104", "--fix", case).returncode == 0
+    assert case.read_text().endswith("  participants: [citizens, civil_society]\npolicy_cycle: [agenda_setting, implementation]\n")
+
+
+# --- 11. --diff and --fix surprises, import --id of a case already there ----------------
+
+def test_11_diff_says_why_a_file_with_a_yaml_error_has_nothing_to_fix(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
+                 + "institutional_design:\n  frequency: Regular\n  frequency: Regular\n")
+    proc = cli("check", "--diff", case)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "Nothing to fix.",
+        f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {case}; "
+        "mend that error, then run --diff again."]
+
+
+def test_11_fix_and_diff_together_are_a_usage_error(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council") + "institutional_design:\n  frequency: Regular\n")
+    before = case.read_bytes()
+    proc = cli("check", "--fix", "--diff", case)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n"
+    assert case.read_bytes() == before
+
+
+def test_11_import_with_another_id_warns_about_the_case_already_there(tmp_path):
+    seed = SEEDS / "000_b3049613379fd766.txt"
+    assert cli("import", seed, "--latinno-id", "5", cwd=tmp_path).returncode == 0
+    proc = cli("import", seed, "--id", "other-plan", "--latinno-id", "5", cwd=tmp_path)
+    assert proc.returncode == 0  # written, as asked, but not silently
+    warnings = [line for line in proc.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the latinno_id 5; check that this is not the same case imported twice",
+        f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the name 'Open Government Action Plan'; check that this is not the same case imported twice"]

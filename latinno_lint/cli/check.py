@@ -78,10 +78,14 @@ def _lint_tables(tables: list, cfg, err):
 
 
 def run(args, out, err) -> int:
+    from ..engine import NO_FIX_CODES
     from ..runner import lint_paths
 
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
+        return 2
+    if args.diff and args.fix:
+        err.write("latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n")
         return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
@@ -146,6 +150,11 @@ def run(args, out, err) -> int:
     if args.diff:
         would = sum(1 for r in report.files if r.diff)
         err.write(f"{would} file{'s' if would != 1 else ''} would be fixed; run with --fix to apply.\n" if would else "Nothing to fix.\n")
+        held = sorted({f.path for f in findings if f.code in NO_FIX_CODES})
+        if held:
+            shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
+            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are "
+                      f"shown for {shown}; mend that error, then run --diff again.\n")
     elif args.format == "text" or args.statistics:
         err.write(reporters.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:

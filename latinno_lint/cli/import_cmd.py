@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..finding import escape
 from ..schema import schema
-from ..source import parse_text
+from ..source import parse_bytes
 from ..vocabulary import countries, country_slug, normalize
 from ..writer import dump
 from .casefiles import PageError, modeline, write_new
@@ -173,6 +173,8 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     if errors:
         shown = "; ".join(f"{f.code} {f.message}" for f in errors[:3]) + ("; …" if len(errors) > 3 else "")
         raise PageError(f"not written: the case read from it would not pass the linter: {shown}")
+    for twin in _same_case(path, case):
+        err.write(f"{page}: warning: {twin}; check that this is not the same case imported twice\n")
     for line, message in result.warnings:
         err.write(escape(f"{page}:{line}: {message}") + "\n")
     if result.unread:
@@ -187,3 +189,23 @@ def _is_case_file(text: str) -> bool:
     more of the case format's top-level keys. Page text never parses that way."""
     doc = parse_bytes(text.encode("utf-8", "surrogatepass"))  # as a case file is read: any text, never an exception
     return doc.ok and isinstance(doc.data, dict) and len(set(doc.data) & set(schema()["properties"])) >= 2
+
+
+def _same_case(path: Path, case: dict) -> list:
+    """What other case files of the dataset ``path`` goes into share with ``case``:
+    its id, latinno.net number or name (in the same country), each as a phrase
+    naming the file."""
+    from ..dataset import entry_from, find_root, load
+
+    root = find_root(path, Path(path).parent.parent)
+    if root is None or not root.is_dir():
+        return []
+    index = load(root, {}, use_cache=False)
+    mine = entry_from(path.resolve(), case)
+    found = []
+    for table, key, what in ((index.by_id, mine.id, f"id {mine.id!r}"), (index.by_latinno_id, mine.latinno_id, f"latinno_id {mine.latinno_id}"),
+                             (index.by_name, (mine.country, mine.name_key), f"name {mine.name!r}")):
+        others = index.others(table, key, path.resolve()) if key not in (None, (mine.country, None)) else []
+        if others:
+            found.append(f"{', '.join(sorted(index.display(e) for e in others))} already has the {what}")
+    return found
