@@ -66,9 +66,10 @@ def parse(text: str, known_codes, root=None) -> Parsed:
         if not ignore:
             invalid.append((number, column, f"malformed suppression {match.group(0)[1:].strip()!r}; write '# latinno-lint: ignore[LAT123] reason'"))
             continue
-        codes = tuple(c.strip() for c in ignore.group("codes").split(",") if c.strip())
+        written = [c.strip() for c in ignore.group("codes").split(",") if c.strip()]
+        codes = tuple(c.upper() for c in written)  # lat201 counts as LAT201, as in the configuration
         reason = ignore.group("reason").strip()
-        bad = [c for c in codes if not _CODE.match(c) or c not in known_codes]
+        bad = [w for w, c in zip(written, codes) if not _CODE.match(c) or c not in known_codes]
         if not codes or bad:
             what = ", ".join(bad) if bad else "nothing"
             invalid.append((number, column, f"suppression names {what}; give rule codes such as LAT201 (see 'latinno-lint rules')"))

@@ -315,3 +315,49 @@ def test_11_import_with_another_id_warns_about_the_case_already_there(tmp_path):
     assert warnings == [
         f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the latinno_id 5; check that this is not the same case imported twice",
         f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the name 'Open Government Action Plan'; check that this is not the same case imported twice"]
+
+
+# --- 13. messages ---------------------------------------------------------------------
+
+def test_13_messages_hold_no_python_list_reprs(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
+                 + "institutional_design:\n  selection: restricted\n  participants: [citizens]\n")
+    proc = cli("check", "--select", "LAT201", case)
+    assert "selection is 'restricted' while the only participants are 'citizens':" in proc.stdout
+    write(case, CASE.format(id="c", name="Council") + "institutional_design:\n  selection: open\n  participants: [civil_society, private_stakeholders]\n")
+    proc = cli("check", "--select", "LAT202", case)
+    assert "while participants are 'civil_society' and 'private_stakeholders' without 'citizens'" in proc.stdout
+    assert "['" not in proc.stdout
+
+
+def test_13_an_unknown_option_shows_the_command_s_usage():
+    proc = cli("check", "--frobnicate")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("usage: latinno-lint check ")
+    assert proc.stderr.splitlines()[-1] == "latinno-lint check: error: unrecognized arguments: --frobnicate"
+
+
+def test_13_lower_case_codes_work_in_suppressions_as_in_the_configuration(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.latinno-lint.severity]\nlat201 = "error"\n')
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
+                 + "institutional_design:\n  selection: restricted  # latinno-lint: ignore[lat201] an elected citizen council\n"
+                   "  participants: [citizens]\n")
+    proc = cli("check", "--select", "LAT201,LAT9", "cases", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout == "", proc.stdout
+    write(case, case.read_text().replace("  # latinno-lint: ignore[lat201] an elected citizen council", ""))
+    proc = cli("check", "--select", "LAT201,LAT9", "cases", cwd=tmp_path)
+    assert proc.returncode == 1 and "LAT201 error" in proc.stdout  # the lower-case severity applied too
+
+
+def test_13_spanish_labels_for_country_and_co_governance(tmp_path):
+    write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council") + "institutional_design:\n  co_governance: true\n")
+    (tmp_path / "out").mkdir()
+    proc = cli("export", "--labels", "--lang", "es", "-o", "out/l.csv", "--datapackage", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    import csv
+
+    (row,) = csv.DictReader((tmp_path / "out" / "l.csv").open(encoding="utf-8", newline=""))
+    assert (row["country"], row["co_governance"]) == ("Perú", "Co-gobernanza: sí")
+    tool = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run([str(tool), "validate", "datapackage.json"], cwd=tmp_path / "out", capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout

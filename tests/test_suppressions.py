@@ -48,7 +48,6 @@ def test_an_unused_suppression_is_reported_where_it_is():
     ("# latinno-lint: ignore[LAT101]", "gives no reason"),
     ("# latinno-lint: ignore[LAT101]   ", "gives no reason"),
     ("# latinno-lint: ignore[LAT999] typo", "names LAT999"),
-    ("# latinno-lint: ignore[lat101] lower case", "names lat101"),
     ("# latinno-lint: ignore[LAT1] a prefix", "names LAT1"),
     ("# latinno-lint: ignore[] empty", "names nothing"),
     ("# latinno-lint: ignore[unknown-code] a name", "names unknown-code"),
@@ -65,6 +64,7 @@ def test_invalid_suppressions_are_lat901_and_suppress_nothing(comment, why):
 
 def test_codes_must_match_exactly():
     assert codes(case("  # latinno-lint: ignore[LAT106] another rule")) == [(6, "LAT101"), (6, "LAT900")]
+    assert codes(case("  # latinno-lint: ignore[lat101] lower case, as the configuration accepts")) == []
 
 
 def test_several_codes_in_one_suppression():

@@ -57,7 +57,7 @@ def build_parser(argv=None) -> argparse.ArgumentParser:
         p = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a Python traceback on internal errors")
         command.add_arguments(p)
-        p.set_defaults(run=command.run)
+        p.set_defaults(run=command.run, command_parser=p)
     return parser
 
 
@@ -77,7 +77,9 @@ def main(argv=None) -> int:
 
 def _main(argv: list) -> int:
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's own parser, so its usage is the one shown
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR

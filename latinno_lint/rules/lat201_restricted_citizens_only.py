@@ -69,7 +69,7 @@ def check(case):
     if code(case, "selection") == RESTRICTED and codes(case, "participants") == [CITIZENS]:
         yield Hit(
             pointer("selection"),
-            f"selection is {RESTRICTED!r} while participants are only [{CITIZENS!r}]: restricted access usually "
+            f"selection is {RESTRICTED!r} while the only participants are {CITIZENS!r}: restricted access usually "
             "selects organisations; check the source, and if citizens are elected or appointed members "
             f"(a citizen council) keep the coding and add '# latinno-lint: ignore[{CODE}] reason'",
         )

@@ -54,7 +54,7 @@ def check(case):
     if code(case, "selection") == OPEN and participants is not None and CITIZENS not in participants:
         yield Hit(
             pointer("selection"),
-            f"selection is {OPEN!r} (anyone may take part) while participants are [{', '.join(map(repr, participants))}] "
+            f"selection is {OPEN!r} (anyone may take part) while participants are {' and '.join(map(repr, participants))} "
             f"without {CITIZENS!r}: check the source; either add {CITIZENS!r} to participants or code the selection "
             "as restricted",
         )
