@@ -361,3 +361,34 @@ def test_13_spanish_labels_for_country_and_co_governance(tmp_path):
     tool = Path(sys.executable).with_name("frictionless")
     checked = subprocess.run([str(tool), "validate", "datapackage.json"], cwd=tmp_path / "out", capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout
+
+
+# --- 12 and 14. the README ---------------------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_12_sections_that_other_files_name_exist_in_the_readme():
+    import re
+
+    headings = {line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")}
+    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml", "CONTRIBUTING.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for section in re.findall(r'README(?:\.md)?, "([^"]+)"', text):
+            assert section in headings, (name, section)
+
+
+def test_12_the_r_recipe_names_the_resource_the_export_writes(tmp_path):
+    import re
+
+    write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council"))
+    assert cli("export", "-o", "latinno.csv", "--datapackage", cwd=tmp_path).returncode == 0
+    written = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["name"]
+    recipe = re.search(r'read_resource\(read_package\("datapackage.json"\), "([^"]+)"\)', README).group(1)
+    assert recipe == written
+    assert "latinno-lint export -o latinno.csv --datapackage" in README  # the file name the recipe assumes
+
+
+def test_12_the_readme_says_where_the_command_lives_and_14_how_to_see_warnings_under_pre_commit():
+    assert "`python3 dev.py run ...`" in README and "`.venv/bin/latinno-lint ...`" in README
+    assert "add `verbose: true` under `- id: latinno-lint`" in README
