@@ -203,15 +203,33 @@ def apply_suppressions(doc: Document, findings: list[Finding], path: str, config
     if "latinno-lint" not in doc.text:
         return findings
     parsed = suppress.parse(doc.text, rules.RULES, doc.root)
-    kept = [f for f in findings if not suppress.applies(parsed.suppressions, f.line, f.code)]
+    kept = [f for f in findings if not suppress.applies_any(parsed.suppressions, _lines_involved(doc, f), f.code)]
     for line, column, message in parsed.invalid:
         if config.enabled("LAT901", path):
             kept.append(make_finding("LAT901", path, (line, column, line, column), message, config))
     for s in parsed.suppressions:
         for code in s.codes:
             if code not in s.used and config.enabled(code, path) and config.enabled("LAT900", path):
-                kept.append(make_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}; remove it", config))
+                elsewhere = sorted({f.line for f in kept if f.code == code})
+                where = (f"; the {code} finding{'s are' if len(elsewhere) > 1 else ' is'} on line{'s' if len(elsewhere) > 1 else ''} "
+                         f"{', '.join(map(str, elsewhere))}: move the comment there" if elsewhere else "; remove it")
+                kept.append(make_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}{where}", config))
     return kept
+
+
+def _lines_involved(doc: Document, finding: Finding) -> tuple:
+    """The lines a suppression of ``finding`` may sit on: its own, and for a
+    consistency rule (LAT2xx, about two or more fields) the lines of the fields
+    it declares in FIELDS (selection or participants, for LAT201)."""
+    rule = rules.RULES.get(finding.code)
+    if rule is None or not rule.fields or not finding.code.startswith("LAT2"):
+        return (finding.line,)
+    lines = {finding.line}
+    for pointer in rule.fields:
+        node, key_node, exact = doc.node_at(pointer)
+        if exact:
+            lines.update(n.start_mark.line + 1 for n in (key_node, node) if n is not None)
+    return tuple(lines)
 
 
 def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = None, *,

@@ -134,3 +134,8 @@ def applies(suppressions, line: int, code: str) -> bool:
             s.used.add(code)
             return True
     return False
+
+
+def applies_any(suppressions, lines, code: str) -> bool:
+    """applies() for a finding a suppression may cover from any of ``lines``."""
+    return any(applies(suppressions, line, code) for line in lines)

@@ -392,3 +392,60 @@ def test_12_the_r_recipe_names_the_resource_the_export_writes(tmp_path):
 def test_12_the_readme_says_where_the_command_lives_and_14_how_to_see_warnings_under_pre_commit():
     assert "`python3 dev.py run ...`" in README and "`.venv/bin/latinno-lint ...`" in README
     assert "add `verbose: true` under `- id: latinno-lint`" in README
+
+
+# --- 7. suppressions ---------------------------------------------------------------------
+
+CITIZEN_COUNCIL = CASE + "institutional_design:\n  selection: restricted{a}\n  participants: [citizens]{b}\n"
+REASON = "  # latinno-lint: ignore[LAT201] an elected citizen council"
+
+
+def test_7_a_consistency_finding_can_be_accepted_on_the_line_of_either_field(tmp_path):
+    case = tmp_path / "cases" / "peru" / "c.yaml"
+    for a, b in ((REASON, ""), ("", REASON)):
+        write(case, CITIZEN_COUNCIL.format(id="c", name="Council", a=a, b=b))
+        proc = cli("check", "--select", "LAT201,LAT9", case)
+        assert proc.returncode == 0 and proc.stdout == "", proc.stdout
+
+
+def test_7_an_unused_suppression_says_where_its_finding_is(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml",
+                 CITIZEN_COUNCIL.format(id="c", name="Council", a="", b="").replace("name: Council", "name: Council" + REASON))
+    proc = cli("check", "--select", "LAT201,LAT9", case)
+    assert f"{case}:2:16: LAT900 warning [unused-suppression] suppression of LAT201 is unused: no LAT201 finding on line 2; " \
+           "the LAT201 finding is on line 7: move the comment there" in proc.stdout
+
+
+def _doc_blocks(name: str) -> list:
+    import re
+
+    return re.findall(r"```yaml\n(.*?)```", (ROOT / name).read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+def test_7_every_suppression_example_in_the_docs_suppresses_what_it_names(tmp_path, doc):
+    examples = [block for block in _doc_blocks(doc) if "latinno-lint: ignore[" in block]
+    assert examples, doc
+    for i, block in enumerate(examples):
+        text = CASE.format(id=f"c{i}", name=f"Council {i}") + block if not block.startswith("id:") else block
+        case = write(tmp_path / "cases" / "peru" / f"c{i}.yaml", text)
+        proc = cli("check", case)
+        assert "LAT900" not in proc.stdout and "LAT901" not in proc.stdout, (doc, block, proc.stdout)
+        named = block.split("ignore[")[1].split("]")[0]
+        unsuppressed = cli("check", "--select", named, write(case, text.replace("# latinno-lint:", "# was:")))
+        assert f" {named} " in unsuppressed.stdout, (doc, block)  # the example does hide a real finding
+
+
+@pytest.mark.parametrize("doc, folder", [("README.md", "example"), ("CONTRIBUTING.md", "participatory-budget-of-lima")])
+def test_7_the_finding_lines_shown_in_the_docs_are_what_check_prints(tmp_path, doc, folder):
+    import re
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    shown = re.search(rf"^cases/peru/{folder}\.yaml:(\d+):(\d+): (LAT101 .*)$", text, re.M)
+    line, column, rest = int(shown.group(1)), int(shown.group(2)), shown.group(3)
+    head = [f"id: {folder}", "name: Council", "country: PE", "description: A council of residents."]
+    padding = ["latinno_id: 17", "name_original: Consejo", "start_year: 2000"][:line - len(head) - 2]
+    body = head + padding + ["institutional_design:", "  frequency: regularly"]
+    write(tmp_path / "cases" / "peru" / f"{folder}.yaml", "\n".join(body) + "\n")
+    proc = cli("check", "--select", "LAT101", f"cases/peru/{folder}.yaml", cwd=tmp_path)
+    assert f"cases/peru/{folder}.yaml:{line}:{column}: {rest}" in proc.stdout.splitlines(), proc.stdout
