@@ -213,6 +213,9 @@ def apply_suppressions(doc: Document, findings: list[Finding], path: str, config
                 elsewhere = sorted({f.line for f in kept if f.code == code})
                 where = (f"; the {code} finding{'s are' if len(elsewhere) > 1 else ' is'} on line{'s' if len(elsewhere) > 1 else ''} "
                          f"{', '.join(map(str, elsewhere))}: move the comment there" if elsewhere else "; remove it")
+                if s.target in elsewhere:  # findings there, but about absent fields
+                    where = ("; a comment cannot accept a field that is absent (one comment would hide every absent one, "
+                             "including any deleted later): record each dimension under undetermined with its reason")
                 kept.append(make_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}{where}", config))
     return kept
 
@@ -220,8 +223,12 @@ def apply_suppressions(doc: Document, findings: list[Finding], path: str, config
 def _lines_involved(doc: Document, finding: Finding) -> tuple:
     """The lines a suppression of ``finding`` may sit on: its own, and for a
     consistency rule (LAT2xx, about two or more fields) the lines of the fields
-    it declares in FIELDS (selection or participants, for LAT201)."""
+    it declares in FIELDS (selection or participants, for LAT201). None for an
+    absent field of a rule about several (LAT301's dimensions): each is accepted
+    by name, under ``undetermined``, not by a comment that would hide them all."""
     rule = rules.RULES.get(finding.code)
+    if rule is not None and len(rule.fields) > 1 and finding.pointer in rule.fields and not doc.node_at(finding.pointer)[2]:
+        return ()  # one of several fields, absent: placed at the mapping that lacks it, where the others would be too
     if rule is None or not rule.fields or not finding.code.startswith("LAT2"):
         return (finding.line,)
     lines = {finding.line}

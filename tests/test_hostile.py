@@ -197,7 +197,7 @@ def test_100000_line_text_is_handled(tmp_path):
 
 
 def test_100000_line_list_is_refused_with_a_clear_message(tmp_path):
-    content = BASE.replace("notes: >-\n", "notes_list:\n" + "  - x\n" * 100_000 + "notes: >-\n")
+    content = BASE.replace("\nnotes: ", "\nnotes_list:\n" + "  - x\n" * 100_000 + "notes: ")
     assert content.count("\n") > 100_000 and len(content) < MAX_BYTES
     path = case_file(tmp_path, content.encode())
     proc = check_both_ways(path, 1, set())

@@ -449,3 +449,16 @@ def test_7_the_finding_lines_shown_in_the_docs_are_what_check_prints(tmp_path, d
     write(tmp_path / "cases" / "peru" / f"{folder}.yaml", "\n".join(body) + "\n")
     proc = cli("check", "--select", "LAT101", f"cases/peru/{folder}.yaml", cwd=tmp_path)
     assert f"cases/peru/{folder}.yaml:{line}:{column}: {rest}" in proc.stdout.splitlines(), proc.stdout
+
+
+def test_7_one_comment_does_not_hide_every_absent_dimension(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml",
+                 "id: c  # latinno-lint: ignore[LAT301] nothing is known\nname: Council\ncountry: PE\ndescription: A council.\n"
+                 "undetermined:\n  means: the page marks the coded means only by styling\n")
+    proc = cli("check", "--select", "LAT301,LAT9", case)
+    lines = proc.stdout.splitlines()
+    assert any("] ends is not coded" in line for line in lines)  # each absent dimension is still reported
+    assert not any("] means is not coded" in line for line in lines)  # the one recorded by name is accepted
+    (unused,) = [line for line in lines if "LAT900" in line]
+    assert unused.startswith(f"{case}:1:8: LAT900 warning [unused-suppression] suppression of LAT301 is unused: no LAT301 "
+                             "finding on line 1; a comment cannot accept a field that is absent")
