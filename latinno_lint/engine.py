@@ -10,6 +10,8 @@ import os
 import stat
 from pathlib import Path
 
+import yaml
+
 from . import cache, dataset, fix, rules, suppress, validate
 from .config import Config
 from .finding import Finding, Hit, escape
@@ -120,6 +122,10 @@ def make_finding(code: str, path: str, span: tuple[int, int, int, int], message:
 
 
 def _place(doc: Document, hit: Hit) -> tuple[int, int, int, int]:
+    if hit.at is not None:
+        inside = doc.position_in_value(hit.pointer, hit.at)
+        if inside is not None:
+            return (*inside, *inside)
     span = doc.span(hit.pointer)
     if hit.key:
         node, key_node, exact = doc.node_at(hit.pointer)
@@ -229,9 +235,13 @@ def _lines_involved(doc: Document, finding: Finding) -> tuple:
     rule = rules.RULES.get(finding.code)
     if rule is not None and len(rule.fields) > 1 and finding.pointer in rule.fields and not doc.node_at(finding.pointer)[2]:
         return ()  # one of several fields, absent: placed at the mapping that lacks it, where the others would be too
-    if rule is None or not rule.fields or not finding.code.startswith("LAT2"):
-        return (finding.line,)
     lines = {finding.line}
+    if finding.pointer:  # a finding inside a block text: also the line its value starts on (a comment in the block is text)
+        node, key_node, exact = doc.node_at(finding.pointer)
+        if exact and isinstance(node, yaml.ScalarNode) and node.start_mark.line + 1 != finding.line:
+            lines.update(n.start_mark.line + 1 for n in (key_node, node) if n is not None)
+    if rule is None or not rule.fields or not finding.code.startswith("LAT2"):
+        return tuple(lines)
     for pointer in rule.fields:
         node, key_node, exact = doc.node_at(pointer)
         if exact:

@@ -37,13 +37,15 @@ def escape_json(document: str) -> str:
     return UNPRINTABLE.sub(_json_escape, document) if UNPRINTABLE.search(document) else document
 
 
-class Hit(namedtuple("Hit", "pointer message fix has_fix key code", defaults=(None, False, False, ""))):
+class Hit(namedtuple("Hit", "pointer message fix has_fix key code at", defaults=(None, False, False, "", None))):
     """What a rule or the schema check yields: where (a JSON pointer) and what.
 
     ``fix``, when ``has_fix``, is the value that should replace the node at
     ``pointer``; the engine turns it into a text edit. ``key`` places the
     finding on the member's key rather than its value (an unknown key).
     ``code`` is set by the schema check, which produces several kinds.
+    ``at``: the character offset, inside a text value, of what the finding is
+    about; the engine places it there (the line and column inside a block).
     """
 
     __slots__ = ()

@@ -243,6 +243,23 @@ class Document:
     def line_count(self) -> int:
         return len(BREAKS.split(self.text))
 
+    def position_in_value(self, pointer: str, offset: int):
+        """(line, column), 1-based, of character ``offset`` of the text value at
+        ``pointer`` as written in the file: on its own line inside a ``|`` or ``>``
+        block, after the quote of a one-line scalar. None when the layout cannot
+        be mapped back exactly (escapes, a multi-line plain scalar)."""
+        node, _key, exact = self.node_at(pointer)
+        if not exact or not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+            return None
+        start, end = node.start_mark, node.end_mark
+        if node.style in ("|", ">"):
+            return _block_position(self.text, node, offset)
+        if start.line == end.line:
+            quote = 1 if node.style in ("'", '"') else 0
+            if self.text[start.index + quote:end.index - quote] == node.value:
+                return start.line + 1, start.column + 1 + quote + offset
+        return None
+
 
 @functools.lru_cache(maxsize=4096)
 def split_pointer(pointer: str) -> tuple[str, ...]:
@@ -255,6 +272,43 @@ def split_pointer(pointer: str) -> tuple[str, ...]:
 
 def join_pointer(parts) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _block_position(text: str, node, offset: int):
+    """position_in_value() for a block scalar: its content lines are rebuilt the
+    way YAML folds (``>``) or keeps (``|``) them, and used only when they give
+    back the value exactly."""
+    first = node.start_mark.line + 1  # the line after the '|' or '>' indicator
+    all_lines = _BREAKS.split(text)
+    last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+    content = all_lines[first:last + 1]
+    filled = [line for line in content if line.strip()]
+    if not filled:
+        return None
+    indent = len(filled[0]) - len(filled[0].lstrip(" "))
+    starts, value, pending, previous = [], "", 0, None
+    for number, line in enumerate(content, start=first):
+        body = line[indent:] if line.strip() else ""
+        if not body:
+            pending += 1
+            continue
+        if previous is None:
+            value += "\n" * pending
+        elif node.style == "|":
+            value += "\n" * (pending + 1)
+        elif pending:
+            value += "\n" * pending
+        else:
+            value += "\n" if body.startswith((" ", "\t")) or previous.startswith((" ", "\t")) else " "
+        starts.append((len(value), number, body))
+        value += body
+        previous, pending = body, 0
+    if value.rstrip("\n") != node.value.rstrip("\n"):
+        return None  # a layout this does not rebuild (indentation indicator, tabs): no exact place
+    for at, number, body in reversed(starts):
+        if offset >= at:
+            return number + 1, indent + min(offset - at, len(body)) + 1
+    return None
 
 
 def _is_empty(node) -> bool:

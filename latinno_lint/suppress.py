@@ -50,7 +50,7 @@ def parse(text: str, known_codes, root=None) -> Parsed:
     if "latinno-lint" not in text:
         return Parsed(found, invalid)
     starts = [0] + [m.end() for m in BREAKS.finditer(text)]
-    inside = _scalar_spans(root)
+    inside = _scalar_spans(root, text)
     next_content = None
     for match in _MARK.finditer(text):
         at = match.start()
@@ -98,14 +98,20 @@ def _within(spans: list, at: int) -> bool:
     return index >= 0 and spans[index][0] < at < spans[index][1]
 
 
-def _scalar_spans(root) -> list:
-    """(start, end) character offsets of the quoted and block scalars under ``root``, sorted."""
+def _scalar_spans(root, text: str = "") -> list:
+    """(start, end) character offsets of the quoted and block scalars under
+    ``root``, sorted; a block's span starts after its header line ('>-  # ...'
+    holds a comment), when ``text`` is given."""
     spans, stack = [], [root] if root is not None else []
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             if node.style in _QUOTED_OR_BLOCK:
-                spans.append((node.start_mark.index, node.end_mark.index))
+                start = node.start_mark.index
+                if node.style in ("|", ">") and text:
+                    header_end = BREAKS.search(text, start)
+                    start = header_end.start() if header_end else start
+                spans.append((start, node.end_mark.index))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):

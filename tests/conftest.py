@@ -7,17 +7,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
-_MARKER = re.compile(r"#\s*expect(?P<next>-next-line)?:\s*(?P<codes>LAT\d{3}(?:\s*,\s*LAT\d{3})*)")
+_MARKER = re.compile(r"#\s*expect(?:(?P<next>-next-line)|\+(?P<plus>\d+))?:\s*(?P<codes>LAT\d{3}(?:\s*,\s*LAT\d{3})*)")
 
 
 def expected_markers(raw: bytes) -> set:
-    """(line, code) pairs marked in a fixture with '# expect: CODE' (this line)
-    or a comment line '# expect-next-line: CODE' (the next line)."""
+    """(line, code) pairs marked in a fixture with '# expect: CODE' (this line),
+    a comment line '# expect-next-line: CODE' (the next line), or '# expect+N:
+    CODE' (N lines below: inside a block text, where a comment would be text)."""
     found = set()
     for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
         match = _MARKER.search(line)
         if match:
-            target = number + 1 if match.group("next") else number
+            target = number + 1 if match.group("next") else number + int(match.group("plus") or 0)
             for code in re.split(r"\s*,\s*", match.group("codes")):
                 found.add((target, code))
     return found

@@ -462,3 +462,24 @@ def test_7_one_comment_does_not_hide_every_absent_dimension(tmp_path):
     (unused,) = [line for line in lines if "LAT900" in line]
     assert unused.startswith(f"{case}:1:8: LAT900 warning [unused-suppression] suppression of LAT301 is unused: no LAT301 "
                              "finding on line 1; a comment cannot accept a field that is absent")
+
+
+# --- 8. positions inside block text -----------------------------------------------------
+
+def test_8_findings_in_block_text_point_at_the_characters_and_quote_the_words_around(tmp_path):
+    case = write(tmp_path / "cases" / "peru" / "c.yaml",
+                 "id: c\nname: Council\ncountry: PE\ndescription: >-\n  The council meets every month in the town hall\n"
+                 "  to discuss the  budget of the community?s districts\n  and reports to the mayor.\n"
+                 "notes: |\n  First line.\n  Second line with  two spaces.\n")
+    proc = cli("check", "--select", "LAT305,LAT306", case)
+    assert proc.stdout.splitlines() == [
+        f"{case}:6:17: LAT305 warning [whitespace] description has 1 run of doubled spaces, the first at "
+        "'...all to discuss the  budget of the comm...'",
+        f"{case}:6:42: LAT306 warning [encoding-damage] description has damaged characters: '...community?s district...' "
+        "('?' where an apostrophe belongs: ’ or '); restore them from the source",
+        f"{case}:10:19: LAT305 warning [whitespace] notes has 1 run of doubled spaces, the first at '.... Second line with  two spaces.'",
+    ]
+    # the key line of a block still takes a suppression (a comment inside the block is text)
+    write(case, case.read_text().replace("description: >-", "description: >-  # latinno-lint: ignore[LAT305, LAT306] as on the page"))
+    proc = cli("check", "--select", "LAT305,LAT306,LAT9", case)
+    assert [line.split(" ")[0] for line in proc.stdout.splitlines()] == [f"{case}:10:19:"]

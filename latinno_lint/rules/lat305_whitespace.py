@@ -57,6 +57,13 @@ def _doubled(text: str) -> list:
     return _DOUBLED.findall(text)
 
 
+def _around(text: str, start: int, end: int, width: int = 18) -> str:
+    """The words around ``text[start:end]``, quoted, with its spaces as they are."""
+    left, right = max(0, start - width), min(len(text), end + width)
+    snippet = text[left:right].rstrip("\n").replace("\n", " ")
+    return repr(("..." if left else "") + snippet + ("..." if right < len(text) else ""))
+
+
 def tidy(text: str) -> str:
     return _DOUBLED.sub(" ", text.strip())
 
@@ -80,15 +87,27 @@ def check(case):
     for parts, text in strings(case.data):
         if not text.strip():
             continue  # blank text is the schema check's finding
-        problems = []
+        problems, first = [], None
         if text[0].isspace():
             problems.append("leading whitespace")
-        if text.rstrip("\n")[-1].isspace():  # a final line break alone is block-scalar layout
-            problems.append("trailing spaces")
+            first = (0, len(text) - len(text.lstrip()))
         doubled = _doubled(text)
         if doubled:
             problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
+            if first is None:
+                m = _DOUBLED.search(text)
+                first = m.span()
+        body = text.rstrip("\n")
+        if body[-1].isspace():  # a final line break alone is block-scalar layout
+            problems.append("trailing spaces")
+            if first is None:
+                first = (len(body.rstrip()), len(body))
         if problems:
             pointer = pointer_of(parts)
             field = pointer.lstrip("/").replace("/", ".")
-            yield fixed(pointer, f"{field} has {' and '.join(problems)}: write {show(tidy(text))}", tidy(text))
+            what = " and ".join(problems)
+            if len(text) <= 60 and "\n" not in text:
+                message = f"{field} has {what}: write {show(tidy(text))}"
+            else:  # a long text: the words around the first problem, which the finding points at
+                message = f"{field} has {what}, the first at {_around(text, *first)}"
+            yield fixed(pointer, message, tidy(text))._replace(at=first[0])

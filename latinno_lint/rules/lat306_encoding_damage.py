@@ -74,8 +74,8 @@ def _repaired(garbled: str) -> str | None:
         return None
 
 
-def damage(text: str) -> list[str]:
-    """Descriptions of the damaged spots in ``text``, in order."""
+def damage(text: str) -> list[tuple[int, str]]:
+    """(offset, description) of the damaged spots in ``text``, in order."""
     found = []
     if "://" in text or "www." in text.lower():
         text = _URL.sub(lambda m: "_" * len(m.group()), text)
@@ -94,7 +94,7 @@ def damage(text: str) -> list[str]:
             good = _repaired(m.group())
             likely = f"'{good}'" if good else "a typographic quote or dash"
             found.append((m.start(), f"{excerpt(text, m.start(), m.end(), 10)} ({m.group()!r} is {likely} read in the wrong encoding)"))
-    return [message for _start, message in sorted(found)]
+    return sorted(found)
 
 
 def _may_be_damaged(text: str) -> bool:
@@ -114,4 +114,5 @@ def check(case):
             pointer = pointer_of(parts)
             field = pointer.lstrip("/").replace("/", ".")
             more = f" and {len(found) - 3} more" if len(found) > 3 else ""
-            yield Hit(pointer, f"{field} has damaged characters: {'; '.join(found[:3])}{more}; restore them from the source")
+            shown = "; ".join(message for _at, message in found[:3])
+            yield Hit(pointer, f"{field} has damaged characters: {shown}{more}; restore them from the source", at=found[0][0])
