@@ -413,7 +413,52 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
             line, column = start.line + 1, start.column + 1
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation"
+    elif exc.problem in _INDENTATION_PROBLEMS:
+        plain = _indentation_problem(all_lines, line)
+        if plain is not None:
+            return plain
     return Problem("LAT001", f"YAML syntax error: {what}", line, column)
+
+
+# what the parser says when a line is indented as no level above it is
+_INDENTATION_PROBLEMS = ("mapping values are not allowed in this context", "mapping values are not allowed here",
+                         "did not find expected key", "did not find expected '-' indicator")
+
+
+def _indentation_problem(all_lines: list, number: int):
+    """A plain-language LAT001 for a line ``number`` (1-based) whose indentation
+    does not fit the line above it, or None when that is not what happened."""
+    if not 1 <= number <= len(all_lines):
+        return None
+    text = all_lines[number - 1]
+    if not text.strip() or text.lstrip().startswith("#"):
+        return None
+    above = next((n for n in range(number - 1, 0, -1) if all_lines[n - 1].strip() and not all_lines[n - 1].lstrip().startswith("#")), None)
+    if above is None:
+        indent = len(text) - len(text.lstrip(" "))
+        if indent:
+            return Problem("LAT001", f"YAML syntax error: line {number} is indented {_spaces(indent)} but it is the first line; "
+                           "top-level keys start in the first column", number, indent + 1)
+        return None
+    indent = len(text) - len(text.lstrip(" "))
+    upper = all_lines[above - 1]
+    upper_indent = len(upper) - len(upper.lstrip(" "))
+    item = re.match(r" *- +", upper)  # a list item: its keys start after the '- '
+    key_indent = item.end() if item else upper_indent
+    if indent == key_indent:
+        return None  # lined up: the mistake is something else
+    if indent > key_indent:
+        why = (f"while line {above} above it has {_spaces(key_indent)}, so YAML reads it as more of the value on "
+               f"line {above}; indent it as line {above} if it is a key of the same mapping")
+    else:
+        why = (f"which lines it up neither with line {above} above it ({_spaces(key_indent)}) nor with the mapping or list "
+               f"that holds line {above}; keys of one mapping, and the items of one list, must start in the same column")
+    return Problem("LAT001", f"YAML syntax error: the indentation of line {number} is off: it is indented {_spaces(indent)} {why}",
+                   number, indent + 1)
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _reader_problem(exc, text: str, in_bytes: bool) -> Problem:

@@ -483,3 +483,26 @@ def test_8_findings_in_block_text_point_at_the_characters_and_quote_the_words_ar
     write(case, case.read_text().replace("description: >-", "description: >-  # latinno-lint: ignore[LAT305, LAT306] as on the page"))
     proc = cli("check", "--select", "LAT305,LAT306,LAT9", case)
     assert [line.split(" ")[0] for line in proc.stdout.splitlines()] == [f"{case}:10:19:"]
+
+
+# --- 9. indentation mistakes in plain words ------------------------------------------------
+
+HEAD_LINES = "id: c\nname: Council\ncountry: PE\ndescription: A council.\n"
+
+
+@pytest.mark.parametrize("body, where, says", [
+    ("institutional_design:\n  formalization: government_program\n   frequency: regular\n", "7:4",
+     "the indentation of line 7 is off: it is indented 3 spaces while line 6 above it has 2 spaces, so YAML reads it as more "
+     "of the value on line 6; indent it as line 6 if it is a key of the same mapping"),
+    ("institutional_design:\n    formalization: government_program\n  frequency: regular\n", "7:3",
+     "the indentation of line 7 is off: it is indented 2 spaces which lines it up neither with line 6 above it (4 spaces) "
+     "nor with the mapping or list that holds line 6;"),
+    ("sources:\n  - url: https://example.org/a\n   title: A\n", "7:4", "the indentation of line 7 is off: it is indented 3 spaces"),
+    ("  start_year: 2000\n", "5:3", "the indentation of line 5 is off: it is indented 2 spaces while line 4 above it has 0 spaces"),
+])
+def test_9_indentation_mistakes_are_said_in_plain_words(tmp_path, body, where, says):
+    case = write(tmp_path / "c.yaml", HEAD_LINES + body)
+    proc = cli("check", case)
+    (line,) = [line for line in proc.stdout.splitlines() if "LAT001" in line]
+    assert line.startswith(f"{case}:{where}: LAT001 error [yaml-syntax] YAML syntax error: {says}"), line
+    assert "mapping values are not allowed" not in line and "did not find expected" not in line
