@@ -135,7 +135,7 @@ def _dependent(entry, root, index, config: Config, checked: list):
     if not config.enabled(DEPENDENT_CODE, display):
         return None
     raw, _stamp, problem = read_stamped(Path(entry[0]))
-    doc = parse_bytes(raw) if problem is None else None
+    doc = parse_bytes(raw) if raw is not None else None
     if doc is None or not doc.ok:
         return None  # gone or broken since the index read it: its own check says so
     found = check_document(doc, display, Path(entry[0]), config, index, root, scopes={"dataset"}, resolved=Path(entry[0]))[0]

@@ -202,6 +202,8 @@ def _same_case(path: Path, case: dict) -> list:
         return []
     index = load(root, {}, use_cache=False)
     mine = entry_from(path.resolve(), case)
+    if index is None or mine is None:
+        return []
     found = []
     for table, key, what in ((index.by_id, mine.id, f"id {mine.id!r}"), (index.by_latinno_id, mine.latinno_id, f"latinno_id {mine.latinno_id}"),
                              (index.by_name, (mine.country, mine.name_key), f"name {mine.name!r}")):
