@@ -23,7 +23,7 @@ from conftest import ROOT, TESTS
 
 SCHEMA = load_schema()
 # The annotation keywords the schema uses, declared for Ajv's strict mode as the README's example does.
-ANNOTATIONS = ["x-latinno-format-version", "x-latinno-labels", "x-latinno-help", "x-latinno-codes", "markdownEnumDescriptions"]
+ANNOTATIONS = ["x-latinno-format-version", "x-latinno-labels", "x-latinno-help", "x-latinno-codes", "x-latinno-csv-prefix", "markdownEnumDescriptions"]
 
 # White space to ECMA-262 (\s), to Python's re (\s) or to both; line breaks of every kind.
 ECMA_ONLY = ["\ufeff"]
