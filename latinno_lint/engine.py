@@ -19,7 +19,7 @@ from .source import Document, parse_bytes, parse_text, split_pointer
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from typing import TypeAlias
 
     # a case file to check, as discover() gives it: (the path to show, the file
@@ -467,7 +467,8 @@ def needs_index(config: Config) -> bool:
     return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
 
 
-def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
+def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int,
+                 dependents: Callable[[list[Item], Config, dict], list[FileResult]] | None = None) -> Report:
     """Index first, then each file is checked and fixed in turn (not the fast path).
     A run that rewrites case files writes nothing else: the index cache is only read."""
     # without a budget indexes_for() always gives the indexes
@@ -489,7 +490,8 @@ def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool,
             _fix_file(result, doc, file, config, index, root, fixes, write=fix_files and not diff)
         report.files.append(result)
     report.notes = notes(items, indexes)
-    report.dependents = runner.dependents(items, config, indexes)
+    if dependents is not None:  # runner.dependents: cases not given whose relations these files broke
+        report.dependents = dependents(items, config, indexes)
     return report
 
 

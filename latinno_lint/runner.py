@@ -77,7 +77,7 @@ def lint_paths(paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Con
     dataset.forget_folders()
     items = engine.discover(paths, config.cases_root)
     if fix_files or diff:
-        return engine.lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
+        return engine.lint_and_fix(items, config, fix_files, diff, use_cache, started_ns, dependents)
     return run(items, config, jobs, use_cache, started_ns)
 
 
@@ -115,7 +115,7 @@ def dependents(items: list, config: Config, indexes: dict) -> list:
         root, index = indexes.get(display, (None, None))
         if problem is None and index is not None and root is not None:
             group = checked.setdefault(id(index), (root, index, {}))
-            group[2][str(resolved or resolve(Path(file)))] = display
+            group[2][str(resolved or dataset.resolve(Path(file)))] = display
     results = []
     for root, index, mine in checked.values():
         ids = index.by_id

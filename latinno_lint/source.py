@@ -279,7 +279,7 @@ def _block_position(text: str, node, offset: int):
     way YAML folds (``>``) or keeps (``|``) them, and used only when they give
     back the value exactly."""
     first = node.start_mark.line + 1  # the line after the '|' or '>' indicator
-    all_lines = _BREAKS.split(text)
+    all_lines = BREAKS.split(text)
     last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
     content = all_lines[first:last + 1]
     filled = [line for line in content if line.strip()]
