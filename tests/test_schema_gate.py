@@ -52,6 +52,9 @@ def versioned(schema, version):
     return schema
 
 
+BASE = versioned(BASE, "1.0.0")  # the history below starts at 1.0.0, whatever version the packaged schema has reached
+
+
 def with_code(schema, value):
     schema = copy.deepcopy(schema)
     schema["$defs"]["ends"]["items"][CODES].append({"const": value, "title": value})
