@@ -271,7 +271,7 @@ def test_xlsx_export_has_a_frozen_header_drop_downs_notes_and_a_codebook(tmp_pat
     assert {name for name in singles if any(k.startswith(table.letter(col(name)) + "2:") for k in lists)} == singles
     # numbers as numbers, text as text, labels in Spanish
     row = {name: c.value for name, c in zip(HEADER, cases[2])}
-    assert row["participants_civil_society"] == 1 and row["country"] == "Peru" and row["selection"] == "restricted"
+    assert row["participants_civil_society"] == 1 and row["country"] == "Perú" and row["selection"] == "restricted"
     assert [(r.path, r.data) for r in table.read(str(out)).rows] == export.select(["cases"]).cases
 
 
