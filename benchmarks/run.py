@@ -246,7 +246,7 @@ def main(argv=None) -> int:
     byte_compile()
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     out = ["# Benchmarks", "",
-           "Written by benchmarks/run.py (see README, Speed). Wall times are medians of whole-process runs, interleaved;",
+           "Written by benchmarks/run.py (see docs/speed.md). Wall times are medians of whole-process runs, interleaved;",
            "CPU is user + system time of the run and its processes; peak RSS is that of the largest process. The machine",
            "is shared with other work, so absolute times move between runs: compare the ratios, measured side by side.", "",
            f"Command: `{command.strip()}`", "", "| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine()),

@@ -1,5 +1,5 @@
 """What changed between two versions of the case schema, and what version bump
-that needs (README, "Versions of the case-file format").
+that needs (docs/format.md, "Versions of the case-file format").
 
 ``diff(old, new)`` compares the outlines (:mod:`latinno_lint.outline`) of two
 schema dicts and gives a list of :class:`Change`; each has a kind, the JSON

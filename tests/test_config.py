@@ -241,7 +241,7 @@ def test_missing_or_tableless_config_file_exits_2(project, capsys):
 
 
 def test_the_readme_example_is_a_valid_configuration(project):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "checking.md").read_text(encoding="utf-8")
     example = re.search(r"```toml\n(\[tool\.latinno-lint\].*?)```", readme, re.S).group(1)
     (project / "cases" / "transnational").mkdir()
     path = write_config(project, example, table="")

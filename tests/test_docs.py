@@ -4,6 +4,7 @@ real options. `python3 dev.py docs` builds the site with --strict (broken
 links and anchors fail it); .ci/run does too."""
 import re
 import shlex
+import shutil
 
 import pytest
 import yaml
@@ -43,9 +44,22 @@ def test_there_are_examples_to_run():
     assert len(examples(("python",))) >= 2  # index.md and architecture.md have one each
 
 
+@pytest.fixture(scope="module")
+def reader_folder(tmp_path_factory):
+    """A folder as the examples assume it: the dataset in cases/, one case as
+    case.yaml, and the export a researcher reads (latinno.csv, datapackage.json)."""
+    from latinno_lint.cli import main
+
+    folder = tmp_path_factory.mktemp("reader")
+    shutil.copytree(ROOT / "cases", folder / "cases")
+    shutil.copy(ROOT / "cases" / "peru" / "open-government-action-plan.yaml", folder / "case.yaml")
+    assert main(["export", str(folder / "cases"), "-o", str(folder / "latinno.csv"), "--datapackage"]) == 0
+    return folder
+
+
 @pytest.mark.parametrize("page, line, code", examples(("python",)), ids=lambda v: str(v)[:40])
-def test_python_example_runs(page, line, code, monkeypatch):
-    monkeypatch.chdir(ROOT)  # as a reader in a checkout would run it
+def test_python_example_runs(page, line, code, monkeypatch, reader_folder):
+    monkeypatch.chdir(reader_folder)  # as a reader with a copy of the dataset and its export would run it
     exec(compile("\n" * (line) + code, str(DOCS / page), "exec"), {"__name__": "__docs__"})
 
 

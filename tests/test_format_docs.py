@@ -10,15 +10,18 @@ from latinno_lint import schema
 
 from conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The manual: the README and the pages of the documentation site (docs/), where
+# its sections live; a section is looked up wherever it is.
+MANUAL_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+README = "\n".join(path.read_text(encoding="utf-8") for path in MANUAL_FILES)
 SCHEMA_FILE = ROOT / "schema" / "case.schema.json"
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 
 def section(text: str, heading: str) -> str:
     """The text under a ``## heading`` up to the next heading of that level."""
-    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-    assert match, f"README has no section '{heading}'"
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^#{{1,2}} |\Z)", text, re.M | re.S)
+    assert match, f"neither README.md nor docs/ has a section '{heading}'"
     return match.group(1)
 
 
@@ -108,3 +111,11 @@ def test_schema_uses_no_validation_keyword_newer_than_draft_07():
     newer = {k for k in used if k not in draft7 and k not in {"$defs", "deprecated", "markdownEnumDescriptions"} and not k.startswith("x-")}
     assert newer == set()
     assert _keywords({"oneOf": [{"prefixItems": []}]}, set()) >= {"prefixItems"}  # the walk reaches nested keywords
+
+
+def test_the_readme_stays_short_and_links_every_page_of_the_manual():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("\n") <= 300, "the manual belongs in docs/; the README keeps the quick start, a tour and links"
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name != "index.md":
+            assert f"(docs/{page.name})" in readme, f"README's Documentation list lacks docs/{page.name}"

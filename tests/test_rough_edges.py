@@ -85,7 +85,7 @@ def test_2_the_right_spelling_applies_the_gate(tmp_path):
 
 @pytest.mark.parametrize("given, says", [
     (ROOT / "cases" / "peru" / "open-government-action-plan.yaml", "it is a case file (YAML), not the text of a latinno.net case page"),
-    (ROOT / "README.md", "it does not look like a latinno.net case page: "),
+    (ROOT / "docs" / "format.md", "it does not look like a latinno.net case page: "),
 ])
 def test_3_import_refuses_a_file_that_is_not_a_case_page(tmp_path, given, says):
     out = tmp_path / "cases"
@@ -365,17 +365,19 @@ def test_13_spanish_labels_for_country_and_co_governance(tmp_path):
 
 # --- 12 and 14. the README ---------------------------------------------------------------
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# the manual: the README and the pages of the documentation site
+README = "\n".join(path.read_text(encoding="utf-8") for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 
 
-def test_12_sections_that_other_files_name_exist_in_the_readme():
+def test_12_sections_that_other_files_name_exist_in_the_manual():
     import re
 
-    headings = {line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")}
-    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml", "CONTRIBUTING.md"):
+    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml", "CONTRIBUTING.md", "latinno_lint/rules/lat108_deprecated_code.py"):
         text = (ROOT / name).read_text(encoding="utf-8")
-        for section in re.findall(r'README(?:\.md)?, "([^"]+)"', text):
-            assert section in headings, (name, section)
+        for where, section in re.findall(r'(README(?:\.md)?|docs/[\w.-]+\.md), "([^"]+)"', text):
+            page = (ROOT / ("README.md" if where.startswith("README") else where)).read_text(encoding="utf-8")
+            headings = {line.lstrip("#").strip() for line in page.splitlines() if line.startswith("#")}
+            assert section in headings, (name, where, section)
 
 
 def test_12_the_r_recipe_names_the_resource_the_export_writes(tmp_path):
@@ -422,7 +424,7 @@ def _doc_blocks(name: str) -> list:
     return re.findall(r"```yaml\n(.*?)```", (ROOT / name).read_text(encoding="utf-8"), re.S)
 
 
-@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+@pytest.mark.parametrize("doc", ["docs/checking.md", "CONTRIBUTING.md"])
 def test_7_every_suppression_example_in_the_docs_suppresses_what_it_names(tmp_path, doc):
     examples = [block for block in _doc_blocks(doc) if "latinno-lint: ignore[" in block]
     assert examples, doc
@@ -436,7 +438,7 @@ def test_7_every_suppression_example_in_the_docs_suppresses_what_it_names(tmp_pa
         assert f" {named} " in unsuppressed.stdout, (doc, block)  # the example does hide a real finding
 
 
-@pytest.mark.parametrize("doc, folder", [("README.md", "example"), ("CONTRIBUTING.md", "participatory-budget-of-lima")])
+@pytest.mark.parametrize("doc, folder", [("docs/checking.md", "example"), ("CONTRIBUTING.md", "participatory-budget-of-lima")])
 def test_7_the_finding_lines_shown_in_the_docs_are_what_check_prints(tmp_path, doc, folder):
     import re
 

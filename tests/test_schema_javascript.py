@@ -13,7 +13,7 @@ import nodejs
 
 def readme_example() -> str:
     """The one ```js block of the README's "From JavaScript (Ajv)" section."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "using-the-schema.md").read_text(encoding="utf-8")
     section = readme.split("### From JavaScript (Ajv)", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```js\n(.*?)```", section, re.S)
     assert len(blocks) == 1, "the section holds one JavaScript example"

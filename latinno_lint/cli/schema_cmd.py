@@ -16,7 +16,7 @@ def add_arguments(p) -> None:
     sub.required = True
     d = sub.add_parser("diff", help="list the changes from OLD to NEW, each with the version bump it needs",
                        description="List the changes from OLD to NEW, each with the version bump it needs "
-                                   "(README, 'Versions of the case-file format'). OLD and NEW are schema files "
+                                   "(docs/format.md, 'Versions of the case-file format'). OLD and NEW are schema files "
                                    "or git REF:PATH specs such as v1.0.0:schema/case.schema.json.")
     d.add_argument("old", metavar="OLD", help="the old schema: a file, or REF:PATH read with git show")
     d.add_argument("new", metavar="NEW", help="the new schema: a file, or REF:PATH read with git show")

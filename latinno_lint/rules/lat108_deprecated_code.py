@@ -15,7 +15,7 @@ through it).
 
 ## Why is this bad
 A deprecated code is still valid, but the next major version of the format
-removes it (README, "Deprecating a code"), and a case that still holds it then
+removes it (docs/format.md, "Deprecating a code"), and a case that still holds it then
 fails with LAT101. Moving to the replacement while both codes are valid keeps
 the dataset counting the same thing under one code.
 
