@@ -27,6 +27,7 @@ are installed with `npm ci` by `test` when node is on the PATH, again only when
 that lock changes. Without node those tests skip, saying why, except under CI
 (CI=true), where they fail.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,7 @@ ENVIRONMENTS = {"locked": ".venv", "oldest": ".venv-oldest", "newest": ".venv-ne
 # figure rises, never lower it. Only a full run is held to it: see full_run().
 COVERAGE_FLOOR = 93  # measured: 94.27% (lines and branches); a point of slack for other platforms and the --deps matrix
 # pytest options that run part of the suite (each with or without a value)
-SELECTING = ("-k", "-m", "--lf", "--last-failed", "--sw", "--stepwise", "--deselect", "--ignore", "--ignore-glob",
-             "--co", "--collect-only", "--no-cov")
+SELECTING = ("-k", "-m", "--lf", "--last-failed", "--sw", "--stepwise", "--deselect", "--ignore", "--ignore-glob", "--co", "--collect-only", "--no-cov")
 
 
 def bin_dir(env: Path) -> Path:
@@ -138,16 +138,32 @@ def lock() -> int:
         build = Path(tmp) / "build.txt"
         build.write_text("\n".join(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]) + "\n")
         for name, (extras, extra_args) in LOCKS.items():
-            command = [str(bin_dir(tools) / "uv"), "pip", "compile", "--quiet", "--universal", "--python-version", "3.11",
-                       "--generate-hashes", "--no-header", "--index-url", "https://pypi.org/simple",
-                       "--output-file", str(REQUIREMENTS / name), "pyproject.toml", str(build)]
+            command = [
+                str(bin_dir(tools) / "uv"),
+                "pip",
+                "compile",
+                "--quiet",
+                "--universal",
+                "--python-version",
+                "3.11",
+                "--generate-hashes",
+                "--no-header",
+                "--index-url",
+                "https://pypi.org/simple",
+                "--output-file",
+                str(REQUIREMENTS / name),
+                "pyproject.toml",
+                str(build),
+            ]
             command += [f"--extra={extra}" for extra in extras]
             command += [arg.format(lower_bounds=overrides) for arg in extra_args]
             print(f"dev.py: resolving requirements/{name}", file=sys.stderr)
             subprocess.run(command, cwd=ROOT, check=True, env=dict(os.environ, UV_NO_CONFIG="1"))
             text = (REQUIREMENTS / name).read_text(encoding="utf-8").replace(str(build), "build-system.requires").replace(str(overrides), "lower bounds")
-            header = (f"# requirements/{name}: written by `python3 dev.py lock` ({UV}); do not edit.\n"
-                      f"# pyproject.toml{' extras ' + ', '.join(extras) if extras else ''}, resolved for every platform and Python >= 3.11.\n")
+            header = (
+                f"# requirements/{name}: written by `python3 dev.py lock` ({UV}); do not edit.\n"
+                f"# pyproject.toml{' extras ' + ', '.join(extras) if extras else ''}, resolved for every platform and Python >= 3.11.\n"
+            )
             (REQUIREMENTS / name).write_text(header + text, encoding="utf-8")
         for release in RELEASES:
             name = f"{release.replace('==', '-')}.txt"
@@ -155,10 +171,28 @@ def lock() -> int:
             single.write_text(release + "\n", encoding="utf-8")
             print(f"dev.py: resolving requirements/releases/{name}", file=sys.stderr)
             (REQUIREMENTS / "releases").mkdir(exist_ok=True)
-            subprocess.run([str(bin_dir(tools) / "uv"), "pip", "compile", "--quiet", "--universal", "--python-version", "3.11",
-                            "--generate-hashes", "--no-header", "--no-annotate", "--index-url", "https://pypi.org/simple",
-                            "--output-file", str(REQUIREMENTS / "releases" / name), str(single)],
-                           cwd=ROOT, check=True, env=dict(os.environ, UV_NO_CONFIG="1"))
+            subprocess.run(
+                [
+                    str(bin_dir(tools) / "uv"),
+                    "pip",
+                    "compile",
+                    "--quiet",
+                    "--universal",
+                    "--python-version",
+                    "3.11",
+                    "--generate-hashes",
+                    "--no-header",
+                    "--no-annotate",
+                    "--index-url",
+                    "https://pypi.org/simple",
+                    "--output-file",
+                    str(REQUIREMENTS / "releases" / name),
+                    str(single),
+                ],
+                cwd=ROOT,
+                check=True,
+                env=dict(os.environ, UV_NO_CONFIG="1"),
+            )
     return 0
 
 
@@ -207,8 +241,7 @@ def main(argv: list[str]) -> int:
             ensure_locked(env, "test.txt" if deps == "locked" else "oldest.txt")
         ensure_node_packages()
         floor = [f"--cov-fail-under={COVERAGE_FLOOR}"] if full_run(rest) else []
-        return subprocess.run([str(python_of(env)), "-m", "pytest", *floor, *rest], cwd=ROOT,
-                              env=dict(os.environ, LATINNO_LINT_DEPS=deps)).returncode
+        return subprocess.run([str(python_of(env)), "-m", "pytest", *floor, *rest], cwd=ROOT, env=dict(os.environ, LATINNO_LINT_DEPS=deps)).returncode
     if command == "docs":  # mkdocs is in the test lock (the docs extra)
         ensure_locked(ROOT / ".venv", "test.txt")
         return subprocess.run([str(bin_dir(ROOT / ".venv") / "mkdocs"), "build", "--strict", *rest], cwd=ROOT).returncode

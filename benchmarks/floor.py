@@ -7,6 +7,7 @@ nothing else.
 
 Prints the number of files read and how many did not parse.
 """
+
 from __future__ import annotations
 
 import os

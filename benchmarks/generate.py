@@ -20,6 +20,7 @@ default 0.01 per kind) carries a finding of each kind:
 
 Prints what it wrote (files and counts per kind) to standard output.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,9 +50,20 @@ PLACES = (
     "Tegucigalpa,Oaxaca,Leon,Colon,Encarnacion,Arequipa,Montevideo,Maracaibo,Porto Alegre,Belo Horizonte,"
     "La Paz,Cali,Quito,Lima,Asuncion,Caracas,Managua,Panama,Guadalajara,Bogota"
 ).split(",")
-KINDS = ("Participatory Budget", "Citizen Council", "Public Consultation", "Health Council", "Open Government Forum",
-         "Youth Parliament", "Community Monitoring Committee", "Online Consultation Platform", "Popular Initiative",
-         "Neighbourhood Assembly", "Water Users Board", "Prior Consultation")
+KINDS = (
+    "Participatory Budget",
+    "Citizen Council",
+    "Public Consultation",
+    "Health Council",
+    "Open Government Forum",
+    "Youth Parliament",
+    "Community Monitoring Committee",
+    "Online Consultation Platform",
+    "Popular Initiative",
+    "Neighbourhood Assembly",
+    "Water Users Board",
+    "Prior Consultation",
+)
 
 SCHEMA_KINDS = ("unknown_code", "unknown_key", "missing_key", "wrong_type")
 YAML_KINDS = ("duplicate_key", "yes_no", "unquoted_date", "tab_syntax")
@@ -113,10 +125,7 @@ class Corpus:
         case["start_year"] = start
         if rng.random() < 0.5:
             case["end_year"] = rng.randint(start, 2024)
-        case["institutional_design"] = {
-            name: (self.pick_list(name, i) if self.dims[name].multiple else self.pick(name, i))
-            for name in self.dims if name not in ("means", "ends", "policy_cycle")
-        }
+        case["institutional_design"] = {name: (self.pick_list(name, i) if self.dims[name].multiple else self.pick(name, i)) for name in self.dims if name not in ("means", "ends", "policy_cycle")}
         for name in ("means", "ends", "policy_cycle"):
             case[name] = self.pick_list(name, i)
         case["sources"] = [

@@ -28,6 +28,7 @@ latinno-lint is byte-compiled first, as pip would. It asserts no timing. It exit
 --jobs 2 do not write identical reports. Needs the ``bench`` extra
 (``pip install -e '.[bench]'``). ``--quick`` (for CI): 200 files, one run each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -108,7 +109,7 @@ def measure(commands: list, cwd: Path, accept=(0, 1)) -> tuple[float, float, int
 
 
 def batches(files: list, size: int = BATCH) -> list:
-    return [files[i:i + size] for i in range(0, len(files), size)]
+    return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 class Variant:
@@ -156,8 +157,7 @@ def variants_for(size: int, folder: Path, lint: str, cj: str) -> tuple:
         Variant("floor (read + CSafeLoader compose + construct)", [[sys.executable, str(HERE / "floor.py"), "cases"]]),
         # the run after check-jsonschema's long one was measured 1.5 s slower at 40,000 files, whatever it
         # was (on this machine, with more system time): an untimed floor run takes that place
-        Variant("check-jsonschema, every file", [[cj, *schema, *chunk] for chunk in batches(files)],
-                after=[[sys.executable, str(HERE / "floor.py"), "cases"]]),
+        Variant("check-jsonschema, every file", [[cj, *schema, *chunk] for chunk in batches(files)], after=[[sys.executable, str(HERE / "floor.py"), "cases"]]),
         Variant("latinno-lint check, --jobs auto", [[lint, "check", "cases", "-o", "report-auto.txt"]]),
         Variant("latinno-lint check, --jobs auto --no-cache (as in CI)", [[lint, "check", "cases", "-o", "report-cold.txt", "--no-cache"]]),
         Variant("latinno-lint check, --jobs 1", [[lint, "check", "cases", "-o", "report-1.txt", "--jobs", "1"]]),
@@ -196,7 +196,7 @@ def machine() -> list:
                 break
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 ** 2:.1f} GiB"
+                memory = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
     except OSError:
         model = platform.processor() or model
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -245,12 +245,24 @@ def main(argv=None) -> int:
     lint, cj = tool("latinno-lint"), tool("check-jsonschema")
     byte_compile()
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
-    out = ["# Benchmarks", "",
-           "Written by benchmarks/run.py (see docs/speed.md). Wall times are medians of whole-process runs, interleaved;",
-           "CPU is user + system time of the run and its processes; peak RSS is that of the largest process. The machine",
-           "is shared with other work, so absolute times move between runs: compare the ratios, measured side by side.", "",
-           f"Command: `{command.strip()}`", "", "| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine()),
-           "", "| software | version |", "|---|---|", *(f"| {k} | {v} |" for k, v in versions()), ""]
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by benchmarks/run.py (see docs/speed.md). Wall times are medians of whole-process runs, interleaved;",
+        "CPU is user + system time of the run and its processes; peak RSS is that of the largest process. The machine",
+        "is shared with other work, so absolute times move between runs: compare the ratios, measured side by side.",
+        "",
+        f"Command: `{command.strip()}`",
+        "",
+        "| machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in machine()),
+        "",
+        "| software | version |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in versions()),
+        "",
+    ]
     failed = False
     results = {}
     for size in sizes:
@@ -275,9 +287,13 @@ def main(argv=None) -> int:
         small, large = min(sizes), max(sizes)
         a, b = results[small]["latinno-lint check, --jobs auto"], results[large]["latinno-lint check, --jobs auto"]
         c, d = results[small]["latinno-lint check, --jobs 1"], results[large]["latinno-lint check, --jobs 1"]
-        out += [f"### Scale, {small:,} → {large:,} files ({large / small:.0f}x the files)", "",
-                f"- time: {b.wall / a.wall:.1f}x (--jobs 1: {d.wall / c.wall:.1f}x); files/s {small / a.wall:,.0f} → {large / b.wall:,.0f}",
-                f"- peak RSS: {a.peak / 1024:.0f} → {b.peak / 1024:.0f} MiB ({b.peak / a.peak:.1f}x; --jobs 1: {c.peak / 1024:.0f} → {d.peak / 1024:.0f} MiB) — target under 300 MiB at {large:,}", ""]
+        out += [
+            f"### Scale, {small:,} → {large:,} files ({large / small:.0f}x the files)",
+            "",
+            f"- time: {b.wall / a.wall:.1f}x (--jobs 1: {d.wall / c.wall:.1f}x); files/s {small / a.wall:,.0f} → {large / b.wall:,.0f}",
+            f"- peak RSS: {a.peak / 1024:.0f} → {b.peak / 1024:.0f} MiB ({b.peak / a.peak:.1f}x; --jobs 1: {c.peak / 1024:.0f} → {d.peak / 1024:.0f} MiB) — target under 300 MiB at {large:,}",
+            "",
+        ]
     text = "\n".join(out)
     print(text)
     if args.write:

@@ -28,6 +28,7 @@ that is not idempotent or leaves a file that no longer parses, or an importer
 exception. atheris saves the failing input under fuzz-artifacts/ (the folder
 printed at the end); Hypothesis prints it. Exit code 0: nothing found.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,11 +48,60 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PER_INPUT_SECONDS = 10
 MODES = {"content": 4, "names": 1, "cache": 1}  # shares of the time of --mode all
-TOKENS = ["\n", "  ", "- ", ": ", "? ", ", ", "[", "]", "{", "}", "# ", "# latinno-lint: ignore[LAT101] reason", "&a ", "*a",
-          "!!python/object/apply:os.system ", "!tag ", "'", '"', "|\n", ">-\n", "---\n", "...\n", "\t", "\r\n", "\r", "\x00",
-          "\ufeff", "\u2028", "\x85", "<<: ", "id: ", "name: ", "country: ", "transnational", "countries: ", "description: ",
-          "institutional_design:\n", "participants: ", "co_governance: ", "means: ", "sources:\n  - url: ", "related:\n  - id: ",
-          "relation: ", "start_year: ", "latinno_id: ", "true", "null", "~", "1e999", "0x1F", "2020-02-31", "9" * 40]
+TOKENS = [
+    "\n",
+    "  ",
+    "- ",
+    ": ",
+    "? ",
+    ", ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "# ",
+    "# latinno-lint: ignore[LAT101] reason",
+    "&a ",
+    "*a",
+    "!!python/object/apply:os.system ",
+    "!tag ",
+    "'",
+    '"',
+    "|\n",
+    ">-\n",
+    "---\n",
+    "...\n",
+    "\t",
+    "\r\n",
+    "\r",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "<<: ",
+    "id: ",
+    "name: ",
+    "country: ",
+    "transnational",
+    "countries: ",
+    "description: ",
+    "institutional_design:\n",
+    "participants: ",
+    "co_governance: ",
+    "means: ",
+    "sources:\n  - url: ",
+    "related:\n  - id: ",
+    "relation: ",
+    "start_year: ",
+    "latinno_id: ",
+    "true",
+    "null",
+    "~",
+    "1e999",
+    "0x1F",
+    "2020-02-31",
+    "9" * 40,
+]
 
 
 def seeds() -> list[bytes]:
@@ -140,8 +190,26 @@ def name_inputs():
     """Hypothesis: file names of any bytes a file system takes, ending in .yaml."""
     from hypothesis import strategies as st
 
-    special = st.sampled_from([b"\n", b"\r", b"\x1b[2J", b"\x1b]0;x\x07", b"::error file=a::", b"\xe2\x80\xae", b"\xe2\x81\xa6",
-                               b"\xc2\x85", b"\xe2\x80\xa8", b"\xff", b"\xfe", b"%", b" ", b":1:1: LAT000 error ", b"\\", b"\x7f"])
+    special = st.sampled_from(
+        [
+            b"\n",
+            b"\r",
+            b"\x1b[2J",
+            b"\x1b]0;x\x07",
+            b"::error file=a::",
+            b"\xe2\x80\xae",
+            b"\xe2\x81\xa6",
+            b"\xc2\x85",
+            b"\xe2\x80\xa8",
+            b"\xff",
+            b"\xfe",
+            b"%",
+            b" ",
+            b":1:1: LAT000 error ",
+            b"\\",
+            b"\x7f",
+        ]
+    )
     byte = st.integers(1, 255).filter(lambda b: b != ord("/")).map(lambda b: bytes([b]))
     parts = st.lists(special | byte | st.text(max_size=3).map(str.encode), max_size=12)
     names = parts.map(lambda p: (b"".join(p)[:240] or b"x") + b".yaml")
@@ -155,8 +223,11 @@ def crafted_caches(template: dict):
     file's stamp vouches for it.) tests/test_security.py uses it too."""
     from hypothesis import strategies as st
 
-    values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=12)
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        max_leaves=12,
+    )
     not_scalar = st.lists(values, max_size=3) | st.dictionaries(st.text(max_size=4), values, max_size=3)
 
     @st.composite
@@ -193,8 +264,7 @@ def crafted_caches(template: dict):
 
 
 CACHE_CASES = {
-    "alpha": "id: alpha\nlatinno_id: 1\nname: Alpha Council\ncountry: PE\ndescription: A council.\n"
-             "related:\n  - id: beta\n    relation: implements\n  - id: ghost\n    relation: succeeds\n",
+    "alpha": "id: alpha\nlatinno_id: 1\nname: Alpha Council\ncountry: PE\ndescription: A council.\nrelated:\n  - id: beta\n    relation: implements\n  - id: ghost\n    relation: succeeds\n",
     "beta": "id: beta\nlatinno_id: 1\nname: Beta Forum\ncountry: PE\ndescription: A forum.\n",
     "gamma": "id: alpha\nlatinno_id: 3\nname: Alpha Council\ncountry: PE\ndescription: Another council.\n",
 }
@@ -242,6 +312,7 @@ def _hypothesis_rounds(seconds: int, seed: int, inputs, check, per_round: int = 
 
     deadline, rounds, examples = time.monotonic() + seconds, 0, [0]
     while time.monotonic() < deadline:
+
         @with_seed(seed + rounds)
         @settings(max_examples=per_round, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         @given(inputs)
@@ -280,8 +351,18 @@ def fuzz_atheris(seconds: int, seed: int, work: Path) -> int:
     def one_input(data: bytes) -> None:
         check_one(data, files)
 
-    argv = [sys.argv[0], f"-seed={seed}", f"-max_total_time={seconds}", f"-timeout={PER_INPUT_SECONDS + 5}",
-            "-max_len=65536", "-rss_limit_mb=4096", f"-dict={tokens}", f"-artifact_prefix={artifacts}/", "-print_final_stats=1", str(corpus)]
+    argv = [
+        sys.argv[0],
+        f"-seed={seed}",
+        f"-max_total_time={seconds}",
+        f"-timeout={PER_INPUT_SECONDS + 5}",
+        "-max_len=65536",
+        "-rss_limit_mb=4096",
+        f"-dict={tokens}",
+        f"-artifact_prefix={artifacts}/",
+        "-print_final_stats=1",
+        str(corpus),
+    ]
     print(f"fuzz: atheris (libFuzzer), {seconds} s, seed {seed}; failing inputs go to {artifacts}/", flush=True)
     atheris.Setup(argv, one_input)
     atheris.Fuzz()  # exits the process: 0 when the time is up, non-zero on a failure
@@ -297,7 +378,7 @@ def fuzz_hypothesis(seconds: int, seed: int, work: Path) -> int:
     def mutate(base: bytes, edits) -> bytes:
         for where, cut, insert in edits:
             at = int(where * len(base))
-            base = base[:at] + insert + base[at + cut:]
+            base = base[:at] + insert + base[at + cut :]
         return base
 
     inputs = st.one_of(st.binary(max_size=2048), st.builds(mutate, st.sampled_from(corpus), st.lists(edit, max_size=12)))
@@ -330,6 +411,7 @@ def main() -> int:
     if engine == "auto":
         try:
             import atheris  # noqa: F401
+
             engine = "atheris"
         except ImportError:
             engine = "hypothesis"

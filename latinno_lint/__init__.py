@@ -1,7 +1,8 @@
 """latinno-lint: schema and data-quality linter for LATINNO case files.
 
-    from latinno_lint import lint_paths, lint_text, Finding
+from latinno_lint import lint_paths, lint_text, Finding
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

@@ -34,6 +34,7 @@ docs/security.md):
   exactly what latinno-lint writes (a full disk could have left it empty).
   Temporary files older than STALE_SECONDS (from a killed run) are removed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -244,8 +245,7 @@ class Store:
         which their next check parses anyway), or to mend the .gitignore. Never
         fails; never writes where the cache is not used (``problem``)."""
         try:
-            if self.problem or not (self.read_others or self.changed > len(self.fresh) // 50
-                                    or self.fresh.keys() != self.records.keys() or not self._ignore_ok):
+            if self.problem or not (self.read_others or self.changed > len(self.fresh) // 50 or self.fresh.keys() != self.records.keys() or not self._ignore_ok):
                 return
             payload = {"format": FORMAT, "tool": tool_key(), "written_ns": self.started_ns, "files": self.fresh}
             text = json.dumps(payload, separators=(",", ":")).encode("ascii")

@@ -6,6 +6,7 @@ field is a dimension) and sub-fields. The export builds its columns from it;
 ``markdown()`` turns it into the codebook, listing for each field the rules
 that declare it in their ``FIELDS``. Nothing here prints.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -150,6 +151,7 @@ def rules_for(pointer: str) -> list:
 
 # The codebook --------------------------------------------------------------
 
+
 def _escape(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -161,9 +163,14 @@ def _value(value) -> str:
 
 
 _RULE_WORDS = {
-    "minimum": "at least {}", "maximum": "at most {}", "minLength": "at least {} character(s)",
-    "maxLength": "at most {} characters", "pattern": "matches `{}`", "format": "format `{}`",
-    "minItems": "at least {} item(s)", "uniqueItems": "no repeated items",
+    "minimum": "at least {}",
+    "maximum": "at most {}",
+    "minLength": "at least {} character(s)",
+    "maxLength": "at most {} characters",
+    "pattern": "matches `{}`",
+    "format": "format `{}`",
+    "minItems": "at least {} item(s)",
+    "uniqueItems": "no repeated items",
 }
 
 
@@ -192,10 +199,11 @@ def _csv_columns(f: Field, columns) -> str:
     names = [c.name for c in columns if c.field is not None and c.field.pointer == f.pointer]
     if not names:
         return ""
-    how = {"indicator": "`1` when the list holds the code, `0` when not, empty when not coded",
-           "joined": "the items joined with `;`",
-           "code": "`1` true, `0` false" if f.type == "boolean" else "the code",
-           }
+    how = {
+        "indicator": "`1` when the list holds the code, `0` when not, empty when not coded",
+        "joined": "the items joined with `;`",
+        "code": "`1` true, `0` false" if f.type == "boolean" else "the code",
+    }
     kind = next(c.kind for c in columns if c.name == names[0])
     note = how.get(kind, "") + ("; the labels with `--labels`" if f.coded and kind != "indicator" else "")
     apart = [c.name for c in columns if c.parent is not None and c.parent.csv_prefix and c.field.name == f.name]
@@ -244,16 +252,13 @@ def markdown(lang: str = "en", *, columns: list) -> str:
     lines = [
         f"# LATINNO case codebook (format {format_version()})",
         "",
-        "<!-- Generated from schema/case.schema.json and the rule catalogue by "
-        f"`latinno-lint codebook{'' if lang == 'en' else ' --lang ' + lang} -o docs/codebook.md`; do not edit by hand. -->",
+        f"<!-- Generated from schema/case.schema.json and the rule catalogue by `latinno-lint codebook{'' if lang == 'en' else ' --lang ' + lang} -o docs/codebook.md`; do not edit by hand. -->",
         "",
         root.get("description", ""),
         "",
-        f"Schema: `{schema_id()}`. Labels are shown in `{lang}`; where the schema has no label in that "
-        "language, the English label is shown.",
+        f"Schema: `{schema_id()}`. Labels are shown in `{lang}`; where the schema has no label in that language, the English label is shown.",
         "",
-        "Single-choice fields hold one code; multiple-choice fields hold a list of codes without repeats. "
-        "A dimension the source does not state is left out, never guessed.",
+        "Single-choice fields hold one code; multiple-choice fields hold a list of codes without repeats. A dimension the source does not state is left out, never guessed.",
         "",
     ]
     lines += _rule_list("Rules that look at the whole case (every field):", rules_for(""))

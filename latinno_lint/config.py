@@ -13,6 +13,7 @@ one line naming the file and the key.
 matched against the file's path relative to the folder of the configuration
 file, and against the path as given on the command line.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -37,9 +38,19 @@ class Config:
     """The settings of a run: rule selection, severities, per-file ignores,
     fail-on level, dataset root and rule options."""
 
-    def __init__(self, select: tuple = (), ignore: tuple = (), extend_select: tuple = (), severity: dict | None = None,
-                 per_file_ignores: dict | None = None, fail_on: str = "error", cases_root: Path | None = None,
-                 options: dict | None = None, source: str = "", base: Path | None = None):
+    def __init__(
+        self,
+        select: tuple = (),
+        ignore: tuple = (),
+        extend_select: tuple = (),
+        severity: dict | None = None,
+        per_file_ignores: dict | None = None,
+        fail_on: str = "error",
+        cases_root: Path | None = None,
+        options: dict | None = None,
+        source: str = "",
+        base: Path | None = None,
+    ):
         self.select = select
         self.ignore = ignore
         self.extend_select = extend_select
@@ -187,8 +198,7 @@ def _squeeze(name) -> str:
 def _check_spelling(document: dict, path: Path) -> None:
     wrong = _near_miss(document)
     if wrong is not None:
-        raise ConfigError(f"{path}: {wrong} is not read: the table is spelt [tool.latinno-lint]; "
-                          "rename it so that its settings apply")
+        raise ConfigError(f"{path}: {wrong} is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply")
 
 
 def load(config_file: str | None = None, start: Path | None = None) -> Config:

@@ -2,6 +2,7 @@
 country and relations, from the dataset root (the nearest ``cases/`` folder, or a
 configured root). Files being checked anyway lend their entries; the rest come
 from the index cache (latinno_lint.cache) or are read here."""
+
 from __future__ import annotations
 
 import gc
@@ -187,8 +188,7 @@ def build(root: Path | None, known: dict[str, object]) -> Index:
     return index
 
 
-def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None,
-         checked=frozenset(), budget: int | None = None, save: bool = True) -> Index | None:
+def load(root: Path | None, known: dict, *, use_cache: bool = True, started_ns: int | None = None, checked=frozenset(), budget: int | None = None, save: bool = True) -> Index | None:
     """An index of the dataset at ``root`` (a resolved path). ``known`` maps the
     resolved paths of files parsed in this run to ``(stamp, entry)``; every other
     case file comes from the cache when its stamp is unchanged, else it is read.
@@ -284,8 +284,8 @@ def scan(root: Path, errors: list | None = None) -> list:
 
 # Which dataset each file of a run belongs to ---------------------------------
 
-def indexes_for(items: list, cases_root: Path | None, known: dict, use_cache: bool, started_ns: int, budget: int | None = None,
-                save_cache: bool = True) -> dict | None:
+
+def indexes_for(items: list, cases_root: Path | None, known: dict, use_cache: bool, started_ns: int, budget: int | None = None, save_cache: bool = True) -> dict | None:
     """For each checked file (by display path): its dataset root and that dataset's
     index. ``known`` maps resolved paths (text) of files parsed in this run to
     ``(stamp, entry)``. With a ``budget``: None when more than that many checked
@@ -307,12 +307,10 @@ def indexes_for(items: list, cases_root: Path | None, known: dict, use_cache: bo
         if root is None:
             if budget is not None and sum(resolved not in known for _d, resolved, _f in files) > budget:
                 return None
-            mine = {resolved: known[resolved] if resolved in known else (None, entry_from(resolved, read_data(Path(file))))
-                    for _display, resolved, file in files}
+            mine = {resolved: known[resolved] if resolved in known else (None, entry_from(resolved, read_data(Path(file)))) for _display, resolved, file in files}
             index = load(None, mine, use_cache=False)
         else:
-            index = load(root, known, use_cache=use_cache, started_ns=started_ns,
-                                 checked={resolved for _d, resolved, _f in files}, budget=budget, save=save_cache)
+            index = load(root, known, use_cache=use_cache, started_ns=started_ns, checked={resolved for _d, resolved, _f in files}, budget=budget, save=save_cache)
             if index is None:
                 return None
         for display, _resolved, _file in files:

@@ -3,6 +3,7 @@ places every hit at file:line:col, attaches codes and severities, applies
 configuration and suppressions, and applies fixes; finds the case files that
 paths name. Never prints. latinno_lint.runner checks many files with it
 (``lint_paths``); ``lint_text`` here checks one text."""
+
 from __future__ import annotations
 
 import functools
@@ -90,8 +91,7 @@ class Report:
     ``dependents``: results for cases not given whose relations this run's files
     broke (see runner.dependents)."""
 
-    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None,
-                 dependents: list[FileResult] | None = None):
+    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None):
         self.files: list[FileResult] = [] if files is None else files
         self.notes: list[str] = [] if notes is None else notes
         self.dependents: list[FileResult] = [] if dependents is None else dependents
@@ -173,9 +173,18 @@ def hits_for(doc: Document | _RowDocument, case: Case, index: dataset.Index | No
             yield code, hit
 
 
-def check_document(doc: Document, path: str, file: Path | None, config: Config, index: dataset.Index | None = None,
-                   root: Path | None = None, *, scopes: Iterable[str] = ALL_SCOPES, suppress: bool = True,
-                   resolved: Path | None = None) -> tuple[list[Finding], list[tuple[str, object]]]:
+def check_document(
+    doc: Document,
+    path: str,
+    file: Path | None,
+    config: Config,
+    index: dataset.Index | None = None,
+    root: Path | None = None,
+    *,
+    scopes: Iterable[str] = ALL_SCOPES,
+    suppress: bool = True,
+    resolved: Path | None = None,
+) -> tuple[list[Finding], list[tuple[str, object]]]:
     """Findings for one parsed document, and the fixes that could apply. ``scopes``
     limits the checks to some rule scopes; ``suppress=False`` leaves suppression
     comments to the caller (who then calls apply_suppressions on all findings).
@@ -217,11 +226,16 @@ def apply_suppressions(doc: Document, findings: list[Finding], path: str, config
         for code in s.codes:
             if code not in s.used and config.enabled(code, path) and config.enabled("LAT900", path):
                 elsewhere = sorted({f.line for f in kept if f.code == code})
-                where = (f"; the {code} finding{'s are' if len(elsewhere) > 1 else ' is'} on line{'s' if len(elsewhere) > 1 else ''} "
-                         f"{', '.join(map(str, elsewhere))}: move the comment there" if elsewhere else "; remove it")
+                where = (
+                    f"; the {code} finding{'s are' if len(elsewhere) > 1 else ' is'} on line{'s' if len(elsewhere) > 1 else ''} {', '.join(map(str, elsewhere))}: move the comment there"
+                    if elsewhere
+                    else "; remove it"
+                )
                 if s.target in elsewhere:  # findings there, but about absent fields
-                    where = ("; a comment cannot accept a field that is absent (one comment would hide every absent one, "
-                             "including any deleted later): record each dimension under undetermined with its reason")
+                    where = (
+                        "; a comment cannot accept a field that is absent (one comment would hide every absent one, "
+                        "including any deleted later): record each dimension under undetermined with its reason"
+                    )
                 kept.append(make_finding("LAT900", path, (s.line, s.column, s.line, s.column), f"suppression of {code} is unused: no {code} finding on line {s.target}{where}", config))
     return kept
 
@@ -249,8 +263,7 @@ def _lines_involved(doc: Document, finding: Finding) -> tuple:
     return tuple(lines)
 
 
-def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = None, *,
-              index: dataset.Index | None = None) -> list[Finding]:
+def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = None, *, index: dataset.Index | None = None) -> list[Finding]:
     """Lint one case given as text or bytes (bytes are decoded as a file is:
     UTF-8, a BOM allowed), and return its findings, sorted.
 
@@ -267,6 +280,7 @@ def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = N
 
 
 # Tables ----------------------------------------------------------------------
+
 
 class _RowDocument:
     """What hits_for() needs of a document, for a row of a table: its data (a
@@ -314,8 +328,7 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
     def add(code, row, column, message, pointer):
         rule = rules.RULES[code]
         message = escape(message)
-        findings.append(Finding(path, row.number, column, code, rule.name, config.severity_of(code), message,
-                                row.number, column + 1, pointer, False, row.cell_name(column), sheet))
+        findings.append(Finding(path, row.number, column, code, rule.name, config.severity_of(code), message, row.number, column + 1, pointer, False, row.cell_name(column), sheet))
 
     for row in table.rows:
         for column, pointer, message in row.problems:
@@ -451,8 +464,10 @@ def notes(items: list, indexes: dict | None) -> list:
         for exc in index.unreadable:
             folder = os.fsdecode(exc.filename) if exc.filename is not None else str(index.root)
             if os.path.realpath(folder) not in reported:
-                found.append(f"{_shown(folder)} is a folder that cannot be read ({(exc.strerror or str(exc)).lower()}): "
-                             "the cross-file rules did not see its cases, so relations to them may be reported as dangling")
+                found.append(
+                    f"{_shown(folder)} is a folder that cannot be read ({(exc.strerror or str(exc)).lower()}): "
+                    "the cross-file rules did not see its cases, so relations to them may be reported as dangling"
+                )
     return found
 
 
@@ -467,8 +482,9 @@ def needs_index(config: Config) -> bool:
     return any(r.scope == "dataset" and r.code in config._enabled for r in rules.RULES.values())
 
 
-def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int,
-                 dependents: Callable[[list[Item], Config, dict], list[FileResult]] | None = None) -> Report:
+def lint_and_fix(
+    items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int, dependents: Callable[[list[Item], Config, dict], list[FileResult]] | None = None
+) -> Report:
     """Index first, then each file is checked and fixed in turn (not the fast path).
     A run that rewrites case files writes nothing else: the index cache is only read."""
     # without a budget indexes_for() always gives the indexes
@@ -495,8 +511,7 @@ def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool,
     return report
 
 
-def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None,
-              fixes: list[tuple[str, object]], write: bool) -> None:
+def _fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]], write: bool) -> None:
     """Apply the safe fixes in rounds (a fix can reveal or unblock another)
     until nothing changes; record the diff; write only when asked."""
     current = doc

@@ -5,6 +5,7 @@ The CSV's columns come from the schema (``codebook.fields()``), in its order;
 the cases come from the linter, so that by default only cases without errors
 are exported. Nothing here prints: the command in ``cli/export_cmd.py`` does.
 """
+
 from __future__ import annotations
 
 import csv
@@ -74,6 +75,7 @@ def _columns() -> tuple:
 
 
 # Cells ---------------------------------------------------------------------
+
 
 def _get(data, keys):
     for key in keys:
@@ -185,6 +187,7 @@ def record(path: str, data: dict) -> dict:
 
 # Formats -------------------------------------------------------------------
 
+
 def to_csv(cases, labels: bool = False, lang: str = "en") -> str:
     """RFC 4180 CSV: a header row, then one row per (path, data) case."""
     cols = columns()
@@ -209,6 +212,7 @@ FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}
 
 # The data package descriptor -----------------------------------------------
 
+
 def deprecation(code) -> str:
     """'deprecated, replaced by X' (or 'deprecated, no replacement') for a deprecated code, else ''."""
     if not code.deprecated:
@@ -231,16 +235,19 @@ def describe(column: Column, labels: bool = False, lang: str = "en", include_inv
     """The Frictionless field descriptor of a column: name, title, type, description, constraints."""
     f, parent = column.field, column.parent
     if column.kind == "path" or f is None:  # (only the path column has no field)
-        return {"name": "path", "title": "Case file", "type": "string",
-                "description": "The case file this row comes from.", "constraints": {"required": True}}
+        return {"name": "path", "title": "Case file", "type": "string", "description": "The case file this row comes from.", "constraints": {"required": True}}
     if column.kind == "indicator":
         dim, code = parent, column.code
         assert dim is not None and code is not None  # an indicator column stands for a code of a dimension
         note = f" ({deprecation(code)})" if code.deprecated else ""
-        return {"name": column.name, "title": f"{dim.title_in(lang)}: {code.label_in(lang)}{' (deprecated)' if code.deprecated else ''}",
-                "type": "boolean", "trueValues": [YES], "falseValues": [NO],
-                "description": f"{YES} when {dim.name} includes {code.value}{note} ({code.label_in(lang)}: {code.definition}); "
-                               f"{NO} when it does not; empty when {dim.name} is not coded. {dim.definition}"}
+        return {
+            "name": column.name,
+            "title": f"{dim.title_in(lang)}: {code.label_in(lang)}{' (deprecated)' if code.deprecated else ''}",
+            "type": "boolean",
+            "trueValues": [YES],
+            "falseValues": [NO],
+            "description": f"{YES} when {dim.name} includes {code.value}{note} ({code.label_in(lang)}: {code.definition}); {NO} when it does not; empty when {dim.name} is not coded. {dim.definition}",
+        }
     title = f.title_in(lang)
     description = f.definition
     if column.kind == "value" and parent is not None:  # undetermined_means: the reason for means
@@ -287,22 +294,27 @@ def datapackage(csv_name: str, labels: bool = False, lang: str = "en", include_i
         "profile": "tabular-data-package",
         "name": "latinno-cases",
         "title": "LATINNO democratic innovations",
-        "description": (f"Cases exported by latinno-lint {__version__} from case files in format {format_version()} "
-                        f"(schema {schema_id()}), {'with labels in ' + lang if labels else 'with codes'}. "
-                        "Empty cells are values the case leaves out."),
-        "resources": [{
-            "name": resource_name(csv_name),
-            "path": csv_name,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {"fields": [describe(c, labels, lang, include_invalid) for c in columns()], "missingValues": [""]},
-        }],
+        "description": (
+            f"Cases exported by latinno-lint {__version__} from case files in format {format_version()} "
+            f"(schema {schema_id()}), {'with labels in ' + lang if labels else 'with codes'}. "
+            "Empty cells are values the case leaves out."
+        ),
+        "resources": [
+            {
+                "name": resource_name(csv_name),
+                "path": csv_name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [describe(c, labels, lang, include_invalid) for c in columns()], "missingValues": [""]},
+            }
+        ],
     }
 
 
 # Which cases -----------------------------------------------------------------
+
 
 @dataclass
 class Selection:

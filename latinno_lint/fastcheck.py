@@ -14,6 +14,7 @@ other keyword is not compiled (``compile_schema`` returns None) and every
 case goes to jsonschema. tests/test_fast_path.py checks that both agree on
 every fixture and on hundreds of mutated cases.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -23,9 +24,23 @@ import re
 from collections.abc import Callable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default",
-                "examples", "deprecated", "readOnly", "writeOnly", "$anchor",
-                "markdownDescription", "markdownEnumDescriptions"}  # editors' annotations
+_ANNOTATIONS = {
+    "$schema",
+    "$id",
+    "$comment",
+    "$defs",
+    "definitions",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$anchor",
+    "markdownDescription",
+    "markdownEnumDescriptions",
+}  # editors' annotations
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 Check = Callable[[object], bool]
@@ -55,6 +70,7 @@ def compile_schema(root) -> Check | None:
 
 
 # -- jsonschema's type and equality semantics ---------------------------------
+
 
 def _is_integer(x) -> bool:
     if isinstance(x, bool):
@@ -141,6 +157,7 @@ def _only_const(sub) -> bool:
 
 
 # -- the compiler -------------------------------------------------------------
+
 
 def _all(checks: list[Check] | tuple[Check, ...]) -> Check:
     if not checks:

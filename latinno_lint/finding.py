@@ -1,4 +1,5 @@
 """The one result type: a finding at a place in a case file."""
+
 from __future__ import annotations
 
 import re
@@ -81,8 +82,7 @@ class Finding:
     is mostly start-up, and the dataclass machinery costs it about a tenth.)
     """
 
-    __slots__ = ("path", "line", "column", "code", "rule", "severity", "message", "end_line", "end_column", "pointer", "fixable",
-                 "cell", "sheet")
+    __slots__ = ("path", "line", "column", "code", "rule", "severity", "message", "end_line", "end_column", "pointer", "fixable", "cell", "sheet")
     # the fields' types, for type checkers (annotations only: the slots hold the values)
     path: str  # the file as it was given (or found under a given folder)
     line: int  # 1-based (in a table: the spreadsheet row, the header being row 1)
@@ -98,9 +98,22 @@ class Finding:
     cell: str  # in a table: the cell, ``F17``; else ""
     sheet: str  # in a workbook: the worksheet; else ""
 
-    def __init__(self, path: str, line: int, column: int, code: str, rule: str, severity: str, message: str,
-                 end_line: int = 0, end_column: int = 0, pointer: str = "", fixable: bool = False,
-                 cell: str = "", sheet: str = "") -> None:
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        code: str,
+        rule: str,
+        severity: str,
+        message: str,
+        end_line: int = 0,
+        end_column: int = 0,
+        pointer: str = "",
+        fixable: bool = False,
+        cell: str = "",
+        sheet: str = "",
+    ) -> None:
         init = object.__setattr__
         init(self, "path", path)
         init(self, "line", line)

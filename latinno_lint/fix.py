@@ -1,6 +1,7 @@
 """Safe fixes as text edits: the value at a JSON pointer is replaced in place,
 so comments, key order and formatting elsewhere survive. Every result is
 parsed again and compared with the intended data before it is used."""
+
 from __future__ import annotations
 
 import copy
@@ -186,7 +187,7 @@ def unified_diff(old: str, new: str, path: str) -> str:
     for line in difflib.unified_diff(_LINES.findall(old), _LINES.findall(new), f"a/{path}", f"b/{path}"):
         body = line.rstrip("\r\n")
         if UNPRINTABLE.search(body):
-            line = "\t".join(map(escape, body.split("\t"))) + line[len(body):]
+            line = "\t".join(map(escape, body.split("\t"))) + line[len(body) :]
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 

@@ -21,6 +21,7 @@ page is read as a vocabulary problem, and nothing is guessed:
   (–): damage only hits characters outside ASCII, and these are the ones
   latinno.net prints there. Any other '?' is left as it is, with a warning.
 """
+
 from __future__ import annotations
 
 import functools
@@ -211,8 +212,9 @@ def _prepare(text: str) -> tuple[list, list]:
 
 
 def _classify(line: Line) -> list:
-    return [_Item(kind, line, name, lang, {k: list(v) if isinstance(v, list) else v for k, v in values.items()}, bare, label, same)
-            for kind, name, lang, values, bare, label, same in _kinds(line.text)]
+    return [
+        _Item(kind, line, name, lang, {k: list(v) if isinstance(v, list) else v for k, v in values.items()}, bare, label, same) for kind, name, lang, values, bare, label, same in _kinds(line.text)
+    ]
 
 
 @functools.lru_cache(maxsize=4096)  # pages share most lines: help questions, labels, lists
@@ -233,8 +235,7 @@ def _kinds(text: str) -> tuple:
             lang = "/".join(sorted(found[2]))
             values = _values(tail) if tail else {}
             if found[1] in values:
-                return (("label", found[1], lang, {}, head, "", False),
-                        ("value", "", "", {found[1]: values[found[1]]}, tail, found[1], True))
+                return (("label", found[1], lang, {}, head, "", False), ("value", "", "", {found[1]: values[found[1]]}, tail, found[1], True))
             return (("question", found[1], lang, {}, bare, "", False),)
     values = _values(bare)
     return (("value" if values else "text", "", "", values, bare, "", False),)
@@ -267,17 +268,19 @@ def _around(text: str, start: int, end: int) -> str:
     """The words a match touches, for showing it."""
     start = text.rfind(" ", 0, start + 1 if text[start] != " " else start) + 1
     stop = text.find(" ", end - 1 if text[end - 1] != " " else end)
-    return text[start:stop if stop >= 0 else len(text)].strip(".,;:()")
+    return text[start : stop if stop >= 0 else len(text)].strip(".,;:()")
 
 
 def _apostrophe(m) -> str:
     """'community?s' -> 'community’s', 'don?t' -> 'don’t'; 'pa?s' (país) stays."""
     before, after = m.group(1), m.group(2)
     low = before.lower()
-    if ((after == "s" and (len(before) >= 3 or low in ("it", "he")))
-            or (after == "t" and low.endswith("n"))
-            or (after == "m" and before == "I")
-            or (after in ("re", "ve", "ll", "d") and low in PRONOUNS)):
+    if (
+        (after == "s" and (len(before) >= 3 or low in ("it", "he")))
+        or (after == "t" and low.endswith("n"))
+        or (after == "m" and before == "I")
+        or (after in ("re", "ve", "ll", "d") and low in PRONOUNS)
+    ):
         return f"{before}’{after}"
     return m.group(0)
 
@@ -486,7 +489,7 @@ class _Page:
                 if name:
                     lower = order.index(name) + after
                     break
-            for nxt in events[i + 1:]:
+            for nxt in events[i + 1 :]:
                 name, _ = definite(nxt)
                 if name:
                     upper = order.index(name)
@@ -559,10 +562,14 @@ class _Page:
                 phrases[name] = f"is cut off before the {name}"
             else:
                 phrases[name] = f"has no {name} list"
-        return {name: (f"the latinno.net page {phrase} and marks the coded ones only by styling, so its text does not say which apply"
-                       if phrase.startswith("lists all ") else
-                       f"latinno.net marks the coded {name} only by styling, so page text does not say which apply (this page {phrase})")
-                for name, phrase in phrases.items()}
+        return {
+            name: (
+                f"the latinno.net page {phrase} and marks the coded ones only by styling, so its text does not say which apply"
+                if phrase.startswith("lists all ")
+                else f"latinno.net marks the coded {name} only by styling, so page text does not say which apply (this page {phrase})"
+            )
+            for name, phrase in phrases.items()
+        }
 
     def language(self) -> str:
         english = self.langs.get("en", 0)

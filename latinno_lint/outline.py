@@ -10,6 +10,7 @@ keyword this outline does not understand, kept raw so that a change to it is
 still seen. The schema's layout ($ref, $defs) does not show: a field reached
 through a $ref has the referenced node's keywords, its own winning.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,7 @@ def _resolve(root: dict, node, seen: tuple) -> tuple[dict, tuple]:
     ref = node.get("$ref")
     if not isinstance(ref, str) or not ref.startswith("#/$defs/") or ref in seen:
         return node, seen
-    target = root.get("$defs", {}).get(ref[len("#/$defs/"):])
+    target = root.get("$defs", {}).get(ref[len("#/$defs/") :])
     if not isinstance(target, dict):
         return node, seen
     target, seen = _resolve(root, target, (*seen, ref))
@@ -151,9 +152,9 @@ def _types(node: dict, codes) -> frozenset | None:
     if isinstance(kind, list) and all(isinstance(k, str) for k in kind):
         return frozenset(kind)
     if codes:
-        return frozenset("boolean" if isinstance(c.value, bool) else "integer" if isinstance(c.value, int)
-                         else "number" if isinstance(c.value, float) else "null" if c.value is None
-                         else "string" for c in codes)
+        return frozenset(
+            "boolean" if isinstance(c.value, bool) else "integer" if isinstance(c.value, int) else "number" if isinstance(c.value, float) else "null" if c.value is None else "string" for c in codes
+        )
     return None
 
 
@@ -163,9 +164,11 @@ def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tu
     consumed: set = {listed, *vocabulary.DERIVED} if listed is not None else set()  # the codes, and the same again for editors
     if listed not in (None, "enum") and not _same_values(node.get("enum"), codes):
         consumed.discard("enum")  # an enum that says otherwise than the entries is kept, and compared raw
-    rest = {k: v for k, v in node.items()
-            if k not in CONSTRAINTS and k not in TEXTS and k not in _STRUCTURE and not k.startswith("$")
-            and k not in consumed and not (pointer == "" and k == "x-latinno-format-version")}
+    rest = {
+        k: v
+        for k, v in node.items()
+        if k not in CONSTRAINTS and k not in TEXTS and k not in _STRUCTURE and not k.startswith("$") and k not in consumed and not (pointer == "" and k == "x-latinno-format-version")
+    }
     if other:
         rest[listed] = other
     if isinstance(node.get("$ref"), str):

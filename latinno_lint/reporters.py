@@ -3,6 +3,7 @@
 Paths are escaped here as messages are when a finding is made (finding.escape):
 whatever a file is named, each finding is one line that starts with its path.
 The JSON formats keep the exact path and write its controls as JSON escapes."""
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,9 @@ def github(findings) -> str:
     out = []
     for f in findings:
         level = "error" if f.severity == "error" else "warning"
-        props = (f"file={_escape_property(escape(f.path))},line={f.line},col={f.column},endLine={f.end_line or f.line},"
-                 f"endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}")
+        props = (
+            f"file={_escape_property(escape(f.path))},line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={_escape_property(f'{f.code} {f.rule}')}"
+        )
         out.append(f"::{level} {props}::{_escape_data(f'{f.code} [{f.rule}] {f.message}')}\n")
     return "".join(out)
 

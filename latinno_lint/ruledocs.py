@@ -2,6 +2,7 @@
 documentation: a table of all rules, then one section per rule whose heading
 ``## LAT201 restricted-citizens-only`` has the GitHub anchor given by
 :func:`anchor`, so that other outputs (SARIF helpUri) can link to it."""
+
 from __future__ import annotations
 
 import json

@@ -20,6 +20,7 @@ The findings do not depend on the number of processes nor on the cache:
 results come back in input order, every file is checked by the same code, and
 a cached entry is one a parse would give (tests/test_jobs.py, test_cache.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,7 @@ class Outcome:
 
     __slots__ = ("path", "findings", "file", "resolved", "stamp", "entry", "snapshot", "comments")
 
-    def __init__(self, path: str, findings: list, file: Path | None = None, resolved: str | None = None,
-                 stamp: tuple | None = None, entry=None, snapshot=None, comments: bool = False):
+    def __init__(self, path: str, findings: list, file: Path | None = None, resolved: str | None = None, stamp: tuple | None = None, entry=None, snapshot=None, comments: bool = False):
         self.path = path
         self.findings = findings
         self.file = file
@@ -61,8 +61,9 @@ class Outcome:
         return Outcome, tuple(getattr(self, name) for name in self.__slots__)
 
 
-def lint_paths(paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *,
-               fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True) -> Report:
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True
+) -> Report:
     """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
     names left out) and return the Report, file by file. ``config`` defaults to
     the built-in settings (``latinno_lint.config.load()`` reads a configuration
@@ -141,9 +142,14 @@ def _dependent(entry, root, index, config: Config, checked: list):
     found = check_document(doc, display, Path(entry[0]), config, index, root, scopes={"dataset"}, resolved=Path(entry[0]))[0]
     shown = ", ".join(checked[:3]) + (f" and {len(checked) - 3} more" if len(checked) > 3 else "")
     case = Case(doc.data, display, Path(entry[0]), config, root)
-    findings = [_renamed(f, f"related id {case.get(f.pointer)!r} names no case of the dataset any more: {shown}, checked in "
-                            "this run, may have renamed or removed that case; restore its id, or correct this relation")
-                for f in found if f.code == DEPENDENT_CODE]
+    findings = [
+        _renamed(
+            f,
+            f"related id {case.get(f.pointer)!r} names no case of the dataset any more: {shown}, checked in this run, may have renamed or removed that case; restore its id, or correct this relation",
+        )
+        for f in found
+        if f.code == DEPENDENT_CODE
+    ]
     return FileResult(display, findings) if findings else None
 
 
@@ -240,8 +246,7 @@ def second_pass_all(outcomes: list, config: Config, indexes: dict, spill, jobs: 
     global _SECOND
     _SECOND = (config, indexes, spill)
     try:
-        tasks = [(o.path, os.fspath(o.file) if o.file is not None else None, o.resolved, o.snapshot, o.findings if o.comments else None)
-                 for o in outcomes]
+        tasks = [(o.path, os.fspath(o.file) if o.file is not None else None, o.resolved, o.snapshot, o.findings if o.comments else None) for o in outcomes]
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = max(4, len(tasks) // (count * 16))
             for outcome, findings in zip(outcomes, pool.map(_second_worker, tasks, chunksize=chunk)):
@@ -265,8 +270,7 @@ def _second_worker(task: tuple):
     for a file with suppression comments), or None when it has none."""
     config, indexes, spill = _SECOND
     path, file, resolved, snapshot, findings = task
-    outcome = Outcome(path, findings or [], Path(file) if file is not None else None, resolved, snapshot=snapshot,
-                      comments=findings is not None)
+    outcome = Outcome(path, findings or [], Path(file) if file is not None else None, resolved, snapshot=snapshot, comments=findings is not None)
     before = len(outcome.findings)
     _second(outcome, config, indexes, spill)
     if outcome.comments:
@@ -290,8 +294,7 @@ def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     if doc is None:
         return  # gone since the first pass: what was found then stands
     if hits and doc.ok and outcome.resolved is not None:  # (a copy is kept only of a file with both)
-        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False,
-                                           resolved=Path(outcome.resolved))[0]
+        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False, resolved=Path(outcome.resolved))[0]
     outcome.findings = apply_suppressions(doc, outcome.findings, outcome.path, config)
 
 

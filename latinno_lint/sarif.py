@@ -27,6 +27,7 @@ Decisions, for the record:
   so it stays the same alert when lines above it move. GitHub's upload action
   adds its own ``primaryLocationLineHash`` beside it.
 """
+
 from __future__ import annotations
 
 import hashlib

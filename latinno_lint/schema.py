@@ -4,6 +4,7 @@ The schema ships inside the package (as ``latinno_lint.schemas``, mapped from th
 repository's ``schema/`` folder at build time) and is read
 with ``importlib.resources`` so it works from a wheel, a zip or a checkout.
 """
+
 from __future__ import annotations
 
 import functools

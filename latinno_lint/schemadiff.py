@@ -15,6 +15,7 @@ every top-level alternative of the old one. Every other pattern change is major.
 
 Nothing here prints or reads files: the command is cli/schema_cmd.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,7 @@ BUMPS = {
     # "schema-id-changed"
 }
 
-_TEXT_KINDS = {"title": "title-changed", "description": "description-changed", "x-latinno-help": "help-changed",
-               "x-latinno-labels": "labels-changed"}
+_TEXT_KINDS = {"title": "title-changed", "description": "description-changed", "x-latinno-help": "help-changed", "x-latinno-labels": "labels-changed"}
 
 
 class Change(namedtuple("Change", "kind pointer message name subject")):
@@ -105,8 +105,7 @@ class Diff(namedtuple("Diff", "old new changes")):
         return max((c.bump for c in self.changes), key=ORDER.index, default="none")
 
     def as_dict(self) -> dict:
-        return {"bump": self.bump, "from": self.old.version, "to": self.new.version,
-                "changes": [c.as_dict() for c in self.changes]}
+        return {"bump": self.bump, "from": self.old.version, "to": self.new.version, "changes": [c.as_dict() for c in self.changes]}
 
 
 def diff(old: dict, new: dict) -> Diff:
@@ -174,11 +173,9 @@ def _field_changes(a: Field, b: Field, new) -> list[Change]:
         out.append(Change(kind, pointer, message, name if subject_name is None else subject_name, subject if pointer else ""))
 
     if a.required != b.required and not _is_item(pointer):
-        add("key-required" if b.required else "key-optional",
-            f"key {where!r} is now {'required' if b.required else 'optional'}")
+        add("key-required" if b.required else "key-optional", f"key {where!r} is now {'required' if b.required else 'optional'}")
     if a.deprecated != b.deprecated:
-        add("key-deprecated" if b.deprecated else "key-undeprecated",
-            f"key {where!r} is {'now' if b.deprecated else 'no longer'} deprecated")
+        add("key-deprecated" if b.deprecated else "key-undeprecated", f"key {where!r} is {'now' if b.deprecated else 'no longer'} deprecated")
     if a.types != b.types:
         if _types_cover(b.types, a.types):
             add("type-widened", f"{where}: type widened from {_types(a.types)} to {_types(b.types)}")
@@ -245,8 +242,7 @@ def _constraint_changes(a: Field, b: Field, add) -> None:
         add("unique-items-required" if new else "unique-items-dropped", f"{where}: repeated items are {'no longer' if new else 'now'} allowed")
     old, new = a.constraints.get("additionalProperties", True), b.constraints.get("additionalProperties", True)
     if old != new:
-        add("other-keys-refused" if new is False else "other-keys-allowed",
-            f"{where}: keys not listed in the schema are {'now refused' if new is False else 'now allowed'}")
+        add("other-keys-refused" if new is False else "other-keys-allowed", f"{where}: keys not listed in the schema are {'now refused' if new is False else 'now allowed'}")
 
 
 def _number(value) -> bool:
@@ -270,7 +266,7 @@ def split_alternatives(pattern: str) -> list[str] | None:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
                 i += 2 if pattern[i + 1] == "]" else 3
                 continue
         elif ch == "(":
@@ -318,8 +314,7 @@ def _code_changes(a: Field, b: Field) -> list[Change]:
     for k, code in old.items():
         if k in new:
             continue
-        successor = next((c for ck, c in new.items() if ck not in old and (
-            code.value in c.variants or (code.replaced_by is not None and code.replaced_by == c.value))), None)
+        successor = next((c for ck, c in new.items() if ck not in old and (code.value in c.variants or (code.replaced_by is not None and code.replaced_by == c.value))), None)
         if successor is not None:
             renamed.add(key(successor.value))
             add("code-renamed", code, f"renamed to {_code(successor)}: files with the old code become invalid")
@@ -337,8 +332,7 @@ def _code_changes(a: Field, b: Field) -> list[Change]:
     common_old = [k for k in old if k in new]
     common_new = [k for k in new if k in old]
     if common_old != common_new:
-        out.append(Change("code-order-changed", pointer, f"{where}: the order of the codes changed (vocabulary order, LAT307, and the export's columns follow it)",
-                          _key_name(pointer), "key"))
+        out.append(Change("code-order-changed", pointer, f"{where}: the order of the codes changed (vocabulary order, LAT307, and the export's columns follow it)", _key_name(pointer), "key"))
     return out
 
 
@@ -417,8 +411,7 @@ def version_problems(result: Diff) -> list[str]:
     old, new = result.old, result.new
     problems = []
     if new.format_version and new.id_version and new.format_version != new.id_version:
-        problems.append(f"the new schema's x-latinno-format-version {new.format_version!r} and the version "
-                        f"at the end of its $id {new.id_version!r} disagree")
+        problems.append(f"the new schema's x-latinno-format-version {new.format_version!r} and the version at the end of its $id {new.id_version!r} disagree")
     if new.version is None:
         problems.append("the new schema has no version (x-latinno-format-version, or X.Y.Z at the end of $id)")
         return problems
@@ -433,12 +426,12 @@ def version_problems(result: Diff) -> list[str]:
     elif actual == "downgrade":
         problems.append(f"the version goes down, from {old.version} to {new.version}")
     elif ORDER.index(actual) < ORDER.index(needed):
-        problems.append(f"the changes need a {needed} version bump, but {old.version} -> {new.version} is "
-                        f"{'no bump' if actual == 'none' else 'a ' + actual + ' bump'}")
+        problems.append(f"the changes need a {needed} version bump, but {old.version} -> {new.version} is {'no bump' if actual == 'none' else 'a ' + actual + ' bump'}")
     return problems
 
 
 # CHANGELOG.md --------------------------------------------------------------
+
 
 def newest_section(changelog: str) -> tuple[str, str] | None:
     """(version, text) of the newest '## Format X.Y.Z' section of a changelog."""

@@ -10,6 +10,7 @@ readers) read differently (``Document.differences``; see LAT007). Nothing
 here raises for bad input: every problem is returned as data, with its
 position.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -61,6 +62,7 @@ class _Loader(_BaseLoader):
         return tag
 
     if not _BaseLoader.yaml_path_resolvers:  # none, as in PyYAML: nothing to track (libyaml calls these per node)
+
         def descend_resolver(self, current_node, current_index):
             pass
 
@@ -99,8 +101,20 @@ _CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False":
 _CORE_INT = re.compile(r"[-+]?[0-9]+")
 _CORE_INT_BASE = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_CORE_SPECIAL = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-                 "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"), ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+_CORE_SPECIAL = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
 # the first characters of the plain scalars that YAML 1.1 reads as text but YAML 1.2 might not
 CORE_NOT_TEXT_FIRSTS = frozenset("-+.0123456789")
 # booleans in the YAML 1.1 type repository that PyYAML reads as text (most other 1.1 readers do not)
@@ -156,6 +170,8 @@ class Difference(namedtuple("Difference", "pointer text yaml11 yaml12")):
     the tag. The case data holds the YAML 1.1 reading."""
 
     __slots__ = ()
+
+
 BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
@@ -256,7 +272,7 @@ class Document:
             return _block_position(self.text, node, offset)
         if start.line == end.line:
             quote = 1 if node.style in ("'", '"') else 0
-            if self.text[start.index + quote:end.index - quote] == node.value:
+            if self.text[start.index + quote : end.index - quote] == node.value:
                 return start.line + 1, start.column + 1 + quote + offset
         return None
 
@@ -281,7 +297,7 @@ def _block_position(text: str, node, offset: int):
     first = node.start_mark.line + 1  # the line after the '|' or '>' indicator
     all_lines = BREAKS.split(text)
     last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
-    content = all_lines[first:last + 1]
+    content = all_lines[first : last + 1]
     filled = [line for line in content if line.strip()]
     if not filled:
         return None
@@ -328,7 +344,7 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None, bool]:
         return None, Problem("LAT002", "file is UTF-16 encoded; case files must be UTF-8", 1, 1), False
     bom = raw.startswith(codecs.BOM_UTF8)
     if bom:
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode("utf-8"), None, bom
     except UnicodeDecodeError as exc:
@@ -421,8 +437,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
 
 
 # what the parser says when a line is indented as no level above it is
-_INDENTATION_PROBLEMS = ("mapping values are not allowed in this context", "mapping values are not allowed here",
-                         "did not find expected key", "did not find expected '-' indicator")
+_INDENTATION_PROBLEMS = ("mapping values are not allowed in this context", "mapping values are not allowed here", "did not find expected key", "did not find expected '-' indicator")
 
 
 def _indentation_problem(all_lines: list, number: int):
@@ -437,8 +452,7 @@ def _indentation_problem(all_lines: list, number: int):
     if above is None:
         indent = len(text) - len(text.lstrip(" "))
         if indent:
-            return Problem("LAT001", f"YAML syntax error: line {number} is indented {_spaces(indent)} but it is the first line; "
-                           "top-level keys start in the first column", number, indent + 1)
+            return Problem("LAT001", f"YAML syntax error: line {number} is indented {_spaces(indent)} but it is the first line; top-level keys start in the first column", number, indent + 1)
         return None
     indent = len(text) - len(text.lstrip(" "))
     upper = all_lines[above - 1]
@@ -448,13 +462,13 @@ def _indentation_problem(all_lines: list, number: int):
     if indent == key_indent:
         return None  # lined up: the mistake is something else
     if indent > key_indent:
-        why = (f"while line {above} above it has {_spaces(key_indent)}, so YAML reads it as more of the value on "
-               f"line {above}; indent it as line {above} if it is a key of the same mapping")
+        why = f"while line {above} above it has {_spaces(key_indent)}, so YAML reads it as more of the value on line {above}; indent it as line {above} if it is a key of the same mapping"
     else:
-        why = (f"which lines it up neither with line {above} above it ({_spaces(key_indent)}) nor with the mapping or list "
-               f"that holds line {above}; keys of one mapping, and the items of one list, must start in the same column")
-    return Problem("LAT001", f"YAML syntax error: the indentation of line {number} is off: it is indented {_spaces(indent)} {why}",
-                   number, indent + 1)
+        why = (
+            f"which lines it up neither with line {above} above it ({_spaces(key_indent)}) nor with the mapping or list "
+            f"that holds line {above}; keys of one mapping, and the items of one list, must start in the same column"
+        )
+    return Problem("LAT001", f"YAML syntax error: the indentation of line {number} is off: it is indented {_spaces(indent)} {why}", number, indent + 1)
 
 
 def _spaces(n: int) -> str:
@@ -642,8 +656,9 @@ class _Builder:
             key = key_node.value
             if key in result:
                 line = _first_key(node, key).line + 1
-                self._problem("LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost",
-                              key_node.start_mark, path + (key,))
+                self._problem(
+                    "LAT005", f"duplicate key '{key}' (first defined at line {line}); YAML would silently keep only the last value, so one of them is lost", key_node.start_mark, path + (key,)
+                )
                 continue
             if inline and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
                 self.count += 1

@@ -1,6 +1,7 @@
 """A summary of a dataset: cases by country, by start decade and by each code
 of each LATINNO dimension (with the share left uncoded), and the findings by
 rule. ``summary()`` gives plain data; ``text()`` a report. Nothing here prints."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -80,15 +81,14 @@ def summary(paths, config=None) -> dict:
         "by_country": _tally(country.codes, [d.get("country") for d in data]),
         "by_start_decade": dict(sorted(decades.items(), key=lambda kv: (kv[0] == UNKNOWN_DECADE, kv[0]))),
         "dimensions": {
-            dim.name: {"title": dim.title, "multiple": dim.multiple,
-                       **_tally(dim.codes, [_get(d, dim.pointer) for d in data],
-                                [dim.pointer.rsplit("/", 1)[-1] in vocabulary.undetermined(d) for d in data])}
+            dim.name: {
+                "title": dim.title,
+                "multiple": dim.multiple,
+                **_tally(dim.codes, [_get(d, dim.pointer) for d in data], [dim.pointer.rsplit("/", 1)[-1] in vocabulary.undetermined(d) for d in data]),
+            }
             for dim in vocabulary.coding_dimensions()
         },
-        "findings_by_rule": [
-            {"code": code, "rule": rule, "severity": severity, "count": n}
-            for (code, rule, severity), n in sorted(by_rule.items())
-        ],
+        "findings_by_rule": [{"code": code, "rule": rule, "severity": severity, "count": n} for (code, rule, severity), n in sorted(by_rule.items())],
     }
 
 

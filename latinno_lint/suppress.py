@@ -7,6 +7,7 @@ part of the text, not a comment. Unused and malformed suppressions (including
 ``# latinno-lint ignore[...]`` without the colon) are reported (LAT900,
 LAT901) by the engine.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -127,7 +128,7 @@ def _next_content_lines(text: str, starts: list) -> list:
     for index in range(len(starts) - 1, -1, -1):
         result[index] = following
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        stripped = text[starts[index]:end].strip()
+        stripped = text[starts[index] : end].strip()
         if stripped and not stripped.startswith("#"):
             following = index + 1
     return result

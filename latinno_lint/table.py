@@ -18,6 +18,7 @@ problem of that row (``Row.problems``), reported as LAT011.
 openpyxl is needed for XLSX only, and is imported only when one is read.
 Nothing here prints.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -120,6 +121,7 @@ class Table:
 
 # Reading ---------------------------------------------------------------------
 
+
 def read(path: str) -> Table:
     """The table at ``path`` (CSV or XLSX, by suffix), or TableError."""
     _check_file(path)
@@ -155,8 +157,7 @@ def _csv_cells(path: str) -> list:
     with open(path, "rb") as handle:
         raw = handle.read()
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise TableError(f"{path}:1: starts with a byte-order mark (BOM); save it as CSV UTF-8 without BOM "
-                         "(LibreOffice: Text CSV, UTF-8; or re-export it with latinno-lint export)")
+        raise TableError(f"{path}:1: starts with a byte-order mark (BOM); save it as CSV UTF-8 without BOM (LibreOffice: Text CSV, UTF-8; or re-export it with latinno-lint export)")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableError(f"{path}:1: is UTF-16 text; save it as CSV in UTF-8")
     try:
@@ -176,8 +177,9 @@ def _csv_cells(path: str) -> list:
             if width is None:
                 width = len(cells)
             elif len(cells) != width:
-                raise TableError(f"{path}:{number}: row {number} has {len(cells)} cells, the header has {width}: "
-                                 "every row must have one cell per column (a ',' inside a value needs the value in quotes)")
+                raise TableError(
+                    f"{path}:{number}: row {number} has {len(cells)} cells, the header has {width}: every row must have one cell per column (a ',' inside a value needs the value in quotes)"
+                )
             rows.append((number, cells))
     except csv.Error as exc:
         raise TableError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
@@ -220,11 +222,9 @@ def _xlsx_cells(path: str) -> tuple[str, list]:
         values = []
         for c in cells:
             if c.data_type == "f":
-                raise TableError(f"{where}, cell {c.coordinate} holds a formula ({str(c.value)[:40]}); "
-                                 "a case holds values: copy the column and paste values only")
+                raise TableError(f"{where}, cell {c.coordinate} holds a formula ({str(c.value)[:40]}); a case holds values: copy the column and paste values only")
             if isinstance(c.value, (datetime.date, datetime.time, datetime.timedelta)):
-                raise TableError(f"{where}, cell {c.coordinate} holds a date; write dates as text YYYY-MM-DD "
-                                 "(format the column as Text)")
+                raise TableError(f"{where}, cell {c.coordinate} holds a date; write dates as text YYYY-MM-DD (format the column as Text)")
             values.append(c.value)
         while values and values[-1] in (None, ""):
             values.pop()
@@ -244,15 +244,14 @@ def _cases_sheet(path: str, book) -> str:
         if "id" in first:
             found.append(name)
     if not found:
-        raise TableError(f"{path}: no sheet of cases: no sheet is named {CASES_SHEET!r} or has an 'id' column in row 1 "
-                         f"(sheets: {', '.join(map(repr, names))})")
+        raise TableError(f"{path}: no sheet of cases: no sheet is named {CASES_SHEET!r} or has an 'id' column in row 1 (sheets: {', '.join(map(repr, names))})")
     if len(found) > 1:
-        raise TableError(f"{path}: several sheets could hold the cases ({', '.join(map(repr, found))}); "
-                         f"name the one with the cases {CASES_SHEET!r}")
+        raise TableError(f"{path}: several sheets could hold the cases ({', '.join(map(repr, found))}); name the one with the cases {CASES_SHEET!r}")
     return found[0]
 
 
 # Cells to cases ----------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def _columns() -> dict:
@@ -285,8 +284,7 @@ def _header(path: str, sheet: str, cells: list) -> dict:
     for row_number, row in cells[1:]:
         extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
         if extra is not None:
-            raise TableError(f"{where} {cell_name(row_number, extra + 1)}: a cell right of the last named column holds a value; "
-                             "name its column in row 1 or delete it")
+            raise TableError(f"{where} {cell_name(row_number, extra + 1)}: a cell right of the last named column holds a value; name its column in row 1 or delete it")
     if "id" not in seen:
         raise TableError(f"{where} A{number}: the header has no 'id' column; every case needs its id")
     if len(cells) == 1:
@@ -307,8 +305,7 @@ def _table(path: str, sheet: str, cells: list) -> Table:
         if isinstance(case_id, str):
             if case_id in ids:
                 first = ids[case_id]
-                raise TableError(f"{where} {cell_name(number, row.cells['/id'])}: id {case_id!r} is also the id in row {first}; "
-                                 "ids must be unique: give one of the cases a new id")
+                raise TableError(f"{where} {cell_name(number, row.cells['/id'])}: id {case_id!r} is also the id in row {first}; ids must be unique: give one of the cases a new id")
             ids[case_id] = number
         rows.append(row)
     return Table(path, sheet, header, rows)
@@ -382,8 +379,7 @@ def _scalar(column, value, at: str, path: str, sheet: str):
     if f.type == "integer":
         if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
             if sheet:  # in a workbook a number typed as text sorts and sums wrongly: say so
-                raise TableError(f"{path}: sheet {sheet!r}, cell {at} holds the number {value.strip()} stored as text; "
-                                 "store it as a number (Data > Text to Columns, or re-type it)")
+                raise TableError(f"{path}: sheet {sheet!r}, cell {at} holds the number {value.strip()} stored as text; store it as a number (Data > Text to Columns, or re-type it)")
             return int(value)
         if isinstance(value, float) and value.is_integer():
             return int(value)
@@ -417,8 +413,13 @@ def _indicators(row: Row, pointer: str, members: list) -> None:
         if text in ("1", "TRUE"):
             codes.append((index, column.code.value))
         elif text not in ("0", "FALSE"):
-            row.problems.append((index, pointer, f"{column.name} holds {text[:40]!r}; an indicator column holds 1 (the case has "
-                                 f"the code {column.code.value}), 0 (it has not) or nothing ({column.parent.name} is not coded)"))
+            row.problems.append(
+                (
+                    index,
+                    pointer,
+                    f"{column.name} holds {text[:40]!r}; an indicator column holds 1 (the case has the code {column.code.value}), 0 (it has not) or nothing ({column.parent.name} is not coded)",
+                )
+            )
     if not filled:
         return
     order = {c.value: n for n, c in enumerate(members[0][1].parent.codes)}
@@ -447,9 +448,15 @@ def _joined(row: Row, pointer: str, members: list) -> None:
     counts = {len(parts) for _i, _c, parts in split}
     if len(counts) > 1:
         shown = " and ".join(f"{column.name} {len(parts)}" for _i, column, parts in split)
-        row.problems.append((split[0][0], pointer, f"the {parent.name}_ columns hold different numbers of items ({shown}): items are "
-                             f"matched by position and joined with '{export.SEPARATOR}', so a '{export.SEPARATOR}' inside a value "
-                             "cannot be told from the separator"))
+        row.problems.append(
+            (
+                split[0][0],
+                pointer,
+                f"the {parent.name}_ columns hold different numbers of items ({shown}): items are "
+                f"matched by position and joined with '{export.SEPARATOR}', so a '{export.SEPARATOR}' inside a value "
+                "cannot be told from the separator",
+            )
+        )
         return
     order = {child.name: n for n, child in enumerate(parent.children)}
     split.sort(key=lambda member: order[member[1].field.name])

@@ -18,6 +18,7 @@ byte. An edit that would remove a comment is not made: the file is left as it
 is and the plan says why. The result is parsed again and must hold exactly
 the data worked out, or nothing is written. Nothing here prints or writes.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -85,9 +86,7 @@ def _place(data: dict, key, value, order: list) -> dict:
 
 def _same_codes(old, new) -> bool:
     """The same items in another order: the file's order is kept (LAT307 speaks of order)."""
-    return (isinstance(old, list) and isinstance(new, list) and len(old) == len(new)
-            and all(not isinstance(v, (dict, list)) for v in old + new)
-            and sorted(map(repr, old)) == sorted(map(repr, new)))
+    return isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and all(not isinstance(v, (dict, list)) for v in old + new) and sorted(map(repr, old)) == sorted(map(repr, new))
 
 
 def target(old: dict, new: dict, keys: set) -> dict:
@@ -113,9 +112,7 @@ def target(old: dict, new: dict, keys: set) -> dict:
         elif inner and inner != set(children[top]) and isinstance(old.get(top), list) and value is not _MISSING:
             # some columns of a list of entries: the others keep the file's values, item by item
             olds = old[top]
-            value = [{k: v for k, v in {**(olds[i] if i < len(olds) and isinstance(olds[i], dict) else {}), **item}.items()
-                      if k in item or k not in inner}
-                     for i, item in enumerate(value)]
+            value = [{k: v for k, v in {**(olds[i] if i < len(olds) and isinstance(olds[i], dict) else {}), **item}.items() if k in item or k not in inner} for i, item in enumerate(value)]
             value = [dict(sorted(item.items(), key=lambda kv: _rank(children[top])(kv[0]))) for item in value]
         if value is _MISSING:
             result.pop(top, None)
@@ -157,6 +154,7 @@ def describe(change) -> str:
 
 # Text edits ------------------------------------------------------------------
 
+
 def _line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
@@ -169,7 +167,7 @@ def _member_span(text: str, key, value) -> tuple[int, int]:
         return start, end
     for i in range(end, len(text)):
         if text[i] in "\r\n":
-            return start, i + (2 if text[i:i + 2] == "\r\n" else 1)
+            return start, i + (2 if text[i : i + 2] == "\r\n" else 1)
     return start, len(text)
 
 
@@ -249,6 +247,5 @@ def plan(doc: Document, row: dict, keys: set) -> Plan:
         text = text[:start] + replacement + text[end:]
     result = parse_text(text)
     if not result.ok or len(result.problems) > len(doc.problems) or not fix.same(result.data, new):
-        return Plan(changes=found, problem="not updated: the edited file would not read back as the table's values; "
-                                           "make the change in the file by hand (please report this)")
+        return Plan(changes=found, problem="not updated: the edited file would not read back as the table's values; make the change in the file by hand (please report this)")
     return Plan(text, found)

@@ -9,6 +9,7 @@ Under oneOf/anyOf only the best-matching sub-error is reported.
 differently (LAT007), with a safe fix where the field's type makes the
 intent clear.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -233,8 +234,9 @@ def _type_hit(pointer: str, value, expected, dim) -> Hit:
         word = _YAML_TYPE_WORDS[type(value)]
         if value is None:
             return Hit(pointer, f"{name} has no value; write the text, or remove the key when the source does not say (to mean the word null itself, put it in quotes)", code=IMPLICIT_TYPE)
-        return Hit(pointer, f"{name} was read as a {word} ({show(value)}), not as text: YAML 1.1 reads unquoted yes/no/on/off, null, numbers and dates that way; "
-                            "put the value in quotes", code=IMPLICIT_TYPE)
+        return Hit(
+            pointer, f"{name} was read as a {word} ({show(value)}), not as text: YAML 1.1 reads unquoted yes/no/on/off, null, numbers and dates that way; put the value in quotes", code=IMPLICIT_TYPE
+        )
     if dim is not None and dim.multiple and isinstance(value, str):
         codes = dim.split(value)
         if codes:

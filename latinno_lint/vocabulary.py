@@ -19,6 +19,7 @@ The functions without a schema argument read the packaged schema; the ones
 ending in ``_of`` read any schema dict (``latinno-lint schema diff`` compares
 two). How a code entry is written in the schema is known here and nowhere else.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -173,7 +174,7 @@ def _codes_of_node(node: dict, root: dict) -> tuple:
     for entry in node[CODES_KEYWORD]:
         ref = entry.get("$ref", "") if isinstance(entry, dict) else ""
         if ref.startswith("#/$defs/"):
-            codes.extend(_codes_of_node(root["$defs"][ref[len("#/$defs/"):]], root))
+            codes.extend(_codes_of_node(root["$defs"][ref[len("#/$defs/") :]], root))
         else:
             codes.append(code_of(entry))
     return tuple(codes)

@@ -2,6 +2,7 @@
 text folded at 80 columns, and the editor modeline that points at the schema.
 The importer writes cases this way; a round trip through the YAML loader must
 give back exactly the data that was written (checked for every value)."""
+
 from __future__ import annotations
 
 import textwrap

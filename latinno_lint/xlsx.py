@@ -10,6 +10,7 @@ everything else as text, never as a formula.
 
 openpyxl is imported only here (the ``xlsx`` extra); nothing here prints.
 """
+
 from __future__ import annotations
 
 import io

@@ -66,8 +66,12 @@ def deprecating_schema() -> dict:
         entries = node[CODES_KEYWORD] if CODES_KEYWORD in node else node["items"][CODES_KEYWORD]
         return entries, next(e for e in entries if e["const"] == value)
 
-    for dimension, value, replacement in (("frequency", "sporadic", "regular"), ("means", "e_participation", "digital_participation"),
-                                          ("ends", "social_equality", "political_inclusion"), ("participants", "private_stakeholders", None)):
+    for dimension, value, replacement in (
+        ("frequency", "sporadic", "regular"),
+        ("means", "e_participation", "digital_participation"),
+        ("ends", "social_equality", "political_inclusion"),
+        ("participants", "private_stakeholders", None),
+    ):
         entries, entry = code(dimension, value)
         entry["deprecated"] = True
         if replacement is not None:

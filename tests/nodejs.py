@@ -6,6 +6,7 @@ yaml-language-server).
 Where node or the packages are missing, :func:`require` skips the test with the
 reason, except under CI (``CI=true``), where it fails: CI must run them.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,11 @@ def run_script(script: str, payload=None, *, timeout: float = 60) -> object:
     standard input; return what it prints as JSON."""
     done = subprocess.run(
         ["node", str(JS / script)],
-        input=json.dumps(payload), capture_output=True, text=True, cwd=JS, timeout=timeout,
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=JS,
+        timeout=timeout,
     )
     assert done.returncode == 0, f"node {script} exited {done.returncode}: {done.stderr[-2000:]}"
     return json.loads(done.stdout)
@@ -66,18 +71,21 @@ class LanguageServer:
         self.inbox: queue.Queue = queue.Queue()
         self.notifications: list = []
         threading.Thread(target=self._read, daemon=True).start()
-        self.request("initialize", {
-            "processId": os.getpid(),
-            "rootUri": root.as_uri(),
-            "capabilities": {
-                "workspace": {"configuration": True},
-                "textDocument": {
-                    "hover": {"contentFormat": ["markdown", "plaintext"]},
-                    "completion": {"completionItem": {"documentationFormat": ["markdown", "plaintext"], "snippetSupport": True}},
-                    "publishDiagnostics": {},
+        self.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "capabilities": {
+                    "workspace": {"configuration": True},
+                    "textDocument": {
+                        "hover": {"contentFormat": ["markdown", "plaintext"]},
+                        "completion": {"completionItem": {"documentationFormat": ["markdown", "plaintext"], "snippetSupport": True}},
+                        "publishDiagnostics": {},
+                    },
                 },
             },
-        })
+        )
         self.notify("initialized", {})
         self.notify("workspace/didChangeConfiguration", {"settings": settings})
 

@@ -1,4 +1,5 @@
 """The manual (docs/speed.md) quotes the ratios of the committed BENCHMARKS.md, not others."""
+
 import re
 
 from conftest import ROOT
@@ -7,8 +8,8 @@ from conftest import ROOT
 def test_readme_quotes_the_headline_ratios_of_benchmarks_md():
     benchmarks = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
     readme = (ROOT / "docs" / "speed.md").read_text(encoding="utf-8")
-    table = readme[readme.index("| target (issue 7) |"):]
-    table = table[:table.index("\n\n")]
+    table = readme[readme.index("| target (issue 7) |") :]
+    table = table[: table.index("\n\n")]
     sections = re.split(r"^### ", benchmarks, flags=re.M)[1:]
     sizes = [s for s in sections if s[0].isdigit()]
     assert len(sizes) == 2

@@ -1,6 +1,7 @@
 """The index cache of the cross-file rules: reused only while nothing changed,
 invalidated by a changed, deleted or new file and by a new tool version, and
 never needed for correct findings."""
+
 import json
 import os
 import time

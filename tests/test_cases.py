@@ -1,4 +1,5 @@
 """The repository's own cases: valid, warnings only, faithful to the seeds."""
+
 import yaml
 
 from latinno_lint import lint_paths

@@ -1,4 +1,5 @@
 """The command line: exit codes 0/1/2, output, and never a traceback."""
+
 import json
 import os
 import subprocess
@@ -111,8 +112,7 @@ def test_each_command_is_registered_under_its_own_name():
 def test_a_check_run_imports_no_other_command():
     """A pre-commit run pays only for the check command: the importer, exports and
     codebook stay unloaded, while help still lists every command."""
-    probe = ("import sys; from latinno_lint.cli import main; code = main(['check', sys.argv[1]]); "
-             "print(sorted(m for m in sys.modules if m.startswith('latinno_lint.cli.')))")
+    probe = "import sys; from latinno_lint.cli import main; code = main(['check', sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('latinno_lint.cli.')))"
     result = subprocess.run([sys.executable, "-c", probe, str(GOOD)], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.splitlines()[-1] == "['latinno_lint.cli.check']"
     helped = subprocess.run([sys.executable, "-m", "latinno_lint", "--help"], capture_output=True, text=True, cwd=ROOT)
@@ -137,7 +137,6 @@ def test_a_mistaken_command_line_still_lists_every_command(argv, capsys):
 def test_only_a_program_run_freezes_its_objects_for_a_quick_exit():
     """Run as the program, main() leaves the interpreter's last collection nothing
     to walk; called with arguments (a library, these tests) it leaves GC alone."""
-    probe = ("import gc, sys; from latinno_lint.cli import main; main(['rules']); before = gc.get_freeze_count(); "
-             "sys.argv = ['latinno-lint', 'rules']; main(); print(before, gc.get_freeze_count() > 0)")
+    probe = "import gc, sys; from latinno_lint.cli import main; main(['rules']); before = gc.get_freeze_count(); sys.argv = ['latinno-lint', 'rules']; main(); print(before, gc.get_freeze_count() > 0)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.splitlines()[-1] == "0 True"

@@ -1,5 +1,6 @@
 """latinno-lint codebook: every field, code, label, spelling and rule, from the
 schema and the rule catalogue; docs/codebook.md never drifts from them."""
+
 import re
 
 import pytest
@@ -27,8 +28,8 @@ def section(text: str, name: str) -> str:
 
 def test_committed_codebook_matches_the_schema_and_rules():
     assert COMMITTED.read_text(encoding="utf-8") == markdown("en"), (
-        "docs/codebook.md is out of date with the schema or the rule catalogue; regenerate it with:\n"
-        "    python3 dev.py run codebook -o docs/codebook.md")
+        "docs/codebook.md is out of date with the schema or the rule catalogue; regenerate it with:\n    python3 dev.py run codebook -o docs/codebook.md"
+    )
 
 
 def test_every_field_of_the_schema_has_a_section():
@@ -68,8 +69,7 @@ def test_labels_follow_the_language_with_english_where_the_schema_has_none():
 
 def test_rules_that_declare_a_field_are_listed_under_it(monkeypatch):
     base = next(iter(rules.RULES.values()))
-    fake = base._replace(code="LAT299", name="made-up-rule", doc="A rule made up for this test.\n",
-                               fields=("/institutional_design/selection", "/sources/0/url", "/means"))
+    fake = base._replace(code="LAT299", name="made-up-rule", doc="A rule made up for this test.\n", fields=("/institutional_design/selection", "/sources/0/url", "/means"))
     monkeypatch.setitem(rules.RULES, "LAT299", fake)
     text = markdown()
     line = f"- LAT299 `made-up-rule` ({base.severity}): A rule made up for this test."

@@ -1,6 +1,7 @@
 """Configuration: [tool.latinno-lint] in pyproject.toml or --config FILE, command-line
 overrides, and one clear line (naming the file and the key) with exit 2 for every
 configuration error."""
+
 import json
 import re
 import textwrap
@@ -151,23 +152,25 @@ def test_a_pyproject_that_cannot_hold_the_table_is_not_even_parsed(project, monk
     assert config.find_pyproject(project / "cases" / "peru") == project / "cases" / "pyproject.toml"
 
 
-@pytest.mark.parametrize("text", [
-    '[tool.latinno-lint]\nselect = ["LAT101"]\n',
-    '[tool."latinno-lint"]\nselect = ["LAT101"]\n',
-    "[ tool . 'latinno-lint' ]\nselect = [\"LAT101\"]\n",
-    '[tool.latinno-lint.severity]\nLAT101 = "warning"\n',
-    'tool.latinno-lint.select = ["LAT101"]\n',
-    '[tool]\nlatinno-lint = { select = ["LAT101"] }\n',
-    '[tool]\n"latinno-lint".select = ["LAT101"]\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.latinno-lint]\nselect = ["LAT101"]\n',
+        '[tool."latinno-lint"]\nselect = ["LAT101"]\n',
+        "[ tool . 'latinno-lint' ]\nselect = [\"LAT101\"]\n",
+        '[tool.latinno-lint.severity]\nLAT101 = "warning"\n',
+        'tool.latinno-lint.select = ["LAT101"]\n',
+        '[tool]\nlatinno-lint = { select = ["LAT101"] }\n',
+        '[tool]\n"latinno-lint".select = ["LAT101"]\n',
+    ],
+)
 def test_every_spelling_of_the_table_is_found(tmp_path, text):
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     assert config.find_pyproject(tmp_path) == tmp_path / "pyproject.toml"
 
 
 def test_a_project_that_only_depends_on_latinno_lint_is_not_parsed_for_a_table(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "data"\ndependencies = [\n  "latinno-lint>=0.1"\n]\n'
-                                             'description = "checked with latinno-lint"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "data"\ndependencies = [\n  "latinno-lint>=0.1"\n]\ndescription = "checked with latinno-lint"\n', encoding="utf-8")
     assert not config._may_hold_table(tmp_path / "pyproject.toml")
 
 
@@ -216,11 +219,14 @@ def test_errors_in_a_standalone_config_file_name_it(project, capsys):
     assert code == 2 and err.startswith(f"latinno-lint: configuration error: {path}: colour: unknown key")
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"[tool.latinno-lint]\nselect = [\n", "not valid TOML: "),
-    (b"[tool.latinno-lint]\nselect = [\"LAT101\"]\nselect = []\n", "not valid TOML: "),
-    (b"[tool.latinno-lint]\nnotes = \"caf\xe9\"\n", "not valid TOML: the file is not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"[tool.latinno-lint]\nselect = [\n", "not valid TOML: "),
+        (b'[tool.latinno-lint]\nselect = ["LAT101"]\nselect = []\n', "not valid TOML: "),
+        (b'[tool.latinno-lint]\nnotes = "caf\xe9"\n', "not valid TOML: the file is not UTF-8"),
+    ],
+)
 def test_bad_toml_exits_2(project, capsys, content, expected):
     (project / "pyproject.toml").write_bytes(content)
     code, _, err = check(capsys, "cases")

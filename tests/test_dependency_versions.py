@@ -8,6 +8,7 @@
   same place with the same words under PyYAML 6.0.3, whose libyaml has no depth
   limit, and 6.0.4, whose libyaml refuses 1,000 levels by itself.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,7 @@ def test_each_lock_holds_every_requirement_at_an_admitted_version(lock, extras):
     for requirement in wanted:
         name = canonicalize_name(requirement.name)
         assert name in locked, f"{requirement} is not in requirements/{lock}: run `python3 dev.py lock`"
-        assert locked[name][0] in requirement.specifier, (
-            f"requirements/{lock} pins {name}=={locked[name][0]}, outside {requirement}: run `python3 dev.py lock`")
+        assert locked[name][0] in requirement.specifier, f"requirements/{lock} pins {name}=={locked[name][0]}, outside {requirement}: run `python3 dev.py lock`"
     text = (REQUIREMENTS / lock).read_text(encoding="utf-8")
     unhashed = re.findall(r"^([A-Za-z0-9._-]+==\S+)\s*$", text, re.M)  # a pin with no '\' and hashes after it
     assert not unhashed, f"requirements/{lock} pins without hashes: {unhashed}"
@@ -69,8 +69,7 @@ def test_oldest_lock_pins_every_runtime_dependency_at_its_declared_lower_bound()
         requirement = Requirement(text)
         bounds = [spec.version for spec in requirement.specifier if spec.operator == ">="]
         assert len(bounds) == 1, f"{text}: a runtime dependency needs one '>=' lower bound, the one the matrix tests"
-        assert oldest[canonicalize_name(requirement.name)][0] == Version(bounds[0]), (
-            f"requirements/oldest.txt does not test {text} at its lower bound: run `python3 dev.py lock`")
+        assert oldest[canonicalize_name(requirement.name)][0] == Version(bounds[0]), f"requirements/oldest.txt does not test {text} at its lower bound: run `python3 dev.py lock`"
 
 
 @pytest.mark.skipif(DEPS not in ("locked", "oldest"), reason="only a locked environment (dev.py test, --deps oldest) is checked against its lock")
@@ -93,7 +92,7 @@ def test_the_environment_is_exactly_its_lock():
 def test_the_newest_environment_is_not_held_back_by_a_lock():
     # `--deps newest` installs from pyproject.toml's open ranges, never from requirements/
     source = (ROOT / "dev.py").read_text(encoding="utf-8")
-    newest = source[source.index("def ensure_newest"):source.index("def lower_bounds")]
+    newest = source[source.index("def ensure_newest") : source.index("def lower_bounds")]
     assert "requirements" not in newest and "--upgrade-strategy" in newest
 
 
@@ -114,8 +113,7 @@ def deep_files(tmp_path_factory):
 
 def run_with(release_dir: Path, files: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(release_dir), str(ROOT)]))
-    return subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--no-cache", "--format", "json", str(files)],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--no-cache", "--format", "json", str(files)], capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.mark.slow
@@ -124,10 +122,13 @@ def test_deep_nesting_is_the_same_finding_under_each_pyyaml_release(tmp_path_fac
     outputs = {}
     for lock in RELEASES:
         target = tmp_path_factory.mktemp(lock.stem)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-                        "--require-hashes", "--only-binary", ":all:", "--target", str(target), "-r", str(lock)], check=True)
-        probe = subprocess.run([sys.executable, "-c", "import yaml; print(yaml.__version__, yaml.__with_libyaml__)"],
-                               capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(target)), check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--require-hashes", "--only-binary", ":all:", "--target", str(target), "-r", str(lock)],
+            check=True,
+        )
+        probe = subprocess.run(
+            [sys.executable, "-c", "import yaml; print(yaml.__version__, yaml.__with_libyaml__)"], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(target)), check=True
+        )
         version = lock.stem.split("-", 1)[1]
         assert probe.stdout.split() == [version, "True"], f"expected PyYAML {version} with libyaml, got {probe.stdout!r}"
         run = run_with(target, deep_files.parent.parent)
@@ -146,9 +147,15 @@ def test_libyaml_still_refuses_deep_nesting_by_itself_as_this_code_expects(tmp_p
     should it ever come first. A release that words it otherwise fails here."""
     lock = REQUIREMENTS / "releases" / "pyyaml-6.0.4.txt"
     target = tmp_path_factory.mktemp("pyyaml-6.0.4-probe")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-                    "--require-hashes", "--only-binary", ":all:", "--target", str(target), "-r", str(lock)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--require-hashes", "--only-binary", ":all:", "--target", str(target), "-r", str(lock)],
+        check=True,
+    )
     probe = subprocess.run(
         [sys.executable, "-c", "import yaml\ntry:\n    yaml.compose('- ' * 1000 + 'x', Loader=yaml.CSafeLoader)\nexcept yaml.MarkedYAMLError as e:\n    print(e.problem)"],
-        capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(target)), check=True)
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(target)),
+        check=True,
+    )
     assert "nesting depth" in probe.stdout, f"PyYAML 6.0.4's libyaml now says {probe.stdout!r}: update source._is_nesting_limit"

@@ -3,6 +3,7 @@ and `"x-latinno-replaced-by"`; cases that use it are warned at the value, the
 fix writes the replacement, and the codebook and the exports mark it. The
 packaged schema deprecates no code, so these tests install
 tests/conftest.py's deprecating_schema()."""
+
 import shutil
 
 import pytest

@@ -2,6 +2,7 @@
 Python example runs, and every command example names a real sub-command and
 real options. `python3 dev.py docs` builds the site with --strict (broken
 links and anchors fail it); .ci/run does too."""
+
 import re
 import shlex
 import shutil
@@ -26,7 +27,7 @@ def examples(language: tuple[str, ...]) -> list[tuple[str, int, str]]:
         text = page.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
             if match["lang"] in language:
-                body = "\n".join(line[len(match["indent"]):] for line in match["body"].splitlines())
+                body = "\n".join(line[len(match["indent"]) :] for line in match["body"].splitlines())
                 found.append((page.name, text.count("\n", 0, match.start()) + 1, body))
     return found
 
@@ -82,15 +83,15 @@ def command_lines():
                     continue
                 for i, word in enumerate(words):
                     if word.rpartition("/")[2] == "latinno-lint":  # latinno-lint, .venv/bin/latinno-lint
-                        argv = words[i + 1:]
-                    elif words[i:i + 2] == ["-m", "latinno_lint"] or (word.endswith("dev.py") and words[i + 1:i + 2] == ["run"]):
-                        argv = words[i + 2:]
-                    elif word.endswith("dev.py") and words[i + 1:i + 2] == ["check"]:
-                        argv = words[i + 1:]
+                        argv = words[i + 1 :]
+                    elif words[i : i + 2] == ["-m", "latinno_lint"] or (word.endswith("dev.py") and words[i + 1 : i + 2] == ["run"]):
+                        argv = words[i + 2 :]
+                    elif word.endswith("dev.py") and words[i + 1 : i + 2] == ["check"]:
+                        argv = words[i + 1 :]
                     else:
                         continue
                     argv = [w for w in argv if w not in ("--debug",)]
-                    argv = argv[:next((j for j, w in enumerate(argv) if w[:1] in "<>" or w[:2] in ("2>", "1>")), len(argv))]
+                    argv = argv[: next((j for j, w in enumerate(argv) if w[:1] in "<>" or w[:2] in ("2>", "1>")), len(argv))]
                     found.append((page, line + 1 + offset, argv))
                     break
     return found

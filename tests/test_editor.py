@@ -1,6 +1,7 @@
 """The real yaml-language-server (npm, run by node, spoken to over LSP) on a
 case file that points at the schema with the template's modeline: what an
 editor shows must agree with the vocabulary in the schema."""
+
 from __future__ import annotations
 
 import shutil

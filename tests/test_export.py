@@ -1,5 +1,6 @@
 """latinno-lint export: CSV columns from the schema, values that survive csv,
 pandas and frictionless, JSON as validated, and which cases are left out."""
+
 import csv
 import io
 import json
@@ -18,7 +19,7 @@ from versions import written_against
 
 # Text that breaks naive CSV: newlines, quotes, separators, non-ASCII, pandas' NA spellings.
 TEXTS = [
-    "A council of neighbours.\nIt meets monthly, in the town hall; \"open\" to all.",
+    'A council of neighbours.\nIt meets monthly, in the town hall; "open" to all.',
     "Orçamento participativo de São Paulo — ñandú, Perú, «citas».",
     "NA",
     "First line\r\nsecond line after CRLF, and a lone\rcarriage return.",
@@ -40,8 +41,7 @@ def generate(n: int, seed: int = 6) -> list:
     relations = vocabulary.dimension("relation").values
     cases = []
     for i in range(n):
-        case = {"id": f"case-{i:04d}", "latinno_id": 1000 + i, "name": rng.choice(["NA", f"Council {i}", "Consejo de Ñuñoa"]),
-                "country": rng.choice(countries + [transnational])}
+        case = {"id": f"case-{i:04d}", "latinno_id": 1000 + i, "name": rng.choice(["NA", f"Council {i}", "Consejo de Ñuñoa"]), "country": rng.choice(countries + [transnational])}
         if rng.random() < 0.3:
             case["name_original"] = f"Conselho número {i}"
         if case["country"] == transnational:
@@ -59,8 +59,9 @@ def generate(n: int, seed: int = 6) -> list:
             case.setdefault(keys[0], {}) if len(keys) > 1 else None
             (case[keys[0]] if len(keys) > 1 else case)[keys[-1]] = value
         if rng.random() < 0.6:
-            case["sources"] = [{"url": f"https://example.org/{i}/{k}?a=1;b=2", **({"title": f"Report {k}, part {i}"} if k else {}),
-                                "accessed": "2024-05-0" + str(k + 1)} for k in range(rng.randint(1, 3))]
+            case["sources"] = [
+                {"url": f"https://example.org/{i}/{k}?a=1;b=2", **({"title": f"Report {k}, part {i}"} if k else {}), "accessed": "2024-05-0" + str(k + 1)} for k in range(rng.randint(1, 3))
+            ]
         if i and rng.random() < 0.4:
             case["related"] = [{"id": f"case-{i - 1:04d}", "relation": rng.choice(relations)}]
         if rng.random() < 0.3:
@@ -98,6 +99,7 @@ def at(case: dict, pointer: str):
 
 # Columns ---------------------------------------------------------------------
 
+
 def test_columns_come_from_the_schema_in_its_order():
     names = [c.name for c in export.columns()]
     assert len(names) == len(set(names)) and names[-1] == "path"
@@ -105,7 +107,7 @@ def test_columns_come_from_the_schema_in_its_order():
         if dim.multiple:  # one indicator per code, in the schema's code order, side by side
             wanted = [f"{dim.name}_{v}" for v in dim.values]
             start = names.index(wanted[0])
-            assert names[start:start + len(wanted)] == wanted
+            assert names[start : start + len(wanted)] == wanted
         else:
             assert dim.name in names
     # every top-level property of the schema gives at least one column, in schema order
@@ -115,6 +117,7 @@ def test_columns_come_from_the_schema_in_its_order():
 
 
 # CSV values --------------------------------------------------------------------
+
 
 def expected_cell(column, case: dict) -> str:
     """What a cell must hold, worked out from the case without the export's code."""
@@ -162,8 +165,7 @@ def test_uncoded_multiple_choice_dimensions_are_empty_never_zero():
 
 
 def test_labels_in_a_language_fall_back_to_english():
-    dim = next(d for d in vocabulary.coding_dimensions() if not d.multiple
-               and any("pt" in c.labels for c in d.codes) and any("pt" not in c.labels for c in d.codes))
+    dim = next(d for d in vocabulary.coding_dimensions() if not d.multiple and any("pt" in c.labels for c in d.codes) and any("pt" not in c.labels for c in d.codes))
     translated = next(c for c in dim.codes if "pt" in c.labels)
     untranslated = next(c for c in dim.codes if "pt" not in c.labels)
     keys = dim.pointer.split("/")[1:]
@@ -217,6 +219,7 @@ def test_pandas_dtypes(tmp_path):
 
 # JSON ----------------------------------------------------------------------------
 
+
 def test_jsonl_and_json_hold_the_cases_as_validated_with_the_path():
     cases = generate(12)
     pairs = [(f"cases/x/{c['id']}.yaml", c) for c in cases]
@@ -226,6 +229,7 @@ def test_jsonl_and_json_hold_the_cases_as_validated_with_the_path():
 
 
 # The data package ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("extra", [[], ["--labels", "--lang", "es"]])
 def test_datapackage_and_csv_validate_with_frictionless(tmp_path, capsys, extra):
@@ -237,7 +241,7 @@ def test_datapackage_and_csv_validate_with_frictionless(tmp_path, capsys, extra)
     assert code in (0, 1), err
     descriptor = json.loads((out.parent / "datapackage.json").read_text(encoding="utf-8"))
     report = frictionless.validate(out.parent / "datapackage.json")  # written against frictionless 5.21.0
-    assert report.valid, f'{report.flatten(["rowNumber", "fieldName", "message"])[:5]}{written_against("frictionless", "5.21.0")}'
+    assert report.valid, f"{report.flatten(['rowNumber', 'fieldName', 'message'])[:5]}{written_against('frictionless', '5.21.0')}"
     fields = {f["name"]: f for f in descriptor["resources"][0]["schema"]["fields"]}
     assert [f for f in fields] == [c.name for c in export.columns()]
     freq = vocabulary.dimension("frequency")
@@ -259,6 +263,7 @@ def test_frictionless_catches_a_value_outside_the_codes(tmp_path, capsys):
 
 
 # The command --------------------------------------------------------------------
+
 
 def test_export_of_the_repository_cases(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
@@ -307,13 +312,16 @@ def test_every_case_exported_exits_0_and_says_how_many(tmp_path, capsys):
     assert {r["path"] for r in got} == valid
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "jsonl", "--labels"], "--labels applies to --format csv and xlsx only, not jsonl"),
-    (["--format", "xlsx", "--datapackage", "-o", "x.xlsx"], "--datapackage applies to --format csv only, not xlsx"),
-    (["--format", "xlsx"], "--format xlsx needs -o FILE.xlsx"),
-    (["--datapackage"], "--datapackage needs -o FILE"),
-    (["-o", "x/datapackage.json", "--datapackage"], "would be overwritten by the data package descriptor"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "jsonl", "--labels"], "--labels applies to --format csv and xlsx only, not jsonl"),
+        (["--format", "xlsx", "--datapackage", "-o", "x.xlsx"], "--datapackage applies to --format csv only, not xlsx"),
+        (["--format", "xlsx"], "--format xlsx needs -o FILE.xlsx"),
+        (["--datapackage"], "--datapackage needs -o FILE"),
+        (["-o", "x/datapackage.json", "--datapackage"], "would be overwritten by the data package descriptor"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(args, message, capsys):
     code, out, err = run(["export", str(ROOT / "cases"), *args], capsys)
     assert code == 2 and message in err and "Traceback" not in err and out == ""
@@ -342,8 +350,7 @@ def test_missing_path_is_left_out_with_its_reason(tmp_path, capsys):
 def test_include_invalid_writes_text_as_text_and_leaves_unknown_codes_and_wrong_types_out(tmp_path, capsys):
     case = tmp_path / "cases" / "peru" / "odd.yaml"
     case.parent.mkdir(parents=True)
-    case.write_text("id: odd\nname: [a, b]\ncountry: PE\ndescription: x\nstart_year: 1999-01-01\n"
-                    "institutional_design:\n  frequency: regularly\nmeans: [deliberation, bribery]\n", encoding="utf-8")
+    case.write_text("id: odd\nname: [a, b]\ncountry: PE\ndescription: x\nstart_year: 1999-01-01\ninstitutional_design:\n  frequency: regularly\nmeans: [deliberation, bribery]\n", encoding="utf-8")
     code, out, err = run(["export", str(case), "--include-invalid"], capsys)
     assert code == 0, err
     (row,) = rows(out)

@@ -1,5 +1,6 @@
 """The compiled fast check agrees with jsonschema on valid/invalid: on every
 fixture, on generated cases, and on hundreds of cases mutated field by field."""
+
 import copy
 import datetime
 import sys
@@ -16,9 +17,36 @@ from conftest import ROOT, TESTS
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate
 
-REPLACEMENTS = [None, True, False, 0, 1, -3, 1.0, 2.5, float("nan"), "", " ", "x", "regularly", "PE", "transnational",
-                "citizens", "2024-02-30", "2024-01-31", datetime.date(2024, 1, 31), [], ["citizens"], ["citizens", "citizens"],
-                ["PE", "AR"], ["AR", "AR"], [1, True], {}, {"url": "https://example.org"}, {"id": "a", "relation": "implements"}]
+REPLACEMENTS = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -3,
+    1.0,
+    2.5,
+    float("nan"),
+    "",
+    " ",
+    "x",
+    "regularly",
+    "PE",
+    "transnational",
+    "citizens",
+    "2024-02-30",
+    "2024-01-31",
+    datetime.date(2024, 1, 31),
+    [],
+    ["citizens"],
+    ["citizens", "citizens"],
+    ["PE", "AR"],
+    ["AR", "AR"],
+    [1, True],
+    {},
+    {"url": "https://example.org"},
+    {"id": "a", "relation": "implements"},
+]
 
 
 def agree(data) -> bool:
@@ -102,21 +130,24 @@ def test_agrees_on_cases_mutated_field_by_field():
     assert verdicts.count(False) >= 300 and verdicts.count(True) >= 20
 
 
-@pytest.mark.parametrize("schema, instance, expected", [
-    ({"type": "integer"}, True, False),  # booleans are not integers
-    ({"type": "integer"}, 1.0, True),  # 1.0 is an integer in Draft 2020-12
-    ({"const": True}, 1, False),
-    ({"const": 1}, True, False),
-    ({"enum": [1, "a"]}, 1.0, True),
-    ({"uniqueItems": True}, [1, True], True),
-    ({"uniqueItems": True}, [1, 1.0], False),
-    ({"pattern": "b"}, "abc", True),  # pattern searches, it does not match from the start
-    ({"format": "date"}, "2024-02-30", False),
-    ({"format": "date"}, 20240230, True),  # formats apply to text only
-    ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, 5, False),
-    ({"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": False}, {"a": 1}, False),
-    ({"$defs": {"n": {"type": "array", "items": {"$ref": "#/$defs/n"}}}, "$ref": "#/$defs/n"}, [[[]]], True),
-])
+@pytest.mark.parametrize(
+    "schema, instance, expected",
+    [
+        ({"type": "integer"}, True, False),  # booleans are not integers
+        ({"type": "integer"}, 1.0, True),  # 1.0 is an integer in Draft 2020-12
+        ({"const": True}, 1, False),
+        ({"const": 1}, True, False),
+        ({"enum": [1, "a"]}, 1.0, True),
+        ({"uniqueItems": True}, [1, True], True),
+        ({"uniqueItems": True}, [1, 1.0], False),
+        ({"pattern": "b"}, "abc", True),  # pattern searches, it does not match from the start
+        ({"format": "date"}, "2024-02-30", False),
+        ({"format": "date"}, 20240230, True),  # formats apply to text only
+        ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, 5, False),
+        ({"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": False}, {"a": 1}, False),
+        ({"$defs": {"n": {"type": "array", "items": {"$ref": "#/$defs/n"}}}, "$ref": "#/$defs/n"}, [[[]]], True),
+    ],
+)
 def test_semantics_match_jsonschema(schema, instance, expected):
     from jsonschema import Draft202012Validator
 
@@ -126,14 +157,17 @@ def test_semantics_match_jsonschema(schema, instance, expected):
     assert check(instance) is expected
 
 
-@pytest.mark.parametrize("schema", [
-    {"patternProperties": {"^a": {}}},
-    {"format": "email"},
-    {"$ref": "other.json#/x"},
-    {"$defs": {"a": {"$anchor": "a", "type": "string"}}, "$ref": "#a"},
-    {"$schema": "http://json-schema.org/draft-07/schema#"},
-    {"properties": {"a": {"unevaluatedProperties": False}}},
-])
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"patternProperties": {"^a": {}}},
+        {"format": "email"},
+        {"$ref": "other.json#/x"},
+        {"$defs": {"a": {"$anchor": "a", "type": "string"}}, "$ref": "#a"},
+        {"$schema": "http://json-schema.org/draft-07/schema#"},
+        {"properties": {"a": {"unevaluatedProperties": False}}},
+    ],
+)
 def test_schemas_using_other_keywords_are_left_to_jsonschema(schema):
     assert fastcheck.compile_schema(schema) is None
 
@@ -158,8 +192,7 @@ def test_normalize_takes_a_shortcut_for_ascii_with_the_same_result():
 def test_remembered_tag_resolution_gives_pyyaml_tags():
     from latinno_lint import source
 
-    scalars = ["", "yes", "No", "on", "null", "~", "12", "0x1F", "1_000", "1.5", ".inf", "-.nan", "2024-01-31",
-               "2024-01-31 10:00:00", "citizens", "E-Participation", "x" * 100]
+    scalars = ["", "yes", "No", "on", "null", "~", "12", "0x1F", "1_000", "1.5", ".inf", "-.nan", "2024-01-31", "2024-01-31 10:00:00", "citizens", "E-Participation", "x" * 100]
     text = "".join(f"k{i}: {s}\nq{i}: '{s}'\n" for i, s in enumerate(scalars))
     for _ in range(2):  # the second time from what was remembered
         ours = source.parse_text(text).data

@@ -1,5 +1,6 @@
 """--fix and --diff: every fixable kind is fixed, once; everything else in the file
 survives byte for byte; a broken or unsafe result is never written."""
+
 import os
 import stat
 
@@ -18,8 +19,7 @@ HEAD = "id: example\nname: Example council\ncountry: PE\ndescription: A council 
 KINDS = [
     # (what, before, after) -- `before` and `after` follow HEAD
     ("LAT101 label to code", "institutional_design:\n  frequency: Regular\n", "institutional_design:\n  frequency: regular\n"),
-    ("LAT101 latinno.net sentence", "institutional_design:\n  decisiveness: democratic innovation yields a binding decision\n",
-     "institutional_design:\n  decisiveness: binding\n"),
+    ("LAT101 latinno.net sentence", "institutional_design:\n  decisiveness: democratic innovation yields a binding decision\n", "institutional_design:\n  decisiveness: binding\n"),
     ("LAT101 list item", "means: [deliberation, E-Participation]\n", "means: [deliberation, e_participation]\n"),
     ("LAT104 text to list", "institutional_design:\n  participants: citizens civil society\n", "institutional_design:\n  participants: [citizens, civil_society]\n"),
     ("LAT104 yes to true", "institutional_design:\n  co_governance: 'yes'\n", "institutional_design:\n  co_governance: true\n"),
@@ -79,8 +79,7 @@ means:
 ends: [ accountability ]  # kept as written
 """
 
-COMMENTED_FIXED = COMMENTED.replace("frequency:   Regular ", "frequency:   regular ").replace(
-    "  - e_participation\n  - deliberation\n", "  - e_participation\n")
+COMMENTED_FIXED = COMMENTED.replace("frequency:   Regular ", "frequency:   regular ").replace("  - e_participation\n  - deliberation\n", "  - e_participation\n")
 
 
 def test_comments_key_order_and_untouched_lines_survive_byte_for_byte(tmp_path):
@@ -150,8 +149,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, capsys):
     before = path.stat()
     code, out, err = run(capsys, "--diff", str(path))
     assert code == 1
-    assert out == (f"--- a/{path}\n+++ b/{path}\n@@ -3,4 +3,4 @@\n country: PE\n description: A council of residents.\n"
-                   " institutional_design:\n-  frequency: Regular\n+  frequency: regular\n")
+    assert out == (f"--- a/{path}\n+++ b/{path}\n@@ -3,4 +3,4 @@\n country: PE\n description: A council of residents.\n institutional_design:\n-  frequency: Regular\n+  frequency: regular\n")
     assert err == "1 file would be fixed; run with --fix to apply.\n"
     assert path.read_text(encoding="utf-8") == text and path.stat().st_mtime_ns == before.st_mtime_ns
 
@@ -182,11 +180,15 @@ def test_fix_reports_what_is_left_and_how_many_files_it_fixed(tmp_path, capsys):
     assert err == "Checked 1 file: 1 error, 0 warnings; fixed 1 file.\n"
 
 
-@pytest.mark.parametrize("text", [
-    HEAD + "institutional_design:\n  frequency: Regular\nnotes: [unclosed\n",
-    HEAD + "institutional_design:\n  frequency: Regular\nname: twice\n",
-    HEAD + "means: &m [E-Participation]\nends: *m\n",
-], ids=["syntax error", "duplicate key", "alias"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + "institutional_design:\n  frequency: Regular\nnotes: [unclosed\n",
+        HEAD + "institutional_design:\n  frequency: Regular\nname: twice\n",
+        HEAD + "means: &m [E-Participation]\nends: *m\n",
+    ],
+    ids=["syntax error", "duplicate key", "alias"],
+)
 def test_a_file_with_a_yaml_error_is_never_touched(tmp_path, capsys, text):
     path = write(tmp_path, text)
     code, out, _ = run(capsys, "--fix", str(path))

@@ -1,4 +1,5 @@
 """Invalid case fixtures: each is rejected by the schema and gives the marked finding."""
+
 from pathlib import Path
 
 import pytest

@@ -1,6 +1,7 @@
 """What README.md, CONTRIBUTING.md and CHANGELOG.md promise about the format's
 version, importing the schema, the published hook and editors, checked against
 the schema, the code and the hook manifest."""
+
 import re
 
 import yaml

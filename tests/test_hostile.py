@@ -5,6 +5,7 @@ the documented code, never print a traceback, and --fix loses nothing.
 Every file input runs through `python -m latinno_lint check` and `check --fix`
 in a subprocess and through lint_text / lint_paths.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -37,8 +38,7 @@ BAD_AT = (BAD_LINE, 17, "LAT104")
 
 def cli(*args, timeout=120):
     """Run the command line in a subprocess; no run may print a traceback."""
-    proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True,
-                          errors="backslashreplace", timeout=timeout)
+    proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True, errors="backslashreplace", timeout=timeout)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     return proc
 
@@ -84,6 +84,7 @@ def check_both_ways(path: Path, expect_exit: int, expect: set, *, fixed: bytes |
 
 # --- file contents -----------------------------------------------------------
 
+
 def test_empty_file(tmp_path):
     path = case_file(tmp_path, b"")
     check_both_ways(path, 1, {(1, 1, "LAT003")})
@@ -101,13 +102,16 @@ def test_empty_document(tmp_path, content):
     check_both_ways(path, 1, {(1, 1, "LAT003")})
 
 
-@pytest.mark.parametrize("content, what", [
-    ("just some text\n", "holds text"),
-    ("- id: a\n- id: b\n", "holds a list"),
-    ("42\n", "holds a number"),
-    ("null\n", "null"),  # data None used to skip every check: a silent pass
-    ("~\n", "null"),
-])
+@pytest.mark.parametrize(
+    "content, what",
+    [
+        ("just some text\n", "holds text"),
+        ("- id: a\n- id: b\n", "holds a list"),
+        ("42\n", "holds a number"),
+        ("null\n", "null"),  # data None used to skip every check: a silent pass
+        ("~\n", "null"),
+    ],
+)
 def test_top_level_not_a_mapping(tmp_path, content, what):
     path = case_file(tmp_path, content.encode())
     proc = check_both_ways(path, 1, {(1, 1, "LAT104")})
@@ -273,9 +277,9 @@ def test_a_flood_of_aliases_is_bounded(tmp_path):
 
 # --- YAML features that must never be expanded or constructed -----------------
 
+
 def test_billion_laughs_is_not_expanded(tmp_path):
-    bomb = "lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-        f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    bomb = "lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
     content = BASE + bomb
     path = case_file(tmp_path, content.encode())
     proc = check_both_ways(path, 1, set())  # 9^9 values if expanded: cli()'s timeout would end it
@@ -285,14 +289,17 @@ def test_billion_laughs_is_not_expanded(tmp_path):
     assert aliases == {(start + i, 12 + 5 * k) for i in range(1, 10) for k in range(9)}
 
 
-@pytest.mark.parametrize("tag", [
-    "!!python/object/apply:os.system [\"touch {marker}\"]",
-    "!!python/object/new:os.system [\"touch {marker}\"]",
-    "!!python/name:os.system",
-    "!!python/object:argparse.Namespace {{a: 1}}",
-    "!custom {{a: 1}}",
-    "!<tag:example.org,2024:thing> x",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        '!!python/object/new:os.system ["touch {marker}"]',
+        "!!python/name:os.system",
+        "!!python/object:argparse.Namespace {{a: 1}}",
+        "!custom {{a: 1}}",
+        "!<tag:example.org,2024:thing> x",
+    ],
+)
 def test_tags_are_never_constructed(tmp_path, tag):
     marker = tmp_path / "constructed"
     content = BASE.replace("country: PE", "country: " + tag.format(marker=marker))
@@ -305,27 +312,30 @@ def test_tags_are_never_constructed(tmp_path, tag):
 
 # --- keys and values of the wrong kind ------------------------------------------
 
+
 def test_keys_that_are_numbers_booleans_null_or_collections(tmp_path):
     extra = "1: one\ntrue: yes\nnull: nothing\n2020-01-01: a date\n? [a, b]\n: a list as key\n? {a: 1}\n: a mapping as key\n"
     content = BASE + extra
     start = len(BASE.splitlines()) + 1
-    expect = {(start, 1, "LAT102"), (start + 1, 1, "LAT102"), (start + 2, 1, "LAT102"), (start + 3, 1, "LAT102"),
-              (start + 4, 3, "LAT001"), (start + 6, 3, "LAT001")}
+    expect = {(start, 1, "LAT102"), (start + 1, 1, "LAT102"), (start + 2, 1, "LAT102"), (start + 3, 1, "LAT102"), (start + 4, 3, "LAT001"), (start + 6, 3, "LAT001")}
     path = case_file(tmp_path, content.encode())
     check_both_ways(path, 1, expect)
 
 
-@pytest.mark.parametrize("value, exit_code", [
-    ("9" * 5_000, 1),          # past Python's int-from-text limit: LAT008, kept as text
-    ('"' + "9" * 5_000 + '"', 1),  # the same as text: used to raise ValueError
-    ('"²"', 1),                  # str.isdigit() is true, int() refuses: used to raise ValueError
-    ("1e999999", 1),            # a float that overflows to infinity
-    ("-.inf", 1),
-    (".nan", 1),
-    ("0x" + "f" * 1_000, 0),     # a (very) whole number
-    ("190:20:30", 1),           # YAML 1.1 base-60 integer 685830, text in YAML 1.2: LAT007
-    ("08" + "9" * 5_000, 1),     # text to YAML 1.1, a number past the int-from-text limit to YAML 1.2
-])
+@pytest.mark.parametrize(
+    "value, exit_code",
+    [
+        ("9" * 5_000, 1),  # past Python's int-from-text limit: LAT008, kept as text
+        ('"' + "9" * 5_000 + '"', 1),  # the same as text: used to raise ValueError
+        ('"²"', 1),  # str.isdigit() is true, int() refuses: used to raise ValueError
+        ("1e999999", 1),  # a float that overflows to infinity
+        ("-.inf", 1),
+        (".nan", 1),
+        ("0x" + "f" * 1_000, 0),  # a (very) whole number
+        ("190:20:30", 1),  # YAML 1.1 base-60 integer 685830, text in YAML 1.2: LAT007
+        ("08" + "9" * 5_000, 1),  # text to YAML 1.1, a number past the int-from-text limit to YAML 1.2
+    ],
+)
 def test_huge_and_odd_numbers(tmp_path, value, exit_code):
     content = BASE.replace("country: PE\n", f"country: PE\nlatinno_id: {value}\n")
     line = BASE.splitlines().index("country: PE") + 2
@@ -374,29 +384,30 @@ def test_non_text_values_where_text_is_expected(place):
     for value in NON_TEXT:
         snippet = TEXT_PLACES[place].format(v=value)
         content = _replace_member(BASE, snippet)
-        after = snippet.splitlines()[[i for i, text in enumerate(snippet.splitlines()) if value in text][-1] + 1:]
+        after = snippet.splitlines()[[i for i, text in enumerate(snippet.splitlines()) if value in text][-1] + 1 :]
         line = len(content.splitlines()) - len(after)
         findings = lint_text(content, path="x.yaml")
         assert any(f.line == line and f.severity == "error" for f in findings), (place, value, findings)
 
 
 def test_non_text_values_through_the_command_line(tmp_path):
-    content = BASE.replace("name: Open Government Action Plan", "name: [1, {a: b}]") \
-                  .replace("country: PE", "country: 2020-01-01") \
-                  .replace("  frequency: regular", "  frequency: {a: [1]}")
-    line = {k: BASE.splitlines().index(v) + 1 for k, v in
-            [("name", "name: Open Government Action Plan"), ("country", "country: PE"), ("frequency", "  frequency: regular")]}
+    content = BASE.replace("name: Open Government Action Plan", "name: [1, {a: b}]").replace("country: PE", "country: 2020-01-01").replace("  frequency: regular", "  frequency: {a: [1]}")
+    line = {k: BASE.splitlines().index(v) + 1 for k, v in [("name", "name: Open Government Action Plan"), ("country", "country: PE"), ("frequency", "  frequency: regular")]}
     path = case_file(tmp_path, content.encode())
     # the date is also one that YAML 1.2 reads as text (LAT007): --fix quotes it, as written
-    check_both_ways(path, 1, {(line["name"], 7, "LAT104"), (line["country"], 10, "LAT101"), (line["country"], 10, "LAT007"), (line["frequency"], 14, "LAT101")},
-                    fixed=content.replace("country: 2020-01-01", 'country: "2020-01-01"').encode())
+    check_both_ways(
+        path,
+        1,
+        {(line["name"], 7, "LAT104"), (line["country"], 10, "LAT101"), (line["country"], 10, "LAT007"), (line["frequency"], 14, "LAT101")},
+        fixed=content.replace("country: 2020-01-01", 'country: "2020-01-01"').encode(),
+    )
 
 
 def test_keys_and_values_with_line_breaks_and_terminal_escapes_stay_on_one_line(tmp_path):
-    extra = r'''"a\nb\e[2J": 1
+    extra = r""""a\nb\e[2J": 1
 "\u202eevil": 2
 "a\nb\e[2J": 3
-'''
+"""
     content = BASE.replace("  frequency: regular", r'  frequency: "regular\nly\e[31m"') + extra
     start = len(BASE.splitlines()) + 1
     path = case_file(tmp_path, content.encode())
@@ -406,6 +417,7 @@ def test_keys_and_values_with_line_breaks_and_terminal_escapes_stay_on_one_line(
 
 
 # --- paths that are not regular files ------------------------------------------
+
 
 def _lat010(proc, path, words):
     assert proc.returncode == 1
@@ -528,8 +540,14 @@ def test_unreadable_file_and_unsearchable_folder():
         assert "Traceback" not in proc.stdout + proc.stderr and proc.returncode == 1, proc.stderr
         assert f"{hidden}:1:1: LAT010" in proc.stdout and f"{path}:1:1: LAT010" in proc.stdout
         assert f"{hidden_folder}:1:1: LAT010" in proc.stdout  # walking the dataset does not skip it silently
-        api = subprocess.run([sys.executable, "-c", f"from latinno_lint import lint_paths; print(sorted(f.code for f in lint_paths([{str(path)!r}, {str(hidden)!r}]).findings))"],
-                             capture_output=True, text=True, user=user, group=user, timeout=60)
+        api = subprocess.run(
+            [sys.executable, "-c", f"from latinno_lint import lint_paths; print(sorted(f.code for f in lint_paths([{str(path)!r}, {str(hidden)!r}]).findings))"],
+            capture_output=True,
+            text=True,
+            user=user,
+            group=user,
+            timeout=60,
+        )
         assert api.stdout.strip() == "['LAT010', 'LAT010']", api.stderr
         assert path.stat().st_mode & 0o777 == 0
     finally:
@@ -599,7 +617,7 @@ def test_file_that_disappears_before_it_is_read(tmp_path, monkeypatch):
         return found
 
     monkeypatch.setattr(engine, "discover", vanishing)
-    finding, = lint_paths([str(path)]).findings
+    (finding,) = lint_paths([str(path)]).findings
     assert (finding.code, finding.path) == ("LAT010", str(path)) and "disappeared" in finding.message
 
 
@@ -618,6 +636,7 @@ def test_fix_in_a_folder_that_cannot_be_written_reports_and_goes_on(tmp_path, mo
 
 # --- names and output ---------------------------------------------------------------
 
+
 def test_file_names_that_are_not_utf8_and_output_that_is_not(tmp_path):
     folder = tmp_path / "cases" / "peru"
     folder.mkdir(parents=True)
@@ -625,8 +644,7 @@ def test_file_names_that_are_not_utf8_and_output_that_is_not(tmp_path):
     with open(odd, "wb") as handle:
         handle.write(BAD.encode())
     for encoding in ("utf-8", "ascii"):
-        proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", str(folder)], capture_output=True,
-                              env={**os.environ, "PYTHONIOENCODING": encoding}, timeout=60)
+        proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", str(folder)], capture_output=True, env={**os.environ, "PYTHONIOENCODING": encoding}, timeout=60)
         out = proc.stdout.decode("ascii", "replace")
         assert proc.returncode == 1 and b"Traceback" not in proc.stdout + proc.stderr, proc.stderr
         assert f"caf\\udce9.yaml:{BAD_LINE}:17: LAT104" in out
@@ -661,6 +679,7 @@ def test_internal_error_is_one_line_and_exit_2_and_debug_shows_the_traceback(tmp
 
 
 # --- --fix safety -----------------------------------------------------------------------
+
 
 def test_fix_keeps_the_file_mode(tmp_path):
     path = case_file(tmp_path, BAD.encode())
@@ -720,8 +739,7 @@ PAUSE = textwrap.dedent("""
 def test_killed_while_writing_leaves_the_old_file_and_no_lintable_leftover(tmp_path, where):
     path = case_file(tmp_path, BAD.encode())
     marker = tmp_path / "paused"
-    child = subprocess.Popen([sys.executable, "-c", PAUSE, str(marker), where, "check", "--fix", str(path)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-c", PAUSE, str(marker), where, "check", "--fix", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
@@ -781,8 +799,11 @@ def test_import_fifo_broken_link_and_nul_bytes(tmp_path):
     proc = cli("import", fifo, link, nul, "--out", tmp_path / "cases", timeout=60)  # opening the FIFO would block
     assert proc.returncode == 1 and proc.stdout == ""
     said = proc.stderr.splitlines()
-    assert said == [f"{fifo}: not imported: it is not a regular file", f"{link}: not imported: the file does not exist",
-                    f"{nul}: not imported: it holds binary data (a NUL byte at offset {SEED_PAGE.read_bytes().index(b'Peru') + 2}), not page text"]
+    assert said == [
+        f"{fifo}: not imported: it is not a regular file",
+        f"{link}: not imported: the file does not exist",
+        f"{nul}: not imported: it holds binary data (a NUL byte at offset {SEED_PAGE.read_bytes().index(b'Peru') + 2}), not page text",
+    ]
     assert not (tmp_path / "cases").exists()
 
 

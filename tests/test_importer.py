@@ -4,6 +4,7 @@ The seeds in tests/fixtures/seeds/ are byte-exact copies of the project's two
 source pages; the pages in tests/fixtures/pages/ and the ones built below were
 written for these tests. Every value is checked against what the page says.
 """
+
 import random
 import subprocess
 import sys
@@ -79,8 +80,7 @@ def assert_part_of(case: dict, full: dict, where) -> None:
         if key in case:
             assert case[key] == full[key], (where, key)
     if "description" in case:
-        part, whole = (case["description"].replace("’", "?").replace("–", "?"),
-                       full["description"].replace("’", "?").replace("–", "?"))
+        part, whole = (case["description"].replace("’", "?").replace("–", "?"), full["description"].replace("’", "?").replace("–", "?"))
         assert whole.startswith(part), where
     for name, value in design(case).items():
         assert design(full)[name] == value, (where, name)
@@ -127,8 +127,14 @@ FIXTURES = {
             "id": "neighbourhood-water-boards",
             "name": "Neighbourhood Water Boards",
             "description": "Residents of each district elect a board that oversees the local water service and reports faults to the utility.",
-            "institutional_design": {"formalization": "constitution_or_legislation", "frequency": "regular", "selection": "restricted",
-                                     "participants": ["citizens"], "decisiveness": "no_decision", "co_governance": False},
+            "institutional_design": {
+                "formalization": "constitution_or_legislation",
+                "frequency": "regular",
+                "selection": "restricted",
+                "participants": ["citizens"],
+                "decisiveness": "no_decision",
+                "co_governance": False,
+            },
             "policy_cycle": ["implementation", "policy_evaluation"],
         },
         "unread": (),
@@ -141,9 +147,14 @@ FIXTURES = {
             "name": "Presupuesto Participativo de Colonias",
             "country": "MX",
             "description": "Los vecinos de cada colonia proponen y votan proyectos de obra pública que el gobierno de la ciudad se compromete a ejecutar.",
-            "institutional_design": {"formalization": "constitution_or_legislation", "frequency": "regular", "selection": "open",
-                                     "participants": ["citizens", "civil_society", "private_stakeholders"],
-                                     "decisiveness": "no_decision", "co_governance": True},
+            "institutional_design": {
+                "formalization": "constitution_or_legislation",
+                "frequency": "regular",
+                "selection": "open",
+                "participants": ["citizens", "civil_society", "private_stakeholders"],
+                "decisiveness": "no_decision",
+                "co_governance": True,
+            },
             "policy_cycle": ["formulation_and_decision_making", "implementation"],
         },
         "unread": (),
@@ -156,12 +167,17 @@ FIXTURES = {
             "name": "Conselho Municipal de Sa?de de Porto Alegre",
             "country": "BR",
             "description": "O conselho reúne usuários, trabalhadores e gestores do sistema de saúde para fiscalizar a política municipal de saúde.",
-            "institutional_design": {"formalization": "constitution_or_legislation", "frequency": "regular", "selection": "both",
-                                     "participants": ["citizens", "civil_society"], "decisiveness": "non_binding", "co_governance": True},
+            "institutional_design": {
+                "formalization": "constitution_or_legislation",
+                "frequency": "regular",
+                "selection": "both",
+                "participants": ["citizens", "civil_society"],
+                "decisiveness": "non_binding",
+                "co_governance": True,
+            },
         },
         "unread": ("Policy cycle ('Avaliação de políticas' next to the stages is not a known stage)",),
-        "notes": ["Imported from the Portuguese latinno.net case page.",
-                  "Other '?' in the text may stand for lost characters and were left as they are ('Sa?de')."],
+        "notes": ["Imported from the Portuguese latinno.net case page.", "Other '?' in the text may stand for lost characters and were left as they are ('Sa?de')."],
         "undetermined": {"means": "(this page has a means list that could not be fully read)", "ends": ALL_ENDS},
     },
     "degraded.txt": {
@@ -173,8 +189,7 @@ FIXTURES = {
             "institutional_design": {"formalization": "constitution_or_legislation", "decisiveness": "no_decision", "co_governance": False},
             "policy_cycle": ["implementation", "policy_evaluation"],
         },
-        "unread": ("Frequency (not on the page)", "Mode of selection of participants (no value under its label)",
-                   "Type of participants (no value under its label)"),
+        "unread": ("Frequency (not on the page)", "Mode of selection of participants (no value under its label)", "Type of participants (no value under its label)"),
         "notes": [],
         "undetermined": ALL_MEANS_AND_ENDS,
     },
@@ -183,17 +198,24 @@ FIXTURES = {
             "id": "the-voice-of-the-community-radio-assemblies",
             "name": "The “Voice of the Community” Radio Assemblies",
             "country": "EC",
-            "description": ("The assemblies give the community’s members a weekly hour on local radio to question officials. "
-                            "They don’t replace the municipal council. It’s run by a network of community radios (2008 – 2016) "
-                            "in the province of “Imbabura”, among them Radio Pa?s."),
-            "institutional_design": {"formalization": "unknown", "frequency": "sporadic", "selection": "open",
-                                     "participants": ["citizens", "civil_society"], "decisiveness": "unknown", "co_governance": False},
+            "description": (
+                "The assemblies give the community’s members a weekly hour on local radio to question officials. "
+                "They don’t replace the municipal council. It’s run by a network of community radios (2008 – 2016) "
+                "in the province of “Imbabura”, among them Radio Pa?s."
+            ),
+            "institutional_design": {
+                "formalization": "unknown",
+                "frequency": "sporadic",
+                "selection": "open",
+                "participants": ["citizens", "civil_society"],
+                "decisiveness": "unknown",
+                "co_governance": False,
+            },
             "policy_cycle": ["agenda_setting"],
             "sources": [{"url": "https://www.example.org/radio-assemblies"}],
         },
         "unread": (),
-        "notes": ["it is read as an apostrophe (’) in 3 places and as a dash (–) in 1 place.",
-                  "left as they are ('Pa?s')."],
+        "notes": ["it is read as an apostrophe (’) in 3 places and as a dash (–) in 1 place.", "left as they are ('Pa?s')."],
         "undetermined": ALL_MEANS_AND_ENDS,
     },
     "ambiguous.txt": {
@@ -205,9 +227,11 @@ FIXTURES = {
             "institutional_design": {"formalization": "government_program", "participants": ["citizens"]},
             "policy_cycle": ["agenda_setting", "formulation_and_decision_making"],
         },
-        "unread": ("'unknown' (could be the value of Decisiveness; no label says which)",
-                   "Frequency ('unknown' under its label could also be the value of Mode of selection of participants, whose label is missing)",
-                   "Co-Governance (the page gives it twice: 'yes', 'no')"),
+        "unread": (
+            "'unknown' (could be the value of Decisiveness; no label says which)",
+            "Frequency ('unknown' under its label could also be the value of Mode of selection of participants, whose label is missing)",
+            "Co-Governance (the page gives it twice: 'yes', 'no')",
+        ),
         "notes": [],
         "undetermined": NO_MEANS_NO_ENDS,
     },
@@ -242,8 +266,7 @@ def test_another_website_is_not_a_case_page():
 
 # --- pages built from the schema's labels: every value, every language, every layout ------
 
-DEFAULT = {"formalization": "government_program", "frequency": "regular", "selection": "both",
-           "participants": ["citizens", "civil_society"], "decisiveness": "non_binding", "co_governance": True}
+DEFAULT = {"formalization": "government_program", "frequency": "regular", "selection": "both", "participants": ["citizens", "civil_society"], "decisiveness": "non_binding", "co_governance": True}
 
 
 def printed(name: str, value, lang: str) -> str:
@@ -263,8 +286,7 @@ def build(values: dict, lang: str = "en", layout: str = "plain", drop=(), labels
     dimension); ``labels`` gives each label its own language (mixed pages)."""
     dash = layout == "dash"
     blocks = [] if dash else [[("country", "Peru")]]
-    blocks += [[("name", "Municipal Participatory Budget")], [("description", "Residents propose and vote on public works.")],
-               [("heading", "Institutional design")]]
+    blocks += [[("name", "Municipal Participatory Budget")], [("description", "Residents propose and vote on public works.")], [("heading", "Institutional design")]]
     blocks += [] if dash else [[("icon", "?")]]
     blocks += [[("question", dim.help or f"{dim.title_in(lang)}: ?")] for dim in DESIGN]
     pairs = []
@@ -283,8 +305,12 @@ def build(values: dict, lang: str = "en", layout: str = "plain", drop=(), labels
 
 
 CODES = [(dim.name, code.value) for dim in DESIGN if not dim.multiple for code in dim.codes]
-CODES += [("participants", ["citizens"]), ("participants", ["private_stakeholders"]),
-          ("participants", ["civil_society", "private_stakeholders"]), ("participants", ["citizens", "civil_society", "private_stakeholders"])]
+CODES += [
+    ("participants", ["citizens"]),
+    ("participants", ["private_stakeholders"]),
+    ("participants", ["civil_society", "private_stakeholders"]),
+    ("participants", ["citizens", "civil_society", "private_stakeholders"]),
+]
 
 
 @pytest.mark.parametrize("layout", ["plain", "dash"])
@@ -372,8 +398,7 @@ def test_the_last_line_of_a_cut_text_is_read_only_when_it_cannot_be_the_start_of
     head = "Peru\n\nA council\n\nA council of residents.\n\nInstitutional design\n\n"
     assert design(import_page(head + "Co-Governance\nyes").case) == {"co_governance": True}
     assert design(import_page(head + "Mode of selection of participants\nboth").case) == {"selection": "both"}
-    for cut in ("Type of participants\ncitizens civil society", "Mode of selection of participants\nopen",
-                "Co-Governance\nno", "Decisiveness\ndemocratic innovation yields a non"):
+    for cut in ("Type of participants\ncitizens civil society", "Mode of selection of participants\nopen", "Co-Governance\nno", "Decisiveness\ndemocratic innovation yields a non"):
         result = import_page(head + cut)
         assert design(result.case) == {}, cut
         assert any(line == 10 and "the text ends inside this line" in message for line, message in result.warnings)
@@ -383,9 +408,12 @@ def test_policy_cycle_is_read_only_from_a_whole_list():
     head = "Peru\n\nA council\n\nA council of residents.\n\nPolicy cycle\n\nAgenda setting\nImplementation"
     assert import_page(head + "\n\nSources\n").case["policy_cycle"] == ["agenda_setting", "implementation"]
     assert import_page(head + "\nHow to quote\n").case["policy_cycle"] == ["agenda_setting", "implementation"]
-    for tail, reason in (("\n", "the text ends inside the list of stages"), ("", "the text ends inside the list of stages"),
-                         ("\nEvaluación de políticas\n\nSources\n", "'Evaluación de políticas' next to the stages is not a known stage"),
-                         ("\n\nPolicy Evaluation\n\nSources\n", "the stages are listed in two places")):
+    for tail, reason in (
+        ("\n", "the text ends inside the list of stages"),
+        ("", "the text ends inside the list of stages"),
+        ("\nEvaluación de políticas\n\nSources\n", "'Evaluación de políticas' next to the stages is not a known stage"),
+        ("\n\nPolicy Evaluation\n\nSources\n", "the stages are listed in two places"),
+    ):
         result = import_page(head + tail)
         assert "policy_cycle" not in result.case
         assert f"Policy cycle ({reason})" in result.unread
@@ -487,12 +515,15 @@ def test_a_page_without_country_fails_and_the_others_go_on(tmp_path, capsys):
     assert out == f"{tmp_path / 'colombia' / 'citizen-oversight-committees-for-public-works.yaml'}\n"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["a.txt", "b.txt", "--id", "x"], "--id and --latinno-id name one case; give them with a single page"),
-    (["a.txt", "--id", "Not_A_Slug"], "--id 'Not_A_Slug' is not a case id"),
-    (["a.txt", "--latinno-id", "0"], "--latinno-id 0 is not a latinno.net case number"),
-    (["a.txt", "--country", "Atlantis"], "--country 'Atlantis' is not a LATINNO country"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["a.txt", "b.txt", "--id", "x"], "--id and --latinno-id name one case; give them with a single page"),
+        (["a.txt", "--id", "Not_A_Slug"], "--id 'Not_A_Slug' is not a case id"),
+        (["a.txt", "--latinno-id", "0"], "--latinno-id 0 is not a latinno.net case number"),
+        (["a.txt", "--country", "Atlantis"], "--country 'Atlantis' is not a LATINNO country"),
+    ],
+)
 def test_usage_errors_exit_2(args, message, capsys):
     code, out, err = run(args, capsys)
     assert code == 2 and message in err
@@ -540,6 +571,5 @@ def test_any_input_ends_with_one_clear_line_naming_the_file(tmp_path, capsys):
 
 def test_no_traceback_in_a_subprocess(tmp_path):
     cases = bad_inputs(tmp_path)
-    proc = subprocess.run([sys.executable, "-m", "latinno_lint", "import", *map(str, cases), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "latinno_lint", "import", *map(str, cases), "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == len(cases)

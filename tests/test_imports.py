@@ -15,6 +15,7 @@ Two kinds of import are not edges of the graph:
 - inside the rules package, the rule modules' import of the package's shared
   ``_common`` module (private to the package, public within it).
 """
+
 import ast
 
 import pytest

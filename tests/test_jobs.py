@@ -1,4 +1,5 @@
 """--jobs: several processes give exactly the findings and output of one."""
+
 import os
 import sys
 

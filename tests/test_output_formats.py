@@ -9,6 +9,7 @@ When an output change is intended, regenerate and read the diff before committin
 A regenerating run writes the files and reports the tests as skipped, so it
 can never pass as a check; without the variable any difference fails.
 """
+
 import os
 import shutil
 
@@ -89,8 +90,7 @@ def test_golden_fix_result(in_golden, tmp_path, capsys, monkeypatch):
     compare("fixed-consejo-de-participacion.yaml", (tmp_path / "cases" / "peru" / "consejo-de-participacion.yaml").read_text(encoding="utf-8"))
     regenerated()
     assert code == 1
-    changed = [p.relative_to(tmp_path).as_posix() for p in sorted((tmp_path / "cases").rglob("*.yaml"))
-               if p.read_bytes() != (GOLDEN / p.relative_to(tmp_path)).read_bytes()]
+    changed = [p.relative_to(tmp_path).as_posix() for p in sorted((tmp_path / "cases").rglob("*.yaml")) if p.read_bytes() != (GOLDEN / p.relative_to(tmp_path)).read_bytes()]
     assert changed == ["cases/peru/consejo-de-participacion.yaml"], "files with YAML errors and clean files are left alone"
 
 
@@ -104,7 +104,4 @@ def test_github_commands_escape_what_would_end_a_property_or_the_message():
     from latinno_lint.finding import Finding
 
     finding = Finding("cases/a,b:c%.yaml", 2, 3, "LAT101", "unknown-code", "warning", "100% wrong:\nsee, here\r", 2, 9)
-    assert reporters.github([finding]) == (
-        "::warning file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=9,title=LAT101 unknown-code"
-        "::LAT101 [unknown-code] 100%25 wrong:%0Asee, here%0D\n"
-    )
+    assert reporters.github([finding]) == ("::warning file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=9,title=LAT101 unknown-code::LAT101 [unknown-code] 100%25 wrong:%0Asee, here%0D\n")

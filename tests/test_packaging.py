@@ -1,4 +1,5 @@
 """The built wheel ships the schema and py.typed, and the package reads the schema from the wheel."""
+
 import subprocess
 import sys
 import zipfile

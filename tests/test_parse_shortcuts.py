@@ -1,5 +1,6 @@
 """source.py's short-cuts give what PyYAML gives: the tag of every scalar, and
 the data of every case file in the repository and the test fixtures."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,10 +12,38 @@ from latinno_lint import source
 
 from conftest import ROOT, TESTS
 
-_CHARS = ["", "0", "1", "9", "-", "+", ".", "~", "<", "=", "_", ":", "x", "e", "y", "Y", "n", "N", "o", "O", "t", "T", "f", "F",
-          "a", "l", "s", "u", "r", "i", "!", "&", "*", " ", "é"]
-_WORDS = ["yes", "No", "on", "OFF", "true", "False", "null", "Null", "~", "1e3", "1_000", "0x1F", "0o17", "0b101", "-.inf", ".NaN",
-          "2020-01-01", "2020-01-01 10:00:00", "12:30:00", "190:20:30", "<<", "=", "+1", "-0", "0.5", ".5", "1.", "text", "Texto é"]
+_CHARS = ["", "0", "1", "9", "-", "+", ".", "~", "<", "=", "_", ":", "x", "e", "y", "Y", "n", "N", "o", "O", "t", "T", "f", "F", "a", "l", "s", "u", "r", "i", "!", "&", "*", " ", "é"]
+_WORDS = [
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "False",
+    "null",
+    "Null",
+    "~",
+    "1e3",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "-.inf",
+    ".NaN",
+    "2020-01-01",
+    "2020-01-01 10:00:00",
+    "12:30:00",
+    "190:20:30",
+    "<<",
+    "=",
+    "+1",
+    "-0",
+    "0.5",
+    ".5",
+    "1.",
+    "text",
+    "Texto é",
+]
 
 
 def _scalars():
@@ -69,11 +98,14 @@ def _nth_value(node, n: int):
     return None
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\nlist:\n" + "  - x\n" * (source.MAX_VALUES + 5),
-    "a: 1\nmap:\n" + "".join(f"  k{i}: [x, {i}]\n" for i in range(source.MAX_VALUES // 3 + 5)),
-    "a: 1\nlist:\n" + "  - {t: x, n: 1}\n" * (source.MAX_VALUES // 3 + 5),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nlist:\n" + "  - x\n" * (source.MAX_VALUES + 5),
+        "a: 1\nmap:\n" + "".join(f"  k{i}: [x, {i}]\n" for i in range(source.MAX_VALUES // 3 + 5)),
+        "a: 1\nlist:\n" + "  - {t: x, n: 1}\n" * (source.MAX_VALUES // 3 + 5),
+    ],
+)
 def test_too_many_values_is_reported_at_the_value_past_the_limit(text):
     doc = source.parse_text(text)
     mark = _nth_value(yaml.compose(text, Loader=yaml.SafeLoader), source.MAX_VALUES + 1).start_mark

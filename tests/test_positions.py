@@ -1,5 +1,6 @@
 """Every finding is placed at the right line and column: 1-based, counting
 characters (not bytes), whatever the line breaks, with or without a BOM."""
+
 import pytest
 
 from latinno_lint import lint_paths, lint_text

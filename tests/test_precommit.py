@@ -7,6 +7,7 @@ working tree, as a downstream data repository uses the published hooks:
 pre-commit clones the copy, installs it with pip (dependencies from PyPI) and
 runs it. Each installs an environment, so they take a minute together.
 """
+
 import json
 import os
 import re
@@ -42,10 +43,8 @@ institutional_design:
   frequency: regular
   selection: open
 """
-BAD_CASE = GOOD_CASE.replace("neighbourhood-council", "bad-council").replace("Neighbourhood", "Bad").replace(
-    "frequency: regular", "frequency: regularly")
-FIXABLE_CASE = GOOD_CASE.replace("neighbourhood-council", "fixable-council").replace("Neighbourhood", "Fixable").replace(
-    "frequency: regular", "frequency: Regular") + "means: [E-Participation]\n"
+BAD_CASE = GOOD_CASE.replace("neighbourhood-council", "bad-council").replace("Neighbourhood", "Bad").replace("frequency: regular", "frequency: regularly")
+FIXABLE_CASE = GOOD_CASE.replace("neighbourhood-council", "fixable-council").replace("Neighbourhood", "Fixable").replace("frequency: regular", "frequency: Regular") + "means: [E-Participation]\n"
 FIXED_CASE = FIXABLE_CASE.replace("frequency: Regular", "frequency: regular").replace("[E-Participation]", "[e_participation]")
 
 
@@ -73,7 +72,7 @@ def test_the_repository_hook_installs_every_runtime_dependency_of_the_package():
         assert locked and locked[1] == pins[name], f"the hook pins {name}=={pins[name]}, requirements/run.txt {locked and locked[1]}: keep them equal"
 
 
-@pytest.mark.parametrize("hook_id", ["mypy", "ruff"])
+@pytest.mark.parametrize("hook_id", ["mypy", "ruff", "ruff-format"])
 def test_the_code_check_hooks_run_the_versions_of_the_test_lock(hook_id):
     """pre-commit and `dev.py test`'s .venv (what .ci/run and an editor use)
     check the code with the same releases, so they cannot disagree."""
@@ -92,25 +91,31 @@ def test_the_repository_hook_runs_the_linter_from_the_checkout():
     assert hook["files"] == MANIFEST["latinno-lint"]["files"]
 
 
-@pytest.mark.parametrize("path, fixed", [
-    ("tests/test_cli.py", True),
-    ("README.md", True),
-    ("tests/rules/LAT001/bad.yaml", False),
-    ("tests/golden/cases/chile/roto.yaml", False),
-    ("tests/golden/expected.txt", False),
-])
+@pytest.mark.parametrize(
+    "path, fixed",
+    [
+        ("tests/test_cli.py", True),
+        ("README.md", True),
+        ("tests/rules/LAT001/bad.yaml", False),
+        ("tests/golden/cases/chile/roto.yaml", False),
+        ("tests/golden/expected.txt", False),
+    ],
+)
 def test_fixers_and_yaml_check_leave_test_data_alone(path, fixed):
     for hook_id in ("trailing-whitespace", "end-of-file-fixer", "check-yaml"):
         assert (re.search(LOCAL_HOOKS[hook_id]["exclude"], path) is None) == fixed, hook_id
 
 
-@pytest.mark.parametrize("path, linted", [
-    ("cases/peru/open-government-action-plan.yaml", True),
-    ("cases/costa-rica/some-case.yml", True),
-    ("templates/case.yaml", False),
-    ("tests/rules/LAT101/bad.yaml", False),
-    ("cases/README.md", False),
-])
+@pytest.mark.parametrize(
+    "path, linted",
+    [
+        ("cases/peru/open-government-action-plan.yaml", True),
+        ("cases/costa-rica/some-case.yml", True),
+        ("templates/case.yaml", False),
+        ("tests/rules/LAT101/bad.yaml", False),
+        ("cases/README.md", False),
+    ],
+)
 def test_published_hooks_pick_case_files(path, linted):
     for hook in (h for h in MANIFEST.values() if h.get("pass_filenames", True)):
         assert bool(re.search(hook["files"], path)) == linted
@@ -132,16 +137,15 @@ def test_published_hook_entries_are_the_documented_commands(tmp_path, capsys):
 
 # --- the real pre-commit ------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def environment(tmp_path_factory):
     """Environment for git and pre-commit: a private PRE_COMMIT_HOME, a commit
     identity, and no user or system git configuration."""
     home = tmp_path_factory.mktemp("pre-commit-home")
     gitconfig = home / "gitconfig"
-    gitconfig.write_text("[user]\n\tname = latinno-lint tests\n\temail = tests@latinno-lint.invalid\n"
-                         "[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n")
-    env = dict(os.environ, PRE_COMMIT_HOME=str(home / "cache"), GIT_CONFIG_GLOBAL=str(gitconfig),
-               GIT_CONFIG_NOSYSTEM="1", PRE_COMMIT_COLOR="never", NO_COLOR="1")
+    gitconfig.write_text("[user]\n\tname = latinno-lint tests\n\temail = tests@latinno-lint.invalid\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home / "cache"), GIT_CONFIG_GLOBAL=str(gitconfig), GIT_CONFIG_NOSYSTEM="1", PRE_COMMIT_COLOR="never", NO_COLOR="1")
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "PRE_COMMIT"):
         env.pop(name, None)
     return env
@@ -149,8 +153,7 @@ def environment(tmp_path_factory):
 
 def checkout_files() -> list:
     """The files of this checkout as they are now: tracked and new, not ignored."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
     return [name for name in filter(None, listed) if (ROOT / name).is_file() and not (ROOT / name).is_symlink()]
 
 
@@ -173,8 +176,7 @@ def published(tmp_path_factory, environment):
 def downstream(tmp_path, environment):
     """A downstream data repository with a cases/ folder."""
     repo = tmp_path / "data"
-    files = {"cases/peru/neighbourhood-council.yaml": GOOD_CASE, "cases/peru/bad-council.yaml": BAD_CASE,
-             "cases/peru/fixable-council.yaml": FIXABLE_CASE}
+    files = {"cases/peru/neighbourhood-council.yaml": GOOD_CASE, "cases/peru/bad-council.yaml": BAD_CASE, "cases/peru/fixable-council.yaml": FIXABLE_CASE}
     for name, text in files.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text, encoding="utf-8")
@@ -184,8 +186,7 @@ def downstream(tmp_path, environment):
 
 
 def try_repo(published, hook, files, cwd, env):
-    run = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(published), hook, "--color", "never",
-                          "--files", *files], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(published), hook, "--color", "never", "--files", *files], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     # written against pre-commit 4.7.0 (requirements/test.txt): its exit codes and output
     return run.returncode, run.stdout + run.stderr + written_against("pre-commit", "4.7.0")
 
@@ -253,16 +254,14 @@ def test_a_change_to_the_schema_or_the_linter_checks_every_case_here():
     hook = LOCAL_HOOKS[EVERY_CASE]
     assert hook["pass_filenames"] is False and hook["entry"].split() == ["python", "-m", "latinno_lint", "check", "cases"]
     assert hook["additional_dependencies"] == LOCAL_HOOKS["latinno-lint"]["additional_dependencies"]
-    for path, runs in (("schema/case.schema.json", True), ("latinno_lint/rules/lat101_unknown_code.py", True),
-                       ("cases/peru/open-government-action-plan.yaml", False), ("README.md", False)):
+    for path, runs in (("schema/case.schema.json", True), ("latinno_lint/rules/lat101_unknown_code.py", True), ("cases/peru/open-government-action-plan.yaml", False), ("README.md", False)):
         assert bool(re.search(hook["files"], path)) is runs, path
 
 
 def test_the_published_hooks_offer_the_same_downstream():
     hook = MANIFEST[EVERY_CASE]
     assert hook["pass_filenames"] is False and hook["entry"] == "latinno-lint check"
-    for path, runs in (("schema/case.schema.json", True), (".pre-commit-config.yaml", True), ("pyproject.toml", True),
-                       ("cases/peru/a.yaml", False), ("docs/schema.md", False)):
+    for path, runs in (("schema/case.schema.json", True), (".pre-commit-config.yaml", True), ("pyproject.toml", True), ("cases/peru/a.yaml", False), ("docs/schema.md", False)):
         assert bool(re.search(hook["files"], path)) is runs, path
 
 
@@ -281,8 +280,7 @@ def test_removing_a_code_a_case_uses_fails_pre_commit_on_the_schema_file_alone(t
     env = dict(environment, SKIP=",".join(h for h in LOCAL_HOOKS if h not in ("latinno-lint", EVERY_CASE)))
 
     def pre_commit():
-        run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", "schema/case.schema.json"],
-                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+        run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", "schema/case.schema.json"], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
         return run.returncode, run.stdout + run.stderr + written_against("pre-commit", "4.7.0")
 
     code, output = pre_commit()

@@ -6,6 +6,7 @@ and every one has a docstring, so that an editor shows them and a type checker
 checks a caller against them (py.typed ships in the wheel: test_packaging.py).
 mypy checks that the annotations are right (`.venv/bin/mypy`, run by .ci/run).
 """
+
 import inspect
 
 import pytest
@@ -14,15 +15,17 @@ import latinno_lint
 from latinno_lint import schema
 from latinno_lint.engine import FileResult, Report
 
-SCHEMA_FUNCTIONS = [inspect.unwrap(value) for name, value in vars(schema).items()  # unwrap: validator() is behind functools.lru_cache
-                    if not name.startswith("_") and inspect.isfunction(inspect.unwrap(value)) and value.__module__ == schema.__name__]
+SCHEMA_FUNCTIONS = [
+    inspect.unwrap(value)
+    for name, value in vars(schema).items()  # unwrap: validator() is behind functools.lru_cache
+    if not name.startswith("_") and inspect.isfunction(inspect.unwrap(value)) and value.__module__ == schema.__name__
+]
 FINDING_METHODS = [latinno_lint.Finding.__init__, latinno_lint.Finding.as_dict]
 PUBLIC = [latinno_lint.lint_paths, latinno_lint.lint_text, *FINDING_METHODS, *SCHEMA_FUNCTIONS]
 
 
 def test_the_schema_module_is_all_there():
-    assert {f.__name__ for f in SCHEMA_FUNCTIONS} >= {"schema", "load_schema", "schema_path", "schema_text", "schema_id", "format_version",
-                                                        "validator", "registry"}
+    assert {f.__name__ for f in SCHEMA_FUNCTIONS} >= {"schema", "load_schema", "schema_path", "schema_text", "schema_id", "format_version", "validator", "registry"}
 
 
 @pytest.mark.parametrize("function", PUBLIC, ids=lambda f: f.__qualname__)

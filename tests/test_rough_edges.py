@@ -1,6 +1,7 @@
 """Issue 17: no silent passes, no surprises. Each test runs the real command
 line (``python -m latinno_lint``) in a subprocess, as a contributor or a
 maintainer would, and names the item of the issue it covers."""
+
 import json
 import os
 import subprocess
@@ -23,9 +24,16 @@ description: >-
 
 def cli(*args, cwd=None, stdin=None, timeout=120):
     """The command line in a subprocess; no run may print a traceback."""
-    proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, input=stdin, timeout=timeout, errors="backslashreplace",
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "latinno_lint", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        timeout=timeout,
+        errors="backslashreplace",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     return proc
 
@@ -37,6 +45,7 @@ def write(path: Path, text: str) -> Path:
 
 
 # --- 1. a run that checks nothing ------------------------------------------------
+
 
 @pytest.mark.parametrize("layout", ["empty folder", "only other files", "empty cases/ by default"])
 def test_1_a_run_that_checks_no_file_is_a_usage_error(tmp_path, layout):
@@ -62,6 +71,7 @@ def test_1_the_same_folder_with_a_case_passes(tmp_path):
 
 # --- 2. a misspelt configuration table -------------------------------------------
 
+
 @pytest.mark.parametrize("table", ["tool.latinno_lint", "tool.LatinnoLint", "tools.latinno-lint"])
 def test_2_a_near_miss_table_is_a_configuration_error(tmp_path, table):
     write(tmp_path / "pyproject.toml", f'[project]\nname = "x"\n\n[{table}]\nfail-on = "warning"\n')
@@ -71,7 +81,8 @@ def test_2_a_near_miss_table_is_a_configuration_error(tmp_path, table):
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.splitlines() == [
             f"latinno-lint: configuration error: {tmp_path / 'pyproject.toml' if len(args) == 1 else 'pyproject.toml'}: "
-            f"[{table}] is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply"]
+            f"[{table}] is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply"
+        ]
 
 
 def test_2_the_right_spelling_applies_the_gate(tmp_path):
@@ -83,10 +94,14 @@ def test_2_the_right_spelling_applies_the_gate(tmp_path):
 
 # --- 3. import refuses what is not a case page -----------------------------------
 
-@pytest.mark.parametrize("given, says", [
-    (ROOT / "cases" / "peru" / "open-government-action-plan.yaml", "it is a case file (YAML), not the text of a latinno.net case page"),
-    (ROOT / "docs" / "format.md", "it does not look like a latinno.net case page: "),
-])
+
+@pytest.mark.parametrize(
+    "given, says",
+    [
+        (ROOT / "cases" / "peru" / "open-government-action-plan.yaml", "it is a case file (YAML), not the text of a latinno.net case page"),
+        (ROOT / "docs" / "format.md", "it does not look like a latinno.net case page: "),
+    ],
+)
 def test_3_import_refuses_a_file_that_is_not_a_case_page(tmp_path, given, says):
     out = tmp_path / "cases"
     proc = cli("import", "--country", "PE", "--out", out, given)
@@ -183,7 +198,8 @@ def test_5_renaming_an_id_that_another_case_relates_to_fails_and_names_both_file
     assert proc.stdout.splitlines() == [
         "cases/peru/forum.yaml:7:9: LAT405 error [dangling-relation] related id 'plan' names no case of the dataset any "
         "more: cases/peru/action-plan.yaml, checked in this run, may have renamed or removed that case; restore its id, "
-        "or correct this relation"]
+        "or correct this relation"
+    ]
     assert "Checked 1 file: 1 error" in proc.stderr
 
 
@@ -218,11 +234,14 @@ def test_5_taking_another_case_s_latinno_id_fails_and_names_both_files(tmp_path)
 
 # --- 6. "cannot be determined from the sources" is not "not yet coded" -------------------
 
-SETTLED = CASE + """\
+SETTLED = (
+    CASE
+    + """\
 undetermined:
   means: the page marks the coded means only by styling
   ends: the page marks the coded ends only by styling
 """
+)
 
 
 def test_6_lat301_is_quiet_on_a_dimension_recorded_as_undetermined(tmp_path):
@@ -274,9 +293,11 @@ def test_6_export_stats_and_codebook_count_it_apart_from_uncoded(tmp_path):
 
 # --- 10. comma lists get a fix --------------------------------------------------------
 
+
 def test_10_comma_lists_are_fixed_like_space_joined_ones(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
-                 + "institutional_design:\n  participants: citizens, civil society\npolicy_cycle: agenda setting; implementation\n")
+    case = write(
+        tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council") + "institutional_design:\n  participants: citizens, civil society\npolicy_cycle: agenda setting; implementation\n"
+    )
     proc = cli("check", "--select", "LAT104", case)
     assert proc.returncode == 1
     assert "write [citizens, civil_society] [*]" in proc.stdout and "write [agenda_setting, implementation] [*]" in proc.stdout
@@ -286,15 +307,15 @@ def test_10_comma_lists_are_fixed_like_space_joined_ones(tmp_path):
 
 # --- 11. --diff and --fix surprises, import --id of a case already there ----------------
 
+
 def test_11_diff_says_why_a_file_with_a_yaml_error_has_nothing_to_fix(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
-                 + "institutional_design:\n  frequency: Regular\n  frequency: Regular\n")
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council") + "institutional_design:\n  frequency: Regular\n  frequency: Regular\n")
     proc = cli("check", "--diff", case)
     assert proc.returncode == 0 and proc.stdout == ""
     assert proc.stderr.splitlines() == [
         "Nothing to fix.",
-        f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {case}; "
-        "mend that error, then run --diff again."]
+        f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {case}; mend that error, then run --diff again.",
+    ]
 
 
 def test_11_fix_and_diff_together_are_a_usage_error(tmp_path):
@@ -314,14 +335,15 @@ def test_11_import_with_another_id_warns_about_the_case_already_there(tmp_path):
     warnings = [line for line in proc.stderr.splitlines() if ": warning: " in line]
     assert warnings == [
         f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the latinno_id 5; check that this is not the same case imported twice",
-        f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the name 'Open Government Action Plan'; check that this is not the same case imported twice"]
+        f"{seed}: warning: cases/peru/open-government-action-plan.yaml already has the name 'Open Government Action Plan'; check that this is not the same case imported twice",
+    ]
 
 
 # --- 13. messages ---------------------------------------------------------------------
 
+
 def test_13_messages_hold_no_python_list_reprs(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
-                 + "institutional_design:\n  selection: restricted\n  participants: [citizens]\n")
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council") + "institutional_design:\n  selection: restricted\n  participants: [citizens]\n")
     proc = cli("check", "--select", "LAT201", case)
     assert "selection is 'restricted' while the only participants are 'citizens':" in proc.stdout
     write(case, CASE.format(id="c", name="Council") + "institutional_design:\n  selection: open\n  participants: [civil_society, private_stakeholders]\n")
@@ -339,9 +361,10 @@ def test_13_an_unknown_option_shows_the_command_s_usage():
 
 def test_13_lower_case_codes_work_in_suppressions_as_in_the_configuration(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.latinno-lint.severity]\nlat201 = "error"\n')
-    case = write(tmp_path / "cases" / "peru" / "c.yaml", CASE.format(id="c", name="Council")
-                 + "institutional_design:\n  selection: restricted  # latinno-lint: ignore[lat201] an elected citizen council\n"
-                   "  participants: [citizens]\n")
+    case = write(
+        tmp_path / "cases" / "peru" / "c.yaml",
+        CASE.format(id="c", name="Council") + "institutional_design:\n  selection: restricted  # latinno-lint: ignore[lat201] an elected citizen council\n  participants: [citizens]\n",
+    )
     proc = cli("check", "--select", "LAT201,LAT9", "cases", cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout == "", proc.stdout
     write(case, case.read_text().replace("  # latinno-lint: ignore[lat201] an elected citizen council", ""))
@@ -411,11 +434,9 @@ def test_7_a_consistency_finding_can_be_accepted_on_the_line_of_either_field(tmp
 
 
 def test_7_an_unused_suppression_says_where_its_finding_is(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml",
-                 CITIZEN_COUNCIL.format(id="c", name="Council", a="", b="").replace("name: Council", "name: Council" + REASON))
+    case = write(tmp_path / "cases" / "peru" / "c.yaml", CITIZEN_COUNCIL.format(id="c", name="Council", a="", b="").replace("name: Council", "name: Council" + REASON))
     proc = cli("check", "--select", "LAT201,LAT9", case)
-    assert f"{case}:2:16: LAT900 warning [unused-suppression] suppression of LAT201 is unused: no LAT201 finding on line 2; " \
-           "the LAT201 finding is on line 7: move the comment there" in proc.stdout
+    assert f"{case}:2:16: LAT900 warning [unused-suppression] suppression of LAT201 is unused: no LAT201 finding on line 2; the LAT201 finding is on line 7: move the comment there" in proc.stdout
 
 
 def _doc_blocks(name: str) -> list:
@@ -446,7 +467,7 @@ def test_7_the_finding_lines_shown_in_the_docs_are_what_check_prints(tmp_path, d
     shown = re.search(rf"^cases/peru/{folder}\.yaml:(\d+):(\d+): (LAT101 .*)$", text, re.M)
     line, column, rest = int(shown.group(1)), int(shown.group(2)), shown.group(3)
     head = [f"id: {folder}", "name: Council", "country: PE", "description: A council of residents."]
-    padding = ["latinno_id: 17", "name_original: Consejo", "start_year: 2000"][:line - len(head) - 2]
+    padding = ["latinno_id: 17", "name_original: Consejo", "start_year: 2000"][: line - len(head) - 2]
     body = head + padding + ["institutional_design:", "  frequency: regularly"]
     write(tmp_path / "cases" / "peru" / f"{folder}.yaml", "\n".join(body) + "\n")
     proc = cli("check", "--select", "LAT101", f"cases/peru/{folder}.yaml", cwd=tmp_path)
@@ -454,31 +475,32 @@ def test_7_the_finding_lines_shown_in_the_docs_are_what_check_prints(tmp_path, d
 
 
 def test_7_one_comment_does_not_hide_every_absent_dimension(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml",
-                 "id: c  # latinno-lint: ignore[LAT301] nothing is known\nname: Council\ncountry: PE\ndescription: A council.\n"
-                 "undetermined:\n  means: the page marks the coded means only by styling\n")
+    case = write(
+        tmp_path / "cases" / "peru" / "c.yaml",
+        "id: c  # latinno-lint: ignore[LAT301] nothing is known\nname: Council\ncountry: PE\ndescription: A council.\nundetermined:\n  means: the page marks the coded means only by styling\n",
+    )
     proc = cli("check", "--select", "LAT301,LAT9", case)
     lines = proc.stdout.splitlines()
     assert any("] ends is not coded" in line for line in lines)  # each absent dimension is still reported
     assert not any("] means is not coded" in line for line in lines)  # the one recorded by name is accepted
     (unused,) = [line for line in lines if "LAT900" in line]
-    assert unused.startswith(f"{case}:1:8: LAT900 warning [unused-suppression] suppression of LAT301 is unused: no LAT301 "
-                             "finding on line 1; a comment cannot accept a field that is absent")
+    assert unused.startswith(f"{case}:1:8: LAT900 warning [unused-suppression] suppression of LAT301 is unused: no LAT301 finding on line 1; a comment cannot accept a field that is absent")
 
 
 # --- 8. positions inside block text -----------------------------------------------------
 
+
 def test_8_findings_in_block_text_point_at_the_characters_and_quote_the_words_around(tmp_path):
-    case = write(tmp_path / "cases" / "peru" / "c.yaml",
-                 "id: c\nname: Council\ncountry: PE\ndescription: >-\n  The council meets every month in the town hall\n"
-                 "  to discuss the  budget of the community?s districts\n  and reports to the mayor.\n"
-                 "notes: |\n  First line.\n  Second line with  two spaces.\n")
+    case = write(
+        tmp_path / "cases" / "peru" / "c.yaml",
+        "id: c\nname: Council\ncountry: PE\ndescription: >-\n  The council meets every month in the town hall\n"
+        "  to discuss the  budget of the community?s districts\n  and reports to the mayor.\n"
+        "notes: |\n  First line.\n  Second line with  two spaces.\n",
+    )
     proc = cli("check", "--select", "LAT305,LAT306", case)
     assert proc.stdout.splitlines() == [
-        f"{case}:6:17: LAT305 warning [whitespace] description has 1 run of doubled spaces, the first at "
-        "'...all to discuss the  budget of the comm...'",
-        f"{case}:6:42: LAT306 warning [encoding-damage] description has damaged characters: '...community?s district...' "
-        "('?' where an apostrophe belongs: ’ or '); restore them from the source",
+        f"{case}:6:17: LAT305 warning [whitespace] description has 1 run of doubled spaces, the first at '...all to discuss the  budget of the comm...'",
+        f"{case}:6:42: LAT306 warning [encoding-damage] description has damaged characters: '...community?s district...' ('?' where an apostrophe belongs: ’ or '); restore them from the source",
         f"{case}:10:19: LAT305 warning [whitespace] notes has 1 run of doubled spaces, the first at '.... Second line with  two spaces.'",
     ]
     # the key line of a block still takes a suppression (a comment inside the block is text)
@@ -492,16 +514,24 @@ def test_8_findings_in_block_text_point_at_the_characters_and_quote_the_words_ar
 HEAD_LINES = "id: c\nname: Council\ncountry: PE\ndescription: A council.\n"
 
 
-@pytest.mark.parametrize("body, where, says", [
-    ("institutional_design:\n  formalization: government_program\n   frequency: regular\n", "7:4",
-     "the indentation of line 7 is off: it is indented 3 spaces while line 6 above it has 2 spaces, so YAML reads it as more "
-     "of the value on line 6; indent it as line 6 if it is a key of the same mapping"),
-    ("institutional_design:\n    formalization: government_program\n  frequency: regular\n", "7:3",
-     "the indentation of line 7 is off: it is indented 2 spaces which lines it up neither with line 6 above it (4 spaces) "
-     "nor with the mapping or list that holds line 6;"),
-    ("sources:\n  - url: https://example.org/a\n   title: A\n", "7:4", "the indentation of line 7 is off: it is indented 3 spaces"),
-    ("  start_year: 2000\n", "5:3", "the indentation of line 5 is off: it is indented 2 spaces while line 4 above it has 0 spaces"),
-])
+@pytest.mark.parametrize(
+    "body, where, says",
+    [
+        (
+            "institutional_design:\n  formalization: government_program\n   frequency: regular\n",
+            "7:4",
+            "the indentation of line 7 is off: it is indented 3 spaces while line 6 above it has 2 spaces, so YAML reads it as more "
+            "of the value on line 6; indent it as line 6 if it is a key of the same mapping",
+        ),
+        (
+            "institutional_design:\n    formalization: government_program\n  frequency: regular\n",
+            "7:3",
+            "the indentation of line 7 is off: it is indented 2 spaces which lines it up neither with line 6 above it (4 spaces) nor with the mapping or list that holds line 6;",
+        ),
+        ("sources:\n  - url: https://example.org/a\n   title: A\n", "7:4", "the indentation of line 7 is off: it is indented 3 spaces"),
+        ("  start_year: 2000\n", "5:3", "the indentation of line 5 is off: it is indented 2 spaces while line 4 above it has 0 spaces"),
+    ],
+)
 def test_9_indentation_mistakes_are_said_in_plain_words(tmp_path, body, where, says):
     case = write(tmp_path / "c.yaml", HEAD_LINES + body)
     proc = cli("check", case)

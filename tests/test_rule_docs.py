@@ -1,5 +1,6 @@
 """Each rule's documentation is its docstring, in fixed sections, and its
 examples are checked: the bad one triggers the rule, the good one does not."""
+
 import pytest
 
 from latinno_lint import lint_paths, lint_text
@@ -41,7 +42,7 @@ def _codes_per_example(examples, folder) -> list:
         return [{f.code for f in lint_text(e, path="example.yaml")} for e in examples]
     for example in examples:
         assert example.startswith("# file: "), f"every example of a dataset must name its file: {example}"
-        target = folder / example.splitlines()[0][len("# file: "):].strip()
+        target = folder / example.splitlines()[0][len("# file: ") :].strip()
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(example, encoding="utf-8")
     return [{f.code for f in lint_paths([str(folder / "cases")]).findings}]

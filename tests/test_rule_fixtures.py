@@ -1,5 +1,6 @@
 """Every rule has a bad and a good example file under tests/rules/<CODE>/; the
 findings of that rule must be exactly the ones marked in the file."""
+
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,7 @@ from conftest import TESTS, deprecating_schema, expected_markers
 
 FIXTURES = TESTS / "rules"
 # Codes whose bad example cannot be a file in the repository; the test named covers them.
-NOT_A_FILE = {"LAT010": "tests/test_cli.py::test_unreadable_paths_are_findings",
-              "LAT011": "tests/test_tables.py::test_a_bad_indicator_cell_is_lat011_at_its_cell"}
+NOT_A_FILE = {"LAT010": "tests/test_cli.py::test_unreadable_paths_are_findings", "LAT011": "tests/test_tables.py::test_a_bad_indicator_cell_is_lat011_at_its_cell"}
 # Rules that need a schema other than the packaged one to report anything: their
 # examples are checked against it (the packaged schema deprecates no code).
 SCHEMAS = {"LAT108": deprecating_schema}
@@ -48,9 +48,11 @@ def _marked(files) -> set:
 @pytest.fixture
 def schema_for(packaged_schema):
     """Install the schema a rule's examples need, if not the packaged one."""
+
     def install(code):
         if code in SCHEMAS:
             packaged_schema(SCHEMAS[code]())
+
     return install
 
 

@@ -2,6 +2,7 @@
 way gives: the quick whole-case tests of LAT305 and LAT306 never skip a case
 that has a finding, code()/codes() agree with Dimension.code(), and LAT303 finds
 the same lengths."""
+
 from __future__ import annotations
 
 import itertools

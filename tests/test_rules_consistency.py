@@ -1,5 +1,6 @@
 """Consistency and completeness rules (LAT2xx, LAT3xx) beyond their fixture files:
 boundaries, options, suppressions, fixes, and robustness on malformed data."""
+
 import datetime
 
 import pytest
@@ -68,17 +69,25 @@ def test_uncoded_dimension_names_each_dimension_once():
     found = codes_of("", "LAT301")
     names = [f.message.split(" ")[0] for f in found]
     assert names == [
-        "institutional_design.formalization", "institutional_design.frequency", "institutional_design.selection",
-        "institutional_design.participants", "institutional_design.decisiveness", "institutional_design.co_governance",
-        "means", "ends", "policy_cycle",
+        "institutional_design.formalization",
+        "institutional_design.frequency",
+        "institutional_design.selection",
+        "institutional_design.participants",
+        "institutional_design.decisiveness",
+        "institutional_design.co_governance",
+        "means",
+        "ends",
+        "policy_cycle",
     ]
     assert {(f.line, f.column) for f in found} == {(1, 1)}
 
 
 def test_uncoded_dimension_reports_unknown_at_its_value_and_skips_what_the_schema_reports():
-    text = ("institutional_design:\n  formalization: unknown\n  frequency: regular\n  selection: open\n"
-            "  participants: [citizens]\n  decisiveness: 42\n  co_governance: true\n"
-            "means: []\nends: [accountability]\npolicy_cycle: [implementation]\n")
+    text = (
+        "institutional_design:\n  formalization: unknown\n  frequency: regular\n  selection: open\n"
+        "  participants: [citizens]\n  decisiveness: 42\n  co_governance: true\n"
+        "means: []\nends: [accountability]\npolicy_cycle: [implementation]\n"
+    )
     found = codes_of(text, "LAT301")
     assert [(f.line, f.column) for f in found] == [(6, 18)]
     assert "formalization is 'unknown'" in found[0].message
@@ -99,50 +108,63 @@ def test_missing_sources_suggests_the_case_page_when_the_number_is_known():
     assert codes_of("sources:\n  - url: https://latinno.net/en/case/17023/\n", "LAT302") == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("TODO", ["'TODO'"]),
-    ("Participatory budget of XXX", ["'XXX'"]),
-    ("Budget of xxxx in the district", ["'xxxx'"]),
-    ("N/A", ["'N/A'"]),
-    ("tbd.", ["'tbd'"]),
-    ("Lorem ipsum dolor sit amet", ["'Lorem'"]),
-    ("?", ["'?'"]),
-    ("...", ["'...'"]),
-    ("Created in ? by the city", ["'Created in ? by the city'"]),
-    ("Founded in 2004 (?)", ["'Founded in 2004 (?)'"]),
-    ("Name ?", ["'Name ?'"]),
-    # prose and names that only look like placeholders
-    ("Todo el pueblo decide", []),
-    ("XXX Congreso Nacional", []),
-    ("Innovating Democracy? The book asks.", []),
-    ("¿Qué es? Es un consejo.", []),
-    ("The commission (2013 ? 2019) came first.", []),  # a lost dash: LAT306
-    ("input/output data", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TODO", ["'TODO'"]),
+        ("Participatory budget of XXX", ["'XXX'"]),
+        ("Budget of xxxx in the district", ["'xxxx'"]),
+        ("N/A", ["'N/A'"]),
+        ("tbd.", ["'tbd'"]),
+        ("Lorem ipsum dolor sit amet", ["'Lorem'"]),
+        ("?", ["'?'"]),
+        ("...", ["'...'"]),
+        ("Created in ? by the city", ["'Created in ? by the city'"]),
+        ("Founded in 2004 (?)", ["'Founded in 2004 (?)'"]),
+        ("Name ?", ["'Name ?'"]),
+        # prose and names that only look like placeholders
+        ("Todo el pueblo decide", []),
+        ("XXX Congreso Nacional", []),
+        ("Innovating Democracy? The book asks.", []),
+        ("¿Qué es? Es un consejo.", []),
+        ("The commission (2013 ? 2019) came first.", []),  # a lost dash: LAT306
+        ("input/output data", []),
+    ],
+)
 def test_placeholder_text(text, expected):
     from latinno_lint.rules.lat304_placeholder_text import placeholders
 
     assert placeholders(text) == expected
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("The community?s council", "apostrophe"),
-    ("Participaci?n ciudadana", "accented letter"),
-    ("Participaci??n ciudadana", "accented letter"),
-    ("The commission (2013 ? 2019)", "dash"),
-    ("Jos\ufffd Gálvez", "U+FFFD"),
-    ("Caf\u00c3\u00a9 central", "'é'"),
-    ("It\u00e2\u20ac\u2122s open", "'’'"),
-])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("The community?s council", "apostrophe"),
+        ("Participaci?n ciudadana", "accented letter"),
+        ("Participaci??n ciudadana", "accented letter"),
+        ("The commission (2013 ? 2019)", "dash"),
+        ("Jos\ufffd Gálvez", "U+FFFD"),
+        ("Caf\u00c3\u00a9 central", "'é'"),
+        ("It\u00e2\u20ac\u2122s open", "'’'"),
+    ],
+)
 def test_encoding_damage_is_found_and_explained(text, hint):
     [finding] = codes_of(f"name_original: {text}\n", "LAT306")
     assert hint in finding.message and finding.line == 5
 
 
-@pytest.mark.parametrize("text", [
-    "Participación Ciudadana", "AÇÃO SÃO PAULO", "Does it work? Yes.", "It isn't broken",
-    "See https://example.org/a.php?id=3 for more", "Nº 5, 1.ª edición",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participación Ciudadana",
+        "AÇÃO SÃO PAULO",
+        "Does it work? Yes.",
+        "It isn't broken",
+        "See https://example.org/a.php?id=3 for more",
+        "Nº 5, 1.ª edición",
+    ],
+)
 def test_encoding_damage_leaves_sound_text_alone(text):
     assert codes_of(f"name_original: {text}\n", "LAT306") == []
 
@@ -164,7 +186,7 @@ def _fix(tmp_path, text):
 def test_whitespace_fix_trims_and_collapses_and_keeps_comments(tmp_path):
     text = HEAD.replace("name: Example council", 'name: "  Example   council "  # the name') + 'notes: "Seen  twice."\n'
     fixed = _fix(tmp_path, text)
-    assert 'name: Example council  # the name\n' in fixed and "notes: Seen twice.\n" in fixed
+    assert "name: Example council  # the name\n" in fixed and "notes: Seen twice.\n" in fixed
     assert codes_of(fixed, "LAT305") == []
 
 
@@ -203,10 +225,25 @@ def test_peru_cases_record_means_and_ends_as_undetermined_and_warn_about_missing
 
 # Values of every shape a hand-written file can hold where a rule looks.
 ODD_VALUES = [None, 0, -1, True, 2.5, "", " ", "unknown", "x?y", [], {}, [None], [{}], [1, "a"], {"a": [1]}, "\ufffd"]
-PLACES = ["/institutional_design", *(f"/institutional_design/{k}" for k in
-          ("formalization", "frequency", "selection", "participants", "decisiveness", "co_governance")),
-          "/means", "/ends", "/policy_cycle", "/countries", "/start_year", "/end_year", "/related",
-          "/sources", "/name", "/name_original", "/description", "/id", "/latinno_id", "/country", "/notes"]
+PLACES = [
+    "/institutional_design",
+    *(f"/institutional_design/{k}" for k in ("formalization", "frequency", "selection", "participants", "decisiveness", "co_governance")),
+    "/means",
+    "/ends",
+    "/policy_cycle",
+    "/countries",
+    "/start_year",
+    "/end_year",
+    "/related",
+    "/sources",
+    "/name",
+    "/name_original",
+    "/description",
+    "/id",
+    "/latinno_id",
+    "/country",
+    "/notes",
+]
 
 
 def _with(data, pointer, value):
@@ -222,8 +259,16 @@ def _with(data, pointer, value):
 
 
 def test_no_rule_fails_on_malformed_data(tmp_path):
-    base = {"id": "x", "name": "X", "country": "PE", "description": "d", "institutional_design": {"selection": "open"},
-            "related": [{"id": "y", "relation": "implements"}], "start_year": 2000, "end_year": 2001}
+    base = {
+        "id": "x",
+        "name": "X",
+        "country": "PE",
+        "description": "d",
+        "institutional_design": {"selection": "open"},
+        "related": [{"id": "y", "relation": "implements"}],
+        "start_year": 2000,
+        "end_year": 2001,
+    }
     index = Index(tmp_path, [entry_from(tmp_path / "y.yaml", {"id": "y", "name": "X", "country": "PE"})])
     config = Config()
     for pointer in PLACES:

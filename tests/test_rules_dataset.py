@@ -1,5 +1,6 @@
 """Cross-file rules (LAT4xx) when only some files are linted, as pre-commit does:
 the index comes from the dataset root, and findings stay in the files asked for."""
+
 from pathlib import Path
 
 from latinno_lint import lint_paths, lint_text

@@ -1,5 +1,6 @@
 """docs/rules.md is generated from the rules and must not drift from them;
 its headings give the anchors that SARIF help links point at."""
+
 import re
 
 from latinno_lint import ruledocs
@@ -17,9 +18,7 @@ def github_anchor(heading: str) -> str:
 
 
 def test_docs_rules_md_is_current():
-    assert DOC.read_text(encoding="utf-8") == ruledocs.markdown(), (
-        f"docs/rules.md is stale: regenerate it with `{ruledocs.REGENERATE}` and commit it"
-    )
+    assert DOC.read_text(encoding="utf-8") == ruledocs.markdown(), f"docs/rules.md is stale: regenerate it with `{ruledocs.REGENERATE}` and commit it"
 
 
 def test_every_rule_has_a_section_with_the_promised_anchor():

@@ -1,6 +1,7 @@
 """SARIF 2.1.0 output: valid against the official OASIS schema, with what GitHub
 code scanning needs (rules with help, absolute help links or none, relative
 artifact URIs, regions, fingerprints)."""
+
 import importlib.resources
 import json
 import re
@@ -150,12 +151,15 @@ def test_repository_url_needs_github_actions_and_the_docs(tmp_path):
     assert sarif.repository_url({**env, "GITHUB_SHA": ""}) is None
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("cases/peru/x.yaml", {"uri": "cases/peru/x.yaml", "uriBaseId": "%SRCROOT%"}),
-    ("./cases//peru/x.yaml", {"uri": "cases/peru/x.yaml", "uriBaseId": "%SRCROOT%"}),
-    ("cases/perú/a b#1.yaml", {"uri": "cases/per%C3%BA/a%20b%231.yaml", "uriBaseId": "%SRCROOT%"}),
-    ("/work/cases/x.yaml", {"uri": "file:///work/cases/x.yaml"}),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("cases/peru/x.yaml", {"uri": "cases/peru/x.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("./cases//peru/x.yaml", {"uri": "cases/peru/x.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("cases/perú/a b#1.yaml", {"uri": "cases/per%C3%BA/a%20b%231.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("/work/cases/x.yaml", {"uri": "file:///work/cases/x.yaml"}),
+    ],
+)
 def test_artifact_locations(path, expected):
     location = sarif.artifact_location(path)
     assert location == expected

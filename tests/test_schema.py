@@ -1,4 +1,5 @@
 """The schema: valid against its metaschema, complete vocabulary, shipped in the package."""
+
 import json
 
 from jsonschema import Draft202012Validator

@@ -1,6 +1,7 @@
 """latinno-lint schema diff: every kind of schema change gets the version bump
 the README's table gives it. Each variant is made here from the real schema
 and changes one kind of thing."""
+
 import copy
 import json
 import re
@@ -20,6 +21,7 @@ BASE = load_schema()
 
 def entry(schema, dimension, value):
     """The schema entry of one code of a $defs dimension (wherever it is listed)."""
+
     def find(node):
         if isinstance(node, dict):
             if node.get("const") == value and type(node.get("const")) is type(value):
@@ -147,6 +149,7 @@ def test_the_biggest_change_decides_the_bump():
         entry(s, "frequency", "single").update(title="only once")
         remove_code(s, "ends", "social_equality")
         entries(s, "ends").append({"const": "sustainability"})
+
     result = schemadiff.diff(BASE, variant(both))
     assert sorted(c.bump for c in result.changes) == ["major", "minor", "patch"]
     assert result.bump == "major"
@@ -166,21 +169,25 @@ def test_the_reverse_of_a_widening_is_a_narrowing():
         assert schemadiff.diff(changed, BASE).bump == "major", name
 
 
-@pytest.mark.parametrize("old, new, widens", [
-    ("a", "a|b", True),
-    ("a|b", "b|a|c", True),
-    ("a|b", "a", False),
-    ("(a|b)", "(a|b|c)", False),  # true, but not provable by alternatives alone
-    ("[|]", "[|]|x", True),
-    ("a\\|b", "a\\|b|c", True),
-    ("^[a-z]+$", "^[a-z0-9]+$", False),
-    ("(a", "(a|b", False),
-])
+@pytest.mark.parametrize(
+    "old, new, widens",
+    [
+        ("a", "a|b", True),
+        ("a|b", "b|a|c", True),
+        ("a|b", "a", False),
+        ("(a|b)", "(a|b|c)", False),  # true, but not provable by alternatives alone
+        ("[|]", "[|]|x", True),
+        ("a\\|b", "a\\|b|c", True),
+        ("^[a-z]+$", "^[a-z0-9]+$", False),
+        ("(a", "(a|b", False),
+    ],
+)
 def test_pattern_widening_is_claimed_only_when_provable(old, new, widens):
     assert schemadiff.pattern_widens(old, new) is widens
 
 
 # --- versions -----------------------------------------------------------------
+
 
 def versioned(schema, version, id_version=None):
     schema = copy.deepcopy(schema)
@@ -192,20 +199,23 @@ def versioned(schema, version, id_version=None):
 BASE = versioned(BASE, "1.0.0")  # the tests count versions from 1.0.0, whatever version the packaged schema has reached
 
 
-@pytest.mark.parametrize("name, version, id_version, ok", [
-    ("a code removed", "2.0.0", None, True),
-    ("a code removed", "1.1.0", None, False),
-    ("a code removed", "1.0.1", None, False),
-    ("a code added", "1.1.0", None, True),
-    ("a code added", "2.0.0", None, True),
-    ("a code added", "1.0.1", None, False),
-    ("a code added", "1.0.0", None, False),
-    ("a code's label", "1.0.1", None, True),
-    ("a code's label", "1.0.0", None, False),
-    ("nothing", "1.0.0", None, True),
-    ("nothing", "0.9.0", None, False),  # a downgrade
-    ("a code added", "1.1.0", "1.0.0", False),  # the two places disagree
-])
+@pytest.mark.parametrize(
+    "name, version, id_version, ok",
+    [
+        ("a code removed", "2.0.0", None, True),
+        ("a code removed", "1.1.0", None, False),
+        ("a code removed", "1.0.1", None, False),
+        ("a code added", "1.1.0", None, True),
+        ("a code added", "2.0.0", None, True),
+        ("a code added", "1.0.1", None, False),
+        ("a code added", "1.0.0", None, False),
+        ("a code's label", "1.0.1", None, True),
+        ("a code's label", "1.0.0", None, False),
+        ("nothing", "1.0.0", None, True),
+        ("nothing", "0.9.0", None, False),  # a downgrade
+        ("a code added", "1.1.0", "1.0.0", False),  # the two places disagree
+    ],
+)
 def test_version_problems(name, version, id_version, ok):
     new = versioned(variant(VARIANTS[name][0]), version, id_version)
     assert (schemadiff.version_problems(schemadiff.diff(BASE, new)) == []) is ok
@@ -219,6 +229,7 @@ def test_a_version_only_at_the_end_of_the_id_counts():
 
 
 # --- the command ----------------------------------------------------------------
+
 
 def write(path, schema):
     path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -239,6 +250,7 @@ def test_text_output_is_one_line_per_change(tmp_path, capsys):
     def two(s):
         remove_code(s, "ends", "social_equality")
         entry(s, "frequency", "single").update(title="only once")
+
     old, new = write(tmp_path / "old.json", BASE), write(tmp_path / "new.json", variant(two))
     assert main(["schema", "diff", old, new]) == 0
     out, err = capsys.readouterr()
@@ -264,8 +276,15 @@ def test_check_version_fails_when_the_two_versions_disagree(tmp_path, capsys):
 
 
 def git(repo, *args):
-    env = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    env = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t.invalid",
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
@@ -287,11 +306,14 @@ def test_git_specs_are_read_with_git_show(tmp_path, capsys, monkeypatch):
     assert err.count("\n") == 1 and err.startswith("latinno-lint: cannot read 'v9:schema/case.schema.json': ") and "v9" in err
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"{", "'bad.json':1:2: not valid JSON"),
-    (b"[1, 2]", "not a JSON Schema"),
-    (b"\xff\xfe{}", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"{", "'bad.json':1:2: not valid JSON"),
+        (b"[1, 2]", "not a JSON Schema"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch, content, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.json").write_bytes(content)
@@ -327,6 +349,7 @@ def test_changelog_must_name_every_changed_code_and_key(tmp_path, capsys):
     def two(s):
         deprecate(s, "frequency", "sporadic", "regular")
         s["properties"]["notes"].update(description="Notes.")
+
     new = write(tmp_path / "new.json", versioned(variant(two), "1.1.0"))
     old = write(tmp_path / "old.json", BASE)
     log = tmp_path / "CHANGELOG.md"
@@ -346,6 +369,7 @@ def test_a_new_replacement_for_a_deprecated_code_is_minor():
 
 
 # --- docs/changing-the-vocabulary.md ----------------------------------------------
+
 
 def test_the_walkthrough_shows_what_schema_diff_prints(tmp_path, capsys):
     from conftest import ROOT

@@ -3,6 +3,7 @@ workflow) in throw-away git repositories: it compares the schema with the last
 release tag, or the previous commit, and fails a version bumped too little.
 And CHANGELOG.md's newest section names every code and key that changed since
 the previous format version."""
+
 import copy
 import json
 import os
@@ -28,9 +29,8 @@ LOG = "# Changelog\n\n## Format {version}\n\n{body}\n"
 @pytest.fixture
 def env(tmp_path):
     config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = t\n\temail = t@t.invalid\n[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n")
-    return dict(os.environ, GIT_CONFIG_GLOBAL=str(config), GIT_CONFIG_NOSYSTEM="1",
-                LATINNO_LINT=f"{sys.executable} -m latinno_lint")
+    config.write_text('[user]\n\tname = t\n\temail = t@t.invalid\n[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n')
+    return dict(os.environ, GIT_CONFIG_GLOBAL=str(config), GIT_CONFIG_NOSYSTEM="1", LATINNO_LINT=f"{sys.executable} -m latinno_lint")
 
 
 def git(repo, env, *args):
@@ -112,8 +112,7 @@ def test_a_change_the_changelog_does_not_name_fails(repo, env):
 def test_the_last_release_tag_is_the_base_when_there_is_one(repo, env):
     git(repo, env, "tag", "v0.1.0")
     commit(repo, env, versioned(with_code(BASE, "sustainability"), "1.1.0"), "- Added `sustainability`.")
-    commit(repo, env, versioned(without_code(with_code(BASE, "sustainability"), "not_formalized"), "1.1.0"),
-           "- Added `sustainability`; removed `not_formalized`.")
+    commit(repo, env, versioned(without_code(with_code(BASE, "sustainability"), "not_formalized"), "1.1.0"), "- Added `sustainability`; removed `not_formalized`.")
     code, output = gate(repo, env)  # the previous commit alone would see only the removal; the tag sees both
     assert code == 1, output
     assert "with the last release tag, v0.1.0" in output and "[code-added]" in output and "[code-removed]" in output
@@ -130,6 +129,7 @@ def test_a_shallow_clone_fetches_the_history_it_needs(repo, env, tmp_path):
 
 
 # --- this repository ------------------------------------------------------------
+
 
 def _schemas_in_history():
     """(commit, schema) for each commit that changed the schema, newest first."""

@@ -1,5 +1,6 @@
 """The README's JavaScript example, run as written with node: Ajv 8 in strict
 mode compiles the schema the documented way and validates a case file."""
+
 from __future__ import annotations
 
 import os

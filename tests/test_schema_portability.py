@@ -3,6 +3,7 @@ jsonschema, jsonschema-rs (Rust, from PyPI) and Ajv (JavaScript, run by node)
 give the same verdict as latinno-lint on every fixture, on mutants of it, and
 on strings at the edges of each pattern (line breaks, the white space that
 only one of ECMA-262 and Python counts as such)."""
+
 from __future__ import annotations
 
 import copy
@@ -86,17 +87,29 @@ def _jsonable(value) -> bool:
 
 
 VALID = {
-    "id": "open-government-action-plan", "latinno_id": 4002, "name": "Open Government Action Plan", "country": "PE",
-    "description": "A plan.", "start_year": 2012, "end_year": 2016,
-    "institutional_design": {"formalization": "government_program", "frequency": "regular", "selection": "both",
-                             "participants": ["citizens"], "decisiveness": "non_binding", "co_governance": True},
-    "means": ["deliberation"], "ends": ["accountability"], "policy_cycle": ["agenda_setting"],
+    "id": "open-government-action-plan",
+    "latinno_id": 4002,
+    "name": "Open Government Action Plan",
+    "country": "PE",
+    "description": "A plan.",
+    "start_year": 2012,
+    "end_year": 2016,
+    "institutional_design": {"formalization": "government_program", "frequency": "regular", "selection": "both", "participants": ["citizens"], "decisiveness": "non_binding", "co_governance": True},
+    "means": ["deliberation"],
+    "ends": ["accountability"],
+    "policy_cycle": ["agenda_setting"],
     "sources": [{"url": "https://latinno.net/en/case/4002/", "title": "LATINNO", "accessed": "2026-01-31"}],
     "related": [{"id": "multisectorial-open-government-forum", "relation": "implements"}],
     "notes": "Imported.",
 }
-TEXT_PLACES = {("name",): "Name", ("id",): "a-slug", ("sources", 0, "url"): "https://latinno.net/en/case/1/",
-               ("sources", 0, "accessed"): "2021-05-01", ("sources", 0, "title"): "Title", ("related", 0, "id"): "other-case"}
+TEXT_PLACES = {
+    ("name",): "Name",
+    ("id",): "a-slug",
+    ("sources", 0, "url"): "https://latinno.net/en/case/1/",
+    ("sources", 0, "accessed"): "2021-05-01",
+    ("sources", 0, "title"): "Title",
+    ("related", 0, "id"): "other-case",
+}
 
 
 def _set(data, path, value):
@@ -147,8 +160,7 @@ def verdicts():
     rust = jsonschema_rs.validator_for(SCHEMA, validate_formats=True)
     rows = []
     for instance, by_ajv in zip(instances, ajv):
-        rows.append((instance, {"latinno-lint": validate.is_valid(instance), "jsonschema": python.is_valid(instance),
-                                "jsonschema-rs": rust.is_valid(instance), "ajv": by_ajv}))
+        rows.append((instance, {"latinno-lint": validate.is_valid(instance), "jsonschema": python.is_valid(instance), "jsonschema-rs": rust.is_valid(instance), "ajv": by_ajv}))
     return rows
 
 
@@ -162,9 +174,16 @@ def test_the_corpus_holds_both_verdicts(verdicts):
     assert valid > 20 and len(verdicts) - valid > 200, (valid, len(verdicts))
 
 
-@pytest.mark.parametrize("value, valid", [
-    ("https://latinno.net/en/case/4002/\n", False), ("\ufeff", False), ("\x85", False), ("\x1c", False), ("a\ufeff", True),
-])
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ("https://latinno.net/en/case/4002/\n", False),
+        ("\ufeff", False),
+        ("\x85", False),
+        ("\x1c", False),
+        ("a\ufeff", True),
+    ],
+)
 def test_the_issue_s_examples_get_one_verdict(value, valid):
     path = ("sources", 0, "url") if value.startswith("http") else ("name",)
     assert validate.is_valid(_set(VALID, path, value)) is valid

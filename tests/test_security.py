@@ -2,6 +2,7 @@
 file names and contents never reach an output stream raw, the index cache is
 never written through a link or trusted blindly, and a partial view of the
 dataset is said. Every attack runs through the real command line."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,7 @@ from fuzz_lint import CACHE_CASES as CASES, aged_dataset, check_cache, crafted_c
 BASE = (ROOT / "cases" / "peru" / "open-government-action-plan.yaml").read_text(encoding="utf-8")
 # a fixable error (LAT104: participants as text) below a comment with a raw bidi control, and a key
 # quoting an ESC sequence and a bidi control
-BAD = BASE.replace("  participants: [citizens, civil_society]\n", "  # \u202eraw bidi in a comment\n  participants: citizens civil_society\n") \
-    + '"evil\\e[2J\\u202ekey": 1\n'
+BAD = BASE.replace("  participants: [citizens, civil_society]\n", "  # \u202eraw bidi in a comment\n  participants: citizens civil_society\n") + '"evil\\e[2J\\u202ekey": 1\n'
 FINDING = re.compile(r"^:\d+:\d+: LAT\d{3} (error|warning) \[[a-z0-9-]+\] .*$")  # after the path
 HOSTILE_NAMES = {
     "workflow command": "a\n::error file=README.md,line=1::forged\n.yaml",
@@ -75,7 +75,7 @@ def test_file_names_cannot_forge_output_lines(tmp_path):
     assert len(lines) == len(as_json)  # one line per finding, each starting with its path
     for line in lines:
         path = next(p for p in shown if line.startswith(p + ":"))
-        assert FINDING.match(line[len(path):]), line
+        assert FINDING.match(line[len(path) :]), line
     assert "unknown key 'evil\\x1b[2J\\u202ekey'" in text.stdout.decode()
     github = run("check", "--format", "github", "cases", cwd=tmp_path)
     assert len(github.stdout.splitlines()) == len(as_json)
@@ -84,10 +84,16 @@ def test_file_names_cannot_forge_output_lines(tmp_path):
     for path in shown:
         assert f"--- a/{path}\n+++ b/{path}\n" in diff.stdout.decode()
     assert "+  # \\u202eraw bidi in a comment\n" not in diff.stdout.decode() and " # \\u202eraw bidi" in diff.stdout.decode()
-    outputs = [text, github, diff, run("check", "--format", "json", "cases", cwd=tmp_path),
-               run("check", "--format", "sarif", "cases", cwd=tmp_path), run("check", "--statistics", "cases", cwd=tmp_path),
-               run("check", "cases/peru/" + HOSTILE_NAMES["terminal escape"], "missing\x1b[2J\u202e.yaml", cwd=tmp_path),
-               run("stats", "--format", "json", "cases", cwd=tmp_path)]
+    outputs = [
+        text,
+        github,
+        diff,
+        run("check", "--format", "json", "cases", cwd=tmp_path),
+        run("check", "--format", "sarif", "cases", cwd=tmp_path),
+        run("check", "--statistics", "cases", cwd=tmp_path),
+        run("check", "cases/peru/" + HOSTILE_NAMES["terminal escape"], "missing\x1b[2J\u202e.yaml", cwd=tmp_path),
+        run("stats", "--format", "json", "cases", cwd=tmp_path),
+    ]
     for proc in outputs:
         assert raw_controls(proc.stdout) == [] and raw_controls(proc.stderr) == [], proc.args
     export = run("export", "cases", cwd=tmp_path)  # the CSV is data; its messages name the files
@@ -209,8 +215,7 @@ def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_is_written_throug
     assert (elsewhere / "index.json").read_text() == "someone else's file\n"
 
 
-@pytest.mark.parametrize("special", ["dangling .gitignore link", "index.json link", "index.json FIFO",
-                                     "index.json link to /dev/zero", "index.json folder"])
+@pytest.mark.parametrize("special", ["dangling .gitignore link", "index.json link", "index.json FIFO", "index.json link to /dev/zero", "index.json folder"])
 def test_a_link_or_special_file_in_the_cache_turns_the_cache_off(aged, tmp_path, special):
     base, expected, template, _in_process = aged
     folder = reset_cache(base)
@@ -234,8 +239,9 @@ def test_a_link_or_special_file_in_the_cache_turns_the_cache_off(aged, tmp_path,
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("attack", ["written_ns 1e400", "country a list", "id a list", "latinno_id a list", "related a mapping",
-                                    "name_key a number", "deep nesting", "a 300 MB file", "a number of 5,000 digits"])
+@pytest.mark.parametrize(
+    "attack", ["written_ns 1e400", "country a list", "id a list", "latinno_id a list", "related a mapping", "name_key a number", "deep nesting", "a 300 MB file", "a number of 5,000 digits"]
+)
 def test_a_crafted_cache_gives_the_findings_of_no_cache(aged, attack):
     base, expected, template, _in_process = aged
     folder = reset_cache(base)
@@ -249,8 +255,9 @@ def test_a_crafted_cache_gives_the_findings_of_no_cache(aged, attack):
     elif attack == "a number of 5,000 digits":
         text = json.dumps(cache).replace(f'"written_ns": {cache["written_ns"]}', '"written_ns": ' + "9" * 5_000)
     else:
-        slot, value = {"country a list": (3, ["PE"]), "id a list": (0, ["alpha"]), "latinno_id a list": (1, [1]),
-                       "related a mapping": (4, {"id": "beta"}), "name_key a number": (5, 7)}.get(attack, (None, None))
+        slot, value = {"country a list": (3, ["PE"]), "id a list": (0, ["alpha"]), "latinno_id a list": (1, [1]), "related a mapping": (4, {"id": "beta"}), "name_key a number": (5, 7)}.get(
+            attack, (None, None)
+        )
         for record in records.values():
             if slot is not None and record[4] is not None:
                 record[4][slot] = value
@@ -290,7 +297,9 @@ def test_any_crafted_cache_gives_the_findings_and_exit_code_of_no_cache(aged, da
     reset_cache(base)
     check_cache(data.draw(crafted_caches(template)), base, no_cache)  # main() in this process: a run costs ~50 ms, not ~500
 
+
 # --- a partial view of the dataset is said ------------------------------------------------
+
 
 def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
     import tempfile
@@ -311,16 +320,16 @@ def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
         (base / "cases" / "locked").chmod(0o000)
 
         def check(*args):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", *args], capture_output=True,
-                                  text=True, cwd=base, timeout=60, **user)
+            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", *args], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
             return proc, {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
 
         one, found = check("cases/peru/alpha.yaml")
         assert ("cases/peru/alpha.yaml", "LAT405") in found  # beta cannot be seen: the relation looks dangling ...
         said = [line for line in one.stderr.splitlines() if "cases/locked" in line]
-        assert said == ["latinno-lint: cases/locked is a folder that cannot be read (permission denied): the cross-file rules "
-                        "did not see its cases, so relations to them may be reported as dangling"]  # ... and the run says why
+        assert said == [
+            "latinno-lint: cases/locked is a folder that cannot be read (permission denied): the cross-file rules did not see its cases, so relations to them may be reported as dangling"
+        ]  # ... and the run says why
         whole, found = check("cases")
         assert ("cases/locked", "LAT010") in found and "cases/locked" not in whole.stderr  # reported once, as a finding
     finally:
@@ -333,9 +342,10 @@ def test_concurrent_runs_share_the_cache_and_leave_no_temporary_file(aged):
     folder = reset_cache(base)
     shutil.rmtree(folder)
     for _round in range(2):  # the first rounds write the cache at once, the second read it while others write
-        runs = [subprocess.Popen([sys.executable, "-m", "latinno_lint", "check", "--format", "json", target], cwd=base,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                for target in ("cases", "cases/peru/alpha.yaml") * 2]
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "latinno_lint", "check", "--format", "json", target], cwd=base, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for target in ("cases", "cases/peru/alpha.yaml") * 2
+        ]
         for proc, target in zip(runs, ("cases", "cases/peru/alpha.yaml") * 2):
             out, err = proc.communicate(timeout=120)
             assert (proc.returncode, json.loads(out)) == expected[target], err

@@ -1,5 +1,6 @@
 """latinno-lint stats: counts by country, start decade and code (with the share
 uncoded), and findings by rule, checked against the generated cases."""
+
 import json
 from collections import Counter
 
@@ -45,9 +46,7 @@ def test_findings_by_rule_and_invalid_values(tmp_path):
     (tree / "peru" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     s = stats.summary([str(tree)])
     findings = lint_paths([str(tree)]).findings
-    assert s["findings_by_rule"] == [
-        {"code": code, "rule": rule, "severity": sev, "count": n}
-        for (code, rule, sev), n in sorted(Counter((f.code, f.rule, f.severity) for f in findings).items())]
+    assert s["findings_by_rule"] == [{"code": code, "rule": rule, "severity": sev, "count": n} for (code, rule, sev), n in sorted(Counter((f.code, f.rule, f.severity) for f in findings).items())]
     assert s["files"] == 11 and s["cases"] == 10 and s["unreadable_files"] == 1
     assert s["cases_with_errors"] == 2
     assert s["dimensions"]["frequency"]["other"] == 1 and s["dimensions"]["means"]["other"] == 1

@@ -1,4 +1,5 @@
 """Suppression comments: `# latinno-lint: ignore[LAT123] reason`."""
+
 import pytest
 
 from latinno_lint import lint_text
@@ -44,17 +45,20 @@ def test_an_unused_suppression_is_reported_where_it_is():
     assert "LAT105" in found[0].message and "line 2" in found[0].message
 
 
-@pytest.mark.parametrize("comment, why", [
-    ("# latinno-lint: ignore[LAT101]", "gives no reason"),
-    ("# latinno-lint: ignore[LAT101]   ", "gives no reason"),
-    ("# latinno-lint: ignore[LAT999] typo", "names LAT999"),
-    ("# latinno-lint: ignore[LAT1] a prefix", "names LAT1"),
-    ("# latinno-lint: ignore[] empty", "names nothing"),
-    ("# latinno-lint: ignore[unknown-code] a name", "names unknown-code"),
-    ("# latinno-lint: disable", "malformed"),
-    ("# latinno-lint: ignore LAT101 no brackets", "malformed"),
-    ("# latinno-lint ignore[LAT101] no colon", "malformed"),
-])
+@pytest.mark.parametrize(
+    "comment, why",
+    [
+        ("# latinno-lint: ignore[LAT101]", "gives no reason"),
+        ("# latinno-lint: ignore[LAT101]   ", "gives no reason"),
+        ("# latinno-lint: ignore[LAT999] typo", "names LAT999"),
+        ("# latinno-lint: ignore[LAT1] a prefix", "names LAT1"),
+        ("# latinno-lint: ignore[] empty", "names nothing"),
+        ("# latinno-lint: ignore[unknown-code] a name", "names unknown-code"),
+        ("# latinno-lint: disable", "malformed"),
+        ("# latinno-lint: ignore LAT101 no brackets", "malformed"),
+        ("# latinno-lint ignore[LAT101] no colon", "malformed"),
+    ],
+)
 def test_invalid_suppressions_are_lat901_and_suppress_nothing(comment, why):
     found = lint_text(case("  " + comment), path="c.yaml", config=ONLY)
     assert [(f.line, f.code) for f in found] == [(6, "LAT101"), (6, "LAT901")]
@@ -80,13 +84,16 @@ def test_file_level_findings_can_be_suppressed():
     assert codes(text) == []
 
 
-@pytest.mark.parametrize("value", [
-    '"Council # latinno-lint: ignore[LAT101] inside double quotes"',
-    "'Council # latinno-lint: ignore[LAT101] inside single quotes'",
-    '"Council\n  # latinno-lint: ignore[LAT101] on the second line of a quoted value"',
-    "|\n  Council\n  # latinno-lint: ignore[LAT101] inside a literal block\n",
-    ">\n  # latinno-lint: ignore[LAT101] inside a folded block\n",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"Council # latinno-lint: ignore[LAT101] inside double quotes"',
+        "'Council # latinno-lint: ignore[LAT101] inside single quotes'",
+        '"Council\n  # latinno-lint: ignore[LAT101] on the second line of a quoted value"',
+        "|\n  Council\n  # latinno-lint: ignore[LAT101] inside a literal block\n",
+        ">\n  # latinno-lint: ignore[LAT101] inside a folded block\n",
+    ],
+)
 def test_a_hash_inside_a_string_is_not_a_comment(value):
     text = HEAD + f"notes: {value}\n" + BAD_LINE.format(comment="")
     found = codes(text)

@@ -1,6 +1,7 @@
 """latinno-lint import TABLE: rows to case files; --update applies an edited
 workbook to the case files as minimal edits. The workbooks are real ones,
 exported by latinno-lint and edited with openpyxl."""
+
 import openpyxl
 import pytest
 
@@ -104,9 +105,16 @@ def test_a_row_with_errors_is_not_written_and_the_run_exits_1(dataset, capsys):
 
 def test_update_changes_only_the_edited_values_and_keeps_the_comments(dataset, capsys):
     book = exported(capsys)
-    edit(book, 3, frequency="regular", means_e_participation=1, decisiveness="no toma decisión", end_year=2015,
-         participants_civil_society=1, description="A council of residents that meets every week in the town hall "
-         "of Lima and talks about the budget and the plans of the city.")
+    edit(
+        book,
+        3,
+        frequency="regular",
+        means_e_participation=1,
+        decisiveness="no toma decisión",
+        end_year=2015,
+        participants_civil_society=1,
+        description="A council of residents that meets every week in the town hall of Lima and talks about the budget and the plans of the city.",
+    )
     untouched = (dataset / "cases" / "bolivia" / "other-council.yaml").stat().st_mtime_ns
     code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
     assert code == 0, err
@@ -120,7 +128,9 @@ def test_update_changes_only_the_edited_values_and_keeps_the_comments(dataset, c
         "  means: [deliberation, direct_voting] -> [deliberation, direct_voting, e_participation]",
     ]
     text = (dataset / "cases" / "peru" / "council.yaml").read_text(encoding="utf-8")
-    assert text == """\
+    assert (
+        text
+        == """\
 # yaml-language-server: $schema=../../schema/case.schema.json
 id: council   # the id
 name: "Council of Lima"
@@ -143,6 +153,7 @@ means:
   - e_participation
 notes: 'Coded by hand.'
 """
+    )
     assert (dataset / "cases" / "bolivia" / "other-council.yaml").stat().st_mtime_ns == untouched
     assert "1 updated, 1 unchanged, 0 not written" in err
 
@@ -189,13 +200,16 @@ def test_force_replaces_the_file_in_the_canonical_format(dataset, capsys):
     assert "# the id" not in text and "frequency: regular" in text
 
 
-@pytest.mark.parametrize("args, message", [
-    (["cases.xlsx", "page.txt"], "give one table"),
-    (["cases.xlsx", "--country", "PE"], "--country applies to pages"),
-    (["cases.xlsx", "--stdout"], "--stdout applies to pages"),
-    (["cases.xlsx", "--force", "--update"], "give one"),
-    (["page.txt", "--update"], "--update applies to tables"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["cases.xlsx", "page.txt"], "give one table"),
+        (["cases.xlsx", "--country", "PE"], "--country applies to pages"),
+        (["cases.xlsx", "--stdout"], "--stdout applies to pages"),
+        (["cases.xlsx", "--force", "--update"], "give one"),
+        (["page.txt", "--update"], "--update applies to tables"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(dataset, capsys, args, message):
     code, out, err = run(["import", *args], capsys)
     assert code == 2 and message in err and len(err.splitlines()) == 1 and out == ""

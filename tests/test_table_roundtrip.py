@@ -2,6 +2,7 @@
 (CSV or XLSX, codes or labels, English or Spanish) and import into an empty
 folder give case files with the same data. What a table cannot hold is said at
 export, never lost silently."""
+
 import json
 import os
 import tempfile
@@ -19,8 +20,7 @@ from latinno_lint.writer import dump
 from test_properties import valid_cases
 
 EXAMPLES = max(4, int(os.environ.get("LATINNO_LINT_EXAMPLES", "120")) // 15)  # each example lints, exports and imports
-ROUND_TRIP = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+ROUND_TRIP = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 LISTS = {d.pointer: d for d in vocabulary.coding_dimensions() if d.multiple}
 
 
@@ -62,10 +62,15 @@ def _write(root: Path, cases: list) -> None:
         path.write_text(dump(case), encoding="utf-8")
 
 
-@pytest.mark.parametrize("form, extra", [
-    ("csv", []), ("csv", ["--labels", "--lang", "es"]),
-    ("xlsx", []), ("xlsx", ["--labels", "--lang", "es"]),
-])
+@pytest.mark.parametrize(
+    "form, extra",
+    [
+        ("csv", []),
+        ("csv", ["--labels", "--lang", "es"]),
+        ("xlsx", []),
+        ("xlsx", ["--labels", "--lang", "es"]),
+    ],
+)
 def test_export_then_import_into_an_empty_folder_gives_the_same_data(form, extra):
     @ROUND_TRIP
     @given(datasets())

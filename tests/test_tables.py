@@ -1,6 +1,7 @@
 """Tables in: `latinno-lint check TABLE.csv|TABLE.xlsx` lints the rows as cases
 and places each finding at its row, column and cell; bad tables get one line
 and exit 2. The workbooks are real ones, written with openpyxl."""
+
 import json
 import subprocess
 import sys
@@ -25,12 +26,24 @@ def cell(name: str, row: int) -> str:
 
 def case_row(**values) -> list:
     """A row of the export's layout: a valid case, changed by ``values``."""
-    base = {"id": "council-one", "name": "Council one", "country": "PE",
-            "description": "A council of residents that meets every month in the town hall.",
-            "start_year": 2010, "formalization": "government_program", "frequency": "regular", "selection": "open",
-            "participants_citizens": 1, "participants_civil_society": 0, "participants_private_stakeholders": 0,
-            "decisiveness": "non_binding", "co_governance": 0,
-            "sources_url": "https://latinno.net/en/case/1/", "sources_title": "latinno.net", "sources_accessed": "2024-05-01"}
+    base = {
+        "id": "council-one",
+        "name": "Council one",
+        "country": "PE",
+        "description": "A council of residents that meets every month in the town hall.",
+        "start_year": 2010,
+        "formalization": "government_program",
+        "frequency": "regular",
+        "selection": "open",
+        "participants_citizens": 1,
+        "participants_civil_society": 0,
+        "participants_private_stakeholders": 0,
+        "decisiveness": "non_binding",
+        "co_governance": 0,
+        "sources_url": "https://latinno.net/en/case/1/",
+        "sources_title": "latinno.net",
+        "sources_accessed": "2024-05-01",
+    }
     base.update(values)
     return [base.get(name) for name in HEADER]
 
@@ -99,9 +112,20 @@ def test_text_output_ends_with_the_cell(tmp_path, capsys):
 
 
 def test_labels_in_any_language_and_variants_are_read_as_codes(tmp_path):
-    rows = [case_row(country="Perú", formalization="only backed by a governmental program or policy",
-                     frequency="permanent", co_governance="sí", sources_url=None, sources_title=None, sources_accessed=None,
-                     related_id="council-one", related_relation="part of", id="council-two")]
+    rows = [
+        case_row(
+            country="Perú",
+            formalization="only backed by a governmental program or policy",
+            frequency="permanent",
+            co_governance="sí",
+            sources_url=None,
+            sources_title=None,
+            sources_accessed=None,
+            related_id="council-one",
+            related_relation="part of",
+            id="council-two",
+        )
+    ]
     data = table.read(str(workbook(tmp_path / "cases.xlsx", [case_row()] + rows))).rows[1].data
     design = data["institutional_design"]
     assert (data["country"], design["formalization"], design["frequency"], design["co_governance"]) == ("PE", "government_program", "regular", True)
@@ -110,12 +134,13 @@ def test_labels_in_any_language_and_variants_are_read_as_codes(tmp_path):
 
 def test_rows_are_checked_against_each_other_and_the_configured_dataset(tmp_path, capsys, monkeypatch):
     (tmp_path / "cases" / "peru").mkdir(parents=True)
-    (tmp_path / "cases" / "peru" / "council-one.yaml").write_text(
-        "id: council-one\nlatinno_id: 7\nname: Old council\ncountry: PE\ndescription: A council.\n", encoding="utf-8")
+    (tmp_path / "cases" / "peru" / "council-one.yaml").write_text("id: council-one\nlatinno_id: 7\nname: Old council\ncountry: PE\ndescription: A council.\n", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.latinno-lint]\ncases-root = "cases"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    rows = [case_row(id="council-one", latinno_id=7, path="cases/peru/council-one.yaml"),  # stands in for the file
-            case_row(id="council-two", name="Council two", latinno_id=7, related_id="council-nine", related_relation="implements")]
+    rows = [
+        case_row(id="council-one", latinno_id=7, path="cases/peru/council-one.yaml"),  # stands in for the file
+        case_row(id="council-two", name="Council two", latinno_id=7, related_id="council-nine", related_relation="implements"),
+    ]
     workbook(tmp_path / "cases.xlsx", rows)
     code, out, err = check("cases.xlsx", "--format", "json", capsys=capsys)
     got = {(f["line"], f["code"], f["cell"]) for f in json.loads(out)}
@@ -192,8 +217,7 @@ def _bad_tables(tmp_path):
     workbook(tmp_path / "empty.xlsx", [])
     found.append(("no rows", tmp_path / "empty.xlsx", ["empty"]))
     found.append(("an empty CSV", _csv(tmp_path / "empty.csv", ""), ["empty"]))
-    found.append(("not UTF-8", _csv(tmp_path / "latin1.csv", ",".join(HEADER) + "\n" + GOOD_ROW.replace("Council one", "Consejo Ñuñoa") + "\n", "latin-1"),
-                  [":2:", "not UTF-8"]))
+    found.append(("not UTF-8", _csv(tmp_path / "latin1.csv", ",".join(HEADER) + "\n" + GOOD_ROW.replace("Council one", "Consejo Ñuñoa") + "\n", "latin-1"), [":2:", "not UTF-8"]))
     found.append(("a BOM", _csv(tmp_path / "bom.csv", "\ufeff" + ",".join(HEADER) + "\n" + GOOD_ROW + "\n"), [":1:", "byte-order mark"]))
     found.append(("a ragged row", _csv(tmp_path / "ragged.csv", ",".join(HEADER) + "\n" + GOOD_ROW + ",extra\n"), [":2:", "row 2 has"]))
     found.append(("100,000 rows", _csv(tmp_path / "big.csv", "id\n" + "".join(f"case-{i}\n" for i in range(100_000))), ["more than 20,000 rows"]))
@@ -223,20 +247,20 @@ def test_bad_tables_get_one_line_and_exit_2(tmp_path, capsys):
 
 
 def test_check_on_yaml_does_not_import_openpyxl_nor_the_table_reader():
-    code = ("import sys; from latinno_lint.cli import main; main(['check', 'cases']); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl' or m in ('latinno_lint.table', 'latinno_lint.xlsx', 'latinno_lint.export')))")
+    code = (
+        "import sys; from latinno_lint.cli import main; main(['check', 'cases']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl' or m in ('latinno_lint.table', 'latinno_lint.xlsx', 'latinno_lint.export')))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_without_openpyxl_an_xlsx_gets_one_line_saying_how_to_install_it(tmp_path):
     path = workbook(tmp_path / "cases.xlsx", [case_row()])
-    code = ("import sys; sys.modules['openpyxl'] = None; from latinno_lint.cli import main; "
-            f"sys.exit(main(['check', {str(path)!r}]))")
+    code = f"import sys; sys.modules['openpyxl'] = None; from latinno_lint.cli import main; sys.exit(main(['check', {str(path)!r}]))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.strip() == f"latinno-lint: {table.XLSX_HINT}"
-    code = ("import sys; sys.modules['openpyxl'] = None; from latinno_lint.cli import main; "
-            f"sys.exit(main(['export', {str(ROOT / 'cases')!r}, '--format', 'xlsx', '-o', 'out.xlsx']))")
+    code = f"import sys; sys.modules['openpyxl'] = None; from latinno_lint.cli import main; sys.exit(main(['export', {str(ROOT / 'cases')!r}, '--format', 'xlsx', '-o', 'out.xlsx']))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and table.XLSX_HINT in proc.stderr and not (tmp_path / "out.xlsx").exists()
 
@@ -265,7 +289,7 @@ def test_xlsx_export_has_a_frozen_header_drop_downs_notes_and_a_codebook(tmp_pat
     lists = {str(v.sqref): v.formula1 for v in cases.data_validations.dataValidation}
     frequency = table.letter(col("frequency"))
     first, last = (int(x) for x in lists[f"{frequency}2:{frequency}1048576"].replace("codebook!$C$", "").split(":$C$"))
-    assert [r[1] for r in rows[first - 1:last]] == ["single", "sporadic", "regular", "unknown"]
+    assert [r[1] for r in rows[first - 1 : last]] == ["single", "sporadic", "regular", "unknown"]
     assert lists[f"{table.letter(col('means_deliberation'))}2:{table.letter(col('means_deliberation'))}1048576"] == '"1,0"'
     singles = {c.name for c in export.columns() if c.kind == "code"}
     assert {name for name in singles if any(k.startswith(table.letter(col(name)) + "2:") for k in lists)} == singles
@@ -278,7 +302,7 @@ def test_xlsx_export_has_a_frozen_header_drop_downs_notes_and_a_codebook(tmp_pat
 def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path, capsys):
     folder = tmp_path / "cases" / "peru"
     folder.mkdir(parents=True)
-    (folder / "x.yaml").write_text("id: x\nname: \"=HYPERLINK(\\\"http://evil\\\")\"\ncountry: PE\ndescription: A council.\n", encoding="utf-8")
+    (folder / "x.yaml").write_text('id: x\nname: "=HYPERLINK(\\"http://evil\\")"\ncountry: PE\ndescription: A council.\n', encoding="utf-8")
     out = tmp_path / "x.xlsx"
     assert main(["export", str(tmp_path / "cases"), "--format", "xlsx", "-o", str(out)]) == 0
     capsys.readouterr()
@@ -290,8 +314,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path, capsys):
 def test_a_semicolon_inside_a_url_is_exported_with_a_warning_and_import_reports_it(tmp_path, capsys):
     folder = tmp_path / "cases" / "peru"
     folder.mkdir(parents=True)
-    (folder / "x.yaml").write_text("id: x\nname: X\ncountry: PE\ndescription: A council.\n"
-                                   "sources:\n  - url: https://a.example/p;q\n", encoding="utf-8")
+    (folder / "x.yaml").write_text("id: x\nname: X\ncountry: PE\ndescription: A council.\nsources:\n  - url: https://a.example/p;q\n", encoding="utf-8")
     for form in ("csv", "xlsx"):
         out = tmp_path / f"x.{form}"
         assert main(["export", str(tmp_path / "cases"), "--format", form, "-o", str(out)]) == 0

@@ -1,5 +1,6 @@
 """.github/workflows/ci.yml: valid against the GitHub workflow schema that the
 check-jsonschema package vendors, and doing what the merge gate promises."""
+
 import json
 import re
 import tomllib

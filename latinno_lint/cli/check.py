@@ -1,4 +1,5 @@
 """latinno-lint check: lint case files and folders."""
+
 from __future__ import annotations
 
 import os
@@ -21,15 +22,15 @@ def add_arguments(p) -> None:
     p.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names not to check")
     p.add_argument("--extend-select", metavar="CODES", help="comma-separated codes to check in addition")
     p.add_argument("--config", metavar="FILE", help="read [tool.latinno-lint] from FILE instead of the nearest pyproject.toml")
-    p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too; same as fail-on = \"warning\"")
+    p.add_argument("--strict", action="store_true", help='fail (exit 1) on warnings too; same as fail-on = "warning"')
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff, write nothing (exit 1 if there is anything to fix)")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
-    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                   help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N")
-    p.add_argument("--no-cache", action="store_true",
-                   help="do not read or write the index cache of the cross-file rules (.latinno-lint-cache/ in the dataset root)")
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N"
+    )
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the index cache of the cross-file rules (.latinno-lint-cache/ in the dataset root)")
 
 
 def _jobs(value: str):
@@ -89,7 +90,9 @@ def run(args, out, err) -> int:
         return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
-            select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
+            select=_codes(args.select),
+            ignore=_codes(args.ignore),
+            extend_select=_codes(args.extend_select),
             fail_on="warning" if args.strict else None,
         )
     except config_mod.ConfigError as exc:
@@ -101,8 +104,10 @@ def run(args, out, err) -> int:
         err.write("latinno-lint: no cases/ folder here; name the case files or folders to check\n")
         return 2
     if tables and (args.fix or args.diff):
-        err.write(f"latinno-lint: --fix and --diff do not apply to tables ({escape(tables[0])}): edit the values in the spreadsheet, "
-                  f"then apply them to the case files with latinno-lint import {escape(tables[0])} --update\n")
+        err.write(
+            f"latinno-lint: --fix and --diff do not apply to tables ({escape(tables[0])}): edit the values in the spreadsheet, "
+            f"then apply them to the case files with latinno-lint import {escape(tables[0])} --update\n"
+        )
         return 2
     table_findings = _lint_tables(tables, cfg, err) if tables else []
     if table_findings is None:
@@ -114,8 +119,7 @@ def run(args, out, err) -> int:
         report = Report()
     if not tables and not report.files:  # a gate pointed at the wrong folder must not pass for ever
         named = ", ".join(_shown(p) for p in paths)
-        err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files "
-                  "(hidden files and folders skipped); name a case file or a folder that holds some\n")
+        err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files (hidden files and folders skipped); name a case file or a folder that holds some\n")
         return 2
     findings = sorted(report.findings + table_findings) if tables else report.findings
     if args.diff:
@@ -153,13 +157,14 @@ def run(args, out, err) -> int:
         held = sorted({f.path for f in findings if f.code in NO_FIX_CODES})
         if held:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
-            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are "
-                      f"shown for {shown}; mend that error, then run --diff again.\n")
+            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
     elif args.format == "text" or args.statistics:
         err.write(reporters.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
-        err.write("latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "
-                  "install PyYAML from a wheel (python -c \"import yaml; print(yaml.__with_libyaml__)\" should print True)\n")
+        err.write(
+            "latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "
+            'install PyYAML from a wheel (python -c "import yaml; print(yaml.__with_libyaml__)" should print True)\n'
+        )
     if failed_writes:
         return 2
     if args.exit_zero:

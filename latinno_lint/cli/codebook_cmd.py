@@ -1,4 +1,5 @@
 """latinno-lint codebook: the codebook of the case-file format, as Markdown."""
+
 from __future__ import annotations
 
 from .. import codebook, export
@@ -10,8 +11,7 @@ HELP = "write the codebook (every field, its codes, labels, spellings and rules)
 
 
 def add_arguments(p) -> None:
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the labels (default: en; English where the schema has none)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the labels (default: en; English where the schema has none)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 

@@ -1,4 +1,5 @@
 """latinno-lint export: case files to CSV, JSON Lines or JSON for analysis."""
+
 from __future__ import annotations
 
 import json
@@ -17,16 +18,12 @@ DATAPACKAGE = "datapackage.json"
 
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
-    p.add_argument("--format", choices=(*export.FORMATS, "xlsx"), default="csv",
-                   help="output format (default: csv); xlsx needs -o FILE and openpyxl (pip install 'latinno-lint[xlsx]')")
+    p.add_argument("--format", choices=(*export.FORMATS, "xlsx"), default="csv", help="output format (default: csv); xlsx needs -o FILE and openpyxl (pip install 'latinno-lint[xlsx]')")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--labels", action="store_true", help="CSV and XLSX: write code labels instead of codes")
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the labels and titles (default: en; English where the schema has none)")
-    p.add_argument("--include-invalid", action="store_true",
-                   help="also export cases with errors (files that cannot be parsed are still left out)")
-    p.add_argument("--datapackage", action="store_true",
-                   help=f"CSV with -o: also write {DATAPACKAGE} (a Frictionless data package) next to it")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the labels and titles (default: en; English where the schema has none)")
+    p.add_argument("--include-invalid", action="store_true", help="also export cases with errors (files that cannot be parsed are still left out)")
+    p.add_argument("--datapackage", action="store_true", help=f"CSV with -o: also write {DATAPACKAGE} (a Frictionless data package) next to it")
 
 
 def where(args, err, verb: str):
@@ -97,8 +94,7 @@ def _unwritable(path: str, data: dict):
 def _explain(chosen, err) -> None:
     if chosen.left_out:
         n = len(chosen.left_out)
-        err.write(f"latinno-lint: left out {n} case{'s' if n != 1 else ''} with errors "
-                  "(--include-invalid exports them); the first error of each:\n")
+        err.write(f"latinno-lint: left out {n} case{'s' if n != 1 else ''} with errors (--include-invalid exports them); the first error of each:\n")
         for _path, f in chosen.left_out:
             err.write(f"  {escape(f.path)}:{f.line}:{f.column}: {f.code} {f.message}\n")
     for path, message in chosen.warnings:

@@ -1,4 +1,5 @@
 """latinno-lint import: turn the text of latinno.net case pages into case files."""
+
 from __future__ import annotations
 
 import os
@@ -20,16 +21,16 @@ MAX_STRAY_LINES = 3  # a page's design part holds labels, values and help questi
 
 
 def add_arguments(p) -> None:
-    p.add_argument("pages", nargs="+", metavar="PAGE.txt|TABLE.csv|TABLE.xlsx",
-                   help="text of a latinno.net case page, copied from the browser; or one table of cases in the layout of latinno-lint export")
+    p.add_argument(
+        "pages", nargs="+", metavar="PAGE.txt|TABLE.csv|TABLE.xlsx", help="text of a latinno.net case page, copied from the browser; or one table of cases in the layout of latinno-lint export"
+    )
     p.add_argument("--country", metavar="CODE", help="country of pages that have no country line (a code such as PE, or a name)")
     p.add_argument("--latinno-id", type=int, metavar="N", help="the case number on latinno.net (one page only)")
     p.add_argument("--id", metavar="SLUG", help="the case id (one page only; default: a slug of the name)")
     p.add_argument("--out", metavar="DIR", default="cases", help="dataset folder to write DIR/<country>/<id>.yaml into (default: cases)")
     p.add_argument("--stdout", action="store_true", help="print the case files instead of writing them")
     p.add_argument("--force", action="store_true", help="overwrite case files that exist")
-    p.add_argument("--update", action="store_true",
-                   help="tables: apply the table's values to the case files that exist, as minimal edits (comments and layout kept)")
+    p.add_argument("--update", action="store_true", help="tables: apply the table's values to the case files that exist, as minimal edits (comments and layout kept)")
 
 
 def run(args, out, err) -> int:
@@ -76,8 +77,7 @@ def run(args, out, err) -> int:
 def _table_usage_problem(args, tables: list) -> str:
     if len(tables) != len(args.pages) or len(tables) > 1:
         return "give one table (.csv or .xlsx), without page files"
-    given = [flag for flag, value in (("--country", args.country), ("--latinno-id", args.latinno_id), ("--id", args.id),
-                                      ("--stdout", args.stdout or None)) if value is not None]
+    given = [flag for flag, value in (("--country", args.country), ("--latinno-id", args.latinno_id), ("--id", args.id), ("--stdout", args.stdout or None)) if value is not None]
     if given:
         return f"{given[0]} applies to pages; a table gives each case's values in its columns"
     if args.force and args.update:
@@ -149,8 +149,10 @@ def _import(page: str, args, err) -> tuple[Path, str]:
     if not result.is_page:
         raise PageError("not imported: it does not look like a latinno.net case page (no country line, no institutional-design heading, labels or values)")
     if len(result.stray) >= MAX_STRAY_LINES:
-        raise PageError(f"not imported: it does not look like a latinno.net case page: {len(result.stray)} lines where the "
-                        f"institutional design belongs are neither labels nor values (the first is line {result.stray[0]})")
+        raise PageError(
+            f"not imported: it does not look like a latinno.net case page: {len(result.stray)} lines where the "
+            f"institutional design belongs are neither labels nor values (the first is line {result.stray[0]})"
+        )
     case = dict(result.case)
     if args.country is not None:
         if "country" not in case:
@@ -205,8 +207,11 @@ def _same_case(path: Path, case: dict) -> list:
     if index is None or mine is None:
         return []
     found = []
-    for table, key, what in ((index.by_id, mine.id, f"id {mine.id!r}"), (index.by_latinno_id, mine.latinno_id, f"latinno_id {mine.latinno_id}"),
-                             (index.by_name, (mine.country, mine.name_key), f"name {mine.name!r}")):
+    for table, key, what in (
+        (index.by_id, mine.id, f"id {mine.id!r}"),
+        (index.by_latinno_id, mine.latinno_id, f"latinno_id {mine.latinno_id}"),
+        (index.by_name, (mine.country, mine.name_key), f"name {mine.name!r}"),
+    ):
         others = index.others(table, key, path.resolve()) if key not in (None, (mine.country, None)) else []
         if others:
             found.append(f"{', '.join(sorted(index.display(e) for e in others))} already has the {what}")

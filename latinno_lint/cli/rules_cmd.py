@@ -1,4 +1,5 @@
 """latinno-lint rules: the rule catalogue, or one rule's documentation page."""
+
 from __future__ import annotations
 
 from .. import ruledocs, rules

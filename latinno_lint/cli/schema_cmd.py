@@ -1,5 +1,6 @@
 """latinno-lint schema diff: what changed between two versions of the case
 schema, and whether the new version number is bumped enough for it."""
+
 from __future__ import annotations
 
 import json
@@ -14,19 +15,20 @@ FORMATS = ("text", "json")
 def add_arguments(p) -> None:
     sub = p.add_subparsers(dest="schema_command", metavar="SUBCOMMAND", parser_class=type(p))
     sub.required = True
-    d = sub.add_parser("diff", help="list the changes from OLD to NEW, each with the version bump it needs",
-                       description="List the changes from OLD to NEW, each with the version bump it needs "
-                                   "(docs/format.md, 'Versions of the case-file format'). OLD and NEW are schema files "
-                                   "or git REF:PATH specs such as v1.0.0:schema/case.schema.json.")
+    d = sub.add_parser(
+        "diff",
+        help="list the changes from OLD to NEW, each with the version bump it needs",
+        description="List the changes from OLD to NEW, each with the version bump it needs "
+        "(docs/format.md, 'Versions of the case-file format'). OLD and NEW are schema files "
+        "or git REF:PATH specs such as v1.0.0:schema/case.schema.json.",
+    )
     d.add_argument("old", metavar="OLD", help="the old schema: a file, or REF:PATH read with git show")
     d.add_argument("new", metavar="NEW", help="the new schema: a file, or REF:PATH read with git show")
     d.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text, one line per change)")
-    d.add_argument("--check-version", action="store_true",
-                   help="exit 1 when NEW's version (x-latinno-format-version and the end of $id) is bumped less than "
-                        "the changes need, or its two versions disagree")
-    d.add_argument("--changelog", metavar="FILE",
-                   help="exit 1 when the newest '## Format X.Y.Z' section of FILE (CHANGELOG.md) does not name, "
-                        "in backticks, every code and key that changed")
+    d.add_argument(
+        "--check-version", action="store_true", help="exit 1 when NEW's version (x-latinno-format-version and the end of $id) is bumped less than the changes need, or its two versions disagree"
+    )
+    d.add_argument("--changelog", metavar="FILE", help="exit 1 when the newest '## Format X.Y.Z' section of FILE (CHANGELOG.md) does not name, in backticks, every code and key that changed")
 
 
 class SpecError(Exception):
@@ -94,9 +96,11 @@ def run(args, out, err) -> int:
         for change in result.changes:
             out.write(f"{change.bump}: {change.pointer or '/'}: {change.message} [{change.kind}]\n")
         count = len(result.changes)
-        err.write(f"{count} change{'s' if count != 1 else ''}, needing a {result.bump} version bump "
-                  f"({result.old.version or 'no version'} -> {result.new.version or 'no version'}).\n"
-                  if count else "No changes.\n")
+        err.write(
+            f"{count} change{'s' if count != 1 else ''}, needing a {result.bump} version bump ({result.old.version or 'no version'} -> {result.new.version or 'no version'}).\n"
+            if count
+            else "No changes.\n"
+        )
     failed = False
     if args.check_version:
         problems = schemadiff.version_problems(result)
@@ -124,7 +128,6 @@ def _check_changelog(schemadiff, result, text: str, name: str, err) -> bool:
         failed = True
     missing = schemadiff.unnamed(result.changes, body)
     if missing:
-        err.write(f"latinno-lint: the newest section of {name!r} does not name {', '.join(f'`{m}`' for m in missing)} "
-                  "(write each changed code and key in backticks)\n")
+        err.write(f"latinno-lint: the newest section of {name!r} does not name {', '.join(f'`{m}`' for m in missing)} (write each changed code and key in backticks)\n")
         failed = True
     return failed

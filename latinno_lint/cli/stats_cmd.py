@@ -1,4 +1,5 @@
 """latinno-lint stats: the state of the dataset at a glance."""
+
 from __future__ import annotations
 
 import json

@@ -8,6 +8,7 @@ DIR) is left alone, unless ``--force`` replaces it or ``--update`` applies the
 row's values to it as minimal edits (latinno_lint.update). A case file whose
 id no row has is reported, never deleted.
 """
+
 from __future__ import annotations
 
 import os
@@ -72,8 +73,7 @@ def run(args, out, err) -> int:
         for case_id, files in sorted(existing.items(), key=lambda item: str(item[0])):
             if case_id not in ids:
                 for file in files:
-                    err.write(f"{escape(_shown(file))}: no row of {escape(table.path)} has its id {case_id!r}; the case file is left as it is "
-                              "(import never deletes a case)\n")
+                    err.write(f"{escape(_shown(file))}: no row of {escape(table.path)} has its id {case_id!r}; the case file is left as it is (import never deletes a case)\n")
     n = len(table.rows)
     err.write(f"{escape(table.path)}: {n} row{'s' if n != 1 else ''}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".\n")
     return 1 if counts["not written"] else 0

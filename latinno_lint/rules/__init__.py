@@ -23,6 +23,7 @@ Codes are grouped by kind: LAT0xx file and YAML, LAT1xx schema, LAT2xx
 consistency between dimensions, LAT3xx completeness and text quality, LAT4xx
 cross-file, LAT9xx suppressions.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,8 +87,7 @@ SCOPES = ("file", "schema", "case", "dataset", "suppression")
 SEVERITIES = ("error", "warning")
 
 
-class Rule(namedtuple("Rule", "code name severity scope fixable doc check options fields",
-                      defaults=(None, MappingProxyType({}), ()))):
+class Rule(namedtuple("Rule", "code name severity scope fixable doc check options fields", defaults=(None, MappingProxyType({}), ()))):
     """A rule of the catalogue, read from its module. Immutable (``_replace`` gives
     a changed copy)."""
 

@@ -4,6 +4,7 @@ Rules see the data as written, which may break the schema (the schema check
 reports that). These helpers return a value only when it is a valid code, so a
 rule never trips over a wrong type and never repeats a schema finding.
 """
+
 from __future__ import annotations
 
 import functools

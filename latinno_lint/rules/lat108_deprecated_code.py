@@ -37,6 +37,7 @@ description: Residents propose projects on a website.
 means: [digital_participation]
 ```
 """
+
 from __future__ import annotations
 
 import functools

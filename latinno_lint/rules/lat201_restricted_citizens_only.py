@@ -49,6 +49,7 @@ institutional_design:
   participants: [citizens]
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

@@ -33,6 +33,7 @@ institutional_design:
   participants: [citizens, civil_society]
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

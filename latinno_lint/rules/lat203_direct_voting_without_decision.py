@@ -34,6 +34,7 @@ institutional_design:
 means: [direct_voting]
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

@@ -33,6 +33,7 @@ institutional_design:
   decisiveness: binding
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

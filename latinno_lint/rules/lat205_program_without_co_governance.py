@@ -35,6 +35,7 @@ institutional_design:
   co_governance: true
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit
@@ -55,6 +56,5 @@ def check(case):
     if code(case, "formalization") == PROGRAM and code(case, "co_governance") is NO_GOVERNMENT:
         yield Hit(
             pointer("co_governance"),
-            f"co_governance is false while formalization is {PROGRAM!r}: a government program usually involves the "
-            "government; check whether the government takes part in the process",
+            f"co_governance is false while formalization is {PROGRAM!r}: a government program usually involves the government; check whether the government takes part in the process",
         )

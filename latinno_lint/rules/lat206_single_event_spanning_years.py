@@ -37,6 +37,7 @@ institutional_design:
   frequency: regular
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit
@@ -58,6 +59,5 @@ def check(case):
     if code(case, "frequency") == SINGLE and start is not None and end is not None and end - start > MAX_SPAN:
         yield Hit(
             pointer("frequency"),
-            f"frequency is {SINGLE!r} (held once) while the case runs from {start} to {end} ({end - start} years): "
-            "check whether it is sporadic or regular, or whether start_year or end_year is wrong",
+            f"frequency is {SINGLE!r} (held once) while the case runs from {start} to {end} ({end - start} years): check whether it is sporadic or regular, or whether start_year or end_year is wrong",
         )

@@ -28,6 +28,7 @@ start_year: 2012
 end_year: 2015
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

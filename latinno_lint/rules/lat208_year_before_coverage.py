@@ -28,6 +28,7 @@ description: A council of residents.
 start_year: 1995
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit
@@ -48,6 +49,5 @@ def check(case):
     if start is not None and start < FIRST_YEAR:
         yield Hit(
             "/start_year",
-            f"start_year {start} is before {FIRST_YEAR}, where LATINNO's coverage begins: check the year, and whether "
-            "the innovation itself (not an older institution behind it) started then",
+            f"start_year {start} is before {FIRST_YEAR}, where LATINNO's coverage begins: check the year, and whether the innovation itself (not an older institution behind it) started then",
         )

@@ -29,6 +29,7 @@ description: A council of residents that still meets.
 start_year: 2012
 ```
 """
+
 from __future__ import annotations
 
 import datetime

@@ -32,6 +32,7 @@ means: [deliberation, citizen_representation]
 ends: [accountability]
 ```
 """
+
 from __future__ import annotations
 
 from .. import vocabulary

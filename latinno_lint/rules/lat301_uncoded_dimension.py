@@ -48,6 +48,7 @@ ends: [accountability]
 policy_cycle: [agenda_setting]
 ```
 """
+
 from __future__ import annotations
 
 from .. import vocabulary

@@ -29,6 +29,7 @@ sources:
     accessed: "2024-01-31"
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

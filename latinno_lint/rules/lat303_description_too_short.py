@@ -29,6 +29,7 @@ description: >-
   month to advise the municipality on its budget and to monitor public works.
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit
@@ -55,6 +56,5 @@ def check(case):
     if length < minimum:
         yield Hit(
             "/description",
-            f"description has {length} characters, fewer than {minimum} (option min-description-length): say what the "
-            "innovation is and how it works, from the source",
+            f"description has {length} characters, fewer than {minimum} (option min-description-length): say what the innovation is and how it works, from the source",
         )

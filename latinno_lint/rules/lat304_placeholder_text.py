@@ -35,6 +35,7 @@ description: >-
   of the municipal investment budget. Does it work? The district says so.
 ```
 """
+
 from __future__ import annotations
 
 import re

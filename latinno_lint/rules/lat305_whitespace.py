@@ -32,6 +32,7 @@ country: PE
 description: A council of residents.
 ```
 """
+
 from __future__ import annotations
 
 import re

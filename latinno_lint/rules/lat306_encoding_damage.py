@@ -38,6 +38,7 @@ country: PE
 description: The community’s council replaced the commission (2013–2019) in José Gálvez.
 ```
 """
+
 from __future__ import annotations
 
 import re
@@ -57,9 +58,7 @@ _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)\b", re.I)
 # Windows-1252 characters that stand for the bytes 0x80-0x9f
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = f"[\u0080-\u00bf{_CP1252_HIGH}]"
-_MOJIBAKE = re.compile(
-    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|â€"
-)
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|â€")
 
 
 def _byte(ch: str) -> int:

@@ -31,6 +31,7 @@ description: A council of residents.
 means: [deliberation, e_participation]
 ```
 """
+
 from __future__ import annotations
 
 from .. import vocabulary

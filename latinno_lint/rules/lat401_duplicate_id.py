@@ -43,6 +43,7 @@ country: BO
 description: A council of neighbours.
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

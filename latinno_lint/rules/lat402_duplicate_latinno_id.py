@@ -39,6 +39,7 @@ country: PE
 description: A council of residents.
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

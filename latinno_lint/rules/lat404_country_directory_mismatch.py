@@ -31,6 +31,7 @@ country: PE
 description: A council of residents.
 ```
 """
+
 from __future__ import annotations
 
 import functools

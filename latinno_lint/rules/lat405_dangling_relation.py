@@ -44,6 +44,7 @@ country: PE
 description: The action plan the forum implements.
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

@@ -27,6 +27,7 @@ country: PE
 description: A forum that implements the action plan.
 ```
 """
+
 from __future__ import annotations
 
 from ..finding import Hit

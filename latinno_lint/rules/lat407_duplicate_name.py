@@ -45,6 +45,7 @@ country: PE
 description: Another participatory budget.
 ```
 """
+
 from __future__ import annotations
 
 from ..dataset import name_key
