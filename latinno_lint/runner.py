@@ -35,7 +35,7 @@ from .source import parse_bytes
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
 AUTO_MIN_FILES = 1000  # below this a second process costs more than it saves
 FIRST_PASS = ALL_SCOPES - {"dataset"}
@@ -62,7 +62,14 @@ class Outcome:
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]] = ("cases",), config: Config | None = None, *, fix_files: bool = False, diff: bool = False, jobs: int | None = None, use_cache: bool = True
+    paths: Iterable[str | os.PathLike[str]] = ("cases",),
+    config: Config | None = None,
+    *,
+    fix_files: bool = False,
+    diff: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
     names left out) and return the Report, file by file. ``config`` defaults to
@@ -72,27 +79,39 @@ def lint_paths(
 
     ``jobs``: processes to use (None: automatic, one for small runs, every core
     for large ones); the findings are the same for any number. ``use_cache``:
-    read and update the index cache of the cross-file rules (see latinno_lint.cache)."""
+    read and update the index cache of the cross-file rules (see latinno_lint.cache).
+    ``progress(done, total)``: called as each file's check ends (the CLI shows it
+    on a terminal); not called by a run that fixes or shows diffs."""
     config = config or Config()
     started_ns = time.time_ns()
     dataset.forget_folders()
     items = engine.discover(paths, config.cases_root)
     if fix_files or diff:
         return engine.lint_and_fix(items, config, fix_files, diff, use_cache, started_ns, dependents)
-    return run(items, config, jobs, use_cache, started_ns)
+    return run(items, config, jobs, use_cache, started_ns, progress)
 
 
-def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int) -> Report:
+def _counted(outcomes: Iterator, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
+    """``outcomes`` as they come, telling ``progress`` how many of ``total`` are done."""
+    if progress is None:
+        yield from outcomes
+        return
+    for done, outcome in enumerate(outcomes, start=1):
+        progress(done, total)
+        yield outcome
+
+
+def run(items: list, config: Config, jobs: int | None, use_cache: bool, started_ns: int, progress: Callable[[int, int], None] | None = None) -> Report:
     if not needs_index(config):
-        return Report(list(first_pass_all(items, config, None, jobs)))
+        return Report(list(_counted(first_pass_all(items, config, None, jobs), len(items), progress)))
     budget = len(items) // 10 + 10
     indexes = dataset.indexes_for(items, config.cases_root, {}, use_cache, started_ns, budget=budget)
     if indexes is not None:
-        return Report(list(first_pass_all(items, config, indexes, jobs)), notes(items, indexes), dependents(items, config, indexes))
+        return Report(list(_counted(first_pass_all(items, config, indexes, jobs), len(items), progress)), notes(items, indexes), dependents(items, config, indexes))
     import tempfile
 
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
-        outcomes = [_spill(outcome, spill) for outcome in first_pass_all(items, config, DEFERRED, jobs)]
+        outcomes = [_spill(outcome, spill) for outcome in _counted(first_pass_all(items, config, DEFERRED, jobs), len(items), progress)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
         indexes = dataset.indexes_for(items, config.cases_root, known, use_cache, started_ns) or {}  # no budget: never None
         second_pass_all(outcomes, config, indexes, spill, jobs)

@@ -538,3 +538,45 @@ def test_9_indentation_mistakes_are_said_in_plain_words(tmp_path, body, where, s
     (line,) = [line for line in proc.stdout.splitlines() if "LAT001" in line]
     assert line.startswith(f"{case}:{where}: LAT001 error [yaml-syntax] YAML syntax error: {says}"), line
     assert "mapping values are not allowed" not in line and "did not find expected" not in line
+
+
+# --- 14. progress on a terminal only ------------------------------------------------------
+
+
+def _on_a_terminal(args, env_extra: dict) -> tuple[str, str]:
+    """Run the CLI with standard error on a pseudo-terminal: (stdout, what the terminal showed)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PYTHONPATH": str(ROOT)} | env_extra
+    proc = subprocess.Popen([sys.executable, "-m", "latinno_lint", *map(str, args)], stdout=subprocess.PIPE, stderr=follower, env=env, text=True)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    proc.wait(timeout=60)
+    os.close(leader)
+    return out, shown.decode("utf-8", "replace")
+
+
+def test_14_progress_shows_on_a_terminal_after_a_while_and_never_in_a_pipe_or_ci(tmp_path):
+    for i in range(3):
+        write(tmp_path / "cases" / "peru" / f"c{i}.yaml", CASE.format(id=f"c{i}", name=f"Council {i}"))
+    out, shown = _on_a_terminal(["check", "--select", "LAT1", tmp_path / "cases"], {"LATINNO_LINT_PROGRESS_AFTER": "0"})
+    assert "Checking 3/3 files" in shown and "Checked 3 files" in shown
+    assert "Checking" not in out
+    _out, shown = _on_a_terminal(["check", "--select", "LAT1", tmp_path / "cases"], {"LATINNO_LINT_PROGRESS_AFTER": "0", "CI": "true"})
+    assert "Checking" not in shown and "Checked 3 files" in shown
+    _out, shown = _on_a_terminal(["check", "--select", "LAT1", tmp_path / "cases"], {})  # a quick run: nothing
+    assert "Checking" not in shown
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LATINNO_LINT_PROGRESS_AFTER": "0"}
+    proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--select", "LAT1", tmp_path / "cases"], capture_output=True, text=True, env=env)
+    assert "Checking" not in proc.stderr  # a pipe
