@@ -126,6 +126,14 @@ def lower_bounds() -> list[str]:
     return pins
 
 
+def uv_compile(tools: Path, output: Path, *args: str) -> None:
+    """uv's resolver, as every lock here uses it: every platform, Python 3.11 and
+    newer, every file's hash, PyPI only, no user or machine configuration."""
+    command = [str(bin_dir(tools) / "uv"), "pip", "compile", "--quiet", "--universal", "--python-version", "3.11", "--generate-hashes", "--no-header"]
+    command += ["--index-url", "https://pypi.org/simple", "--output-file", str(output), *args]
+    subprocess.run(command, cwd=ROOT, check=True, env=dict(os.environ, UV_NO_CONFIG="1"))
+
+
 def lock() -> int:
     """Resolve every lock again from pyproject.toml with uv: one universal lock
     (all platforms, Python 3.11 and newer) with the hashes of every file."""
@@ -138,61 +146,22 @@ def lock() -> int:
         build = Path(tmp) / "build.txt"
         build.write_text("\n".join(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]) + "\n")
         for name, (extras, extra_args) in LOCKS.items():
-            command = [
-                str(bin_dir(tools) / "uv"),
-                "pip",
-                "compile",
-                "--quiet",
-                "--universal",
-                "--python-version",
-                "3.11",
-                "--generate-hashes",
-                "--no-header",
-                "--index-url",
-                "https://pypi.org/simple",
-                "--output-file",
-                str(REQUIREMENTS / name),
-                "pyproject.toml",
-                str(build),
-            ]
-            command += [f"--extra={extra}" for extra in extras]
-            command += [arg.format(lower_bounds=overrides) for arg in extra_args]
             print(f"dev.py: resolving requirements/{name}", file=sys.stderr)
-            subprocess.run(command, cwd=ROOT, check=True, env=dict(os.environ, UV_NO_CONFIG="1"))
+            args = ["pyproject.toml", str(build), *(f"--extra={extra}" for extra in extras), *(arg.format(lower_bounds=overrides) for arg in extra_args)]
+            uv_compile(tools, REQUIREMENTS / name, *args)
             text = (REQUIREMENTS / name).read_text(encoding="utf-8").replace(str(build), "build-system.requires").replace(str(overrides), "lower bounds")
             header = (
                 f"# requirements/{name}: written by `python3 dev.py lock` ({UV}); do not edit.\n"
                 f"# pyproject.toml{' extras ' + ', '.join(extras) if extras else ''}, resolved for every platform and Python >= 3.11.\n"
             )
             (REQUIREMENTS / name).write_text(header + text, encoding="utf-8")
+        (REQUIREMENTS / "releases").mkdir(exist_ok=True)
         for release in RELEASES:
             name = f"{release.replace('==', '-')}.txt"
             single = Path(tmp) / "release.in"
             single.write_text(release + "\n", encoding="utf-8")
             print(f"dev.py: resolving requirements/releases/{name}", file=sys.stderr)
-            (REQUIREMENTS / "releases").mkdir(exist_ok=True)
-            subprocess.run(
-                [
-                    str(bin_dir(tools) / "uv"),
-                    "pip",
-                    "compile",
-                    "--quiet",
-                    "--universal",
-                    "--python-version",
-                    "3.11",
-                    "--generate-hashes",
-                    "--no-header",
-                    "--no-annotate",
-                    "--index-url",
-                    "https://pypi.org/simple",
-                    "--output-file",
-                    str(REQUIREMENTS / "releases" / name),
-                    str(single),
-                ],
-                cwd=ROOT,
-                check=True,
-                env=dict(os.environ, UV_NO_CONFIG="1"),
-            )
+            uv_compile(tools, REQUIREMENTS / "releases" / name, "--no-annotate", str(single))
     return 0
 
 
