@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from latinno_lint import vocabulary  # noqa: E402
-from latinno_lint.writer import dump  # noqa: E402
+from latinno_lint.data.writer import dump  # noqa: E402
 
 WORDS = (
     "the council brings together citizens civil society organisations and officials of the municipal "

@@ -33,8 +33,8 @@ def root() -> Path:
 def dataset_rule(monkeypatch):
     """A cross-file rule for tests of the engine's two passes and the index cache:
     LAT499 reports an id that another case of the dataset also has."""
-    from latinno_lint import rules
     from latinno_lint.finding import Hit
+    from latinno_lint.lint import rules
 
     def check(case, index):
         case_id = case.data.get("id")

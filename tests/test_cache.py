@@ -9,9 +9,9 @@ import time
 import pytest
 
 import latinno_lint
-from latinno_lint import cache, dataset
-from latinno_lint.config import Config
 from latinno_lint import lint_paths as lint_all
+from latinno_lint.lint import cache, dataset
+from latinno_lint.lint.config import Config
 
 CASE = "id: {id}\nname: {name}\ncountry: PE\ndescription: A council.\n"
 

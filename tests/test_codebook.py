@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from latinno_lint import codebook, export, rules, vocabulary
+from latinno_lint import vocabulary
 from latinno_lint.cli import main
+from latinno_lint.data import codebook, export
+from latinno_lint.lint import rules
 from latinno_lint.schema import schema
 
 from conftest import ROOT

@@ -8,8 +8,8 @@ import textwrap
 
 import pytest
 
-from latinno_lint import config, rules
 from latinno_lint.cli import main
+from latinno_lint.lint import config, rules
 
 from conftest import ROOT
 

@@ -24,7 +24,6 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-
 from test_hostile import BASE, DEEP
 
 ROOT = Path(__file__).resolve().parent.parent

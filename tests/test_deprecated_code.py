@@ -8,10 +8,12 @@ import shutil
 
 import pytest
 
-from latinno_lint import codebook, export, lint_paths, lint_text, outline, vocabulary
+from latinno_lint import lint_paths, lint_text, vocabulary
 from latinno_lint.cli import main
-from latinno_lint.rules import RULES
+from latinno_lint.data import codebook, export
+from latinno_lint.lint.rules import RULES
 from latinno_lint.schema import schema
+from latinno_lint.versions import outline
 
 from conftest import TESTS, deprecating_schema, expected_markers
 

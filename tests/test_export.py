@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from latinno_lint import export, lint_paths, vocabulary, writer
+from latinno_lint import lint_paths, vocabulary
 from latinno_lint.cli import main
-from latinno_lint.codebook import walk
+from latinno_lint.data import export, writer
+from latinno_lint.data.codebook import walk
 from latinno_lint.schema import schema
 
 from conftest import ROOT
@@ -368,7 +369,7 @@ def test_export_and_stats_on_the_benchmark_corpus(tmp_path, capsys):
     import subprocess
     import sys
 
-    from latinno_lint import stats
+    from latinno_lint.data import stats
 
     subprocess.run([sys.executable, str(GENERATOR), "200", str(tmp_path / "corpus")], check=True, capture_output=True)
     tree = tmp_path / "corpus" / "cases"

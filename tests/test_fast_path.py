@@ -8,9 +8,9 @@ import sys
 import pytest
 import yaml
 
-from latinno_lint import fastcheck
+from latinno_lint.lint import fastcheck
+from latinno_lint.lint.source import parse_bytes
 from latinno_lint.schema import validator
-from latinno_lint.source import parse_bytes
 
 from conftest import ROOT, TESTS
 
@@ -190,7 +190,7 @@ def test_normalize_takes_a_shortcut_for_ascii_with_the_same_result():
 
 
 def test_remembered_tag_resolution_gives_pyyaml_tags():
-    from latinno_lint import source
+    from latinno_lint.lint import source
 
     scalars = ["", "yes", "No", "on", "null", "~", "12", "0x1F", "1_000", "1.5", ".inf", "-.nan", "2024-01-31", "2024-01-31 10:00:00", "citizens", "E-Participation", "x" * 100]
     text = "".join(f"k{i}: {s}\nq{i}: '{s}'\n" for i, s in enumerate(scalars))

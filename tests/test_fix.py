@@ -6,9 +6,10 @@ import stat
 
 import pytest
 
-from latinno_lint import fix, lint_paths, lint_text
+from latinno_lint import lint_paths, lint_text
 from latinno_lint.cli import main
-from latinno_lint.config import Config
+from latinno_lint.lint import fix
+from latinno_lint.lint.config import Config
 
 # File, schema and suppression rules only: these tests are about fixing, and
 # the consistency/completeness/cross-file rules have their own examples.

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from latinno_lint import engine, lint_paths, lint_text
-from latinno_lint.source import MAX_BYTES, MAX_VALUES
+from latinno_lint import lint_paths, lint_text
+from latinno_lint.lint import runner
+from latinno_lint.lint.source import MAX_BYTES, MAX_VALUES
 
 from conftest import ROOT
 
@@ -257,7 +258,7 @@ def test_10000_deep_nesting_past_the_size_limit_is_refused(tmp_path):
 def test_without_libyaml_deep_nesting_and_bad_characters_are_findings(monkeypatch):
     import yaml
 
-    from latinno_lint import source
+    from latinno_lint.lint import source
 
     monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
     monkeypatch.delattr(yaml, "CSafeLoader")  # as on a machine where PyYAML was built without libyaml
@@ -508,7 +509,7 @@ def _as_nobody():
     if os.geteuid() != 0:
         return None
     try:
-        subprocess.run([sys.executable, "-c", "import latinno_lint.engine"], user=65534, group=65534, check=True, capture_output=True, timeout=60)
+        subprocess.run([sys.executable, "-c", "import latinno_lint.lint.engine"], user=65534, group=65534, check=True, capture_output=True, timeout=60)
     except (subprocess.CalledProcessError, OSError) as exc:
         pytest.skip(f"running as root, and cannot run Python as 'nobody' to test permissions: {exc}")
     return 65534
@@ -561,17 +562,17 @@ def test_unreadable_file_and_unsearchable_folder():
 RACE = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from latinno_lint import engine
+    from latinno_lint.lint import runner  # --fix reads and parses there
     from latinno_lint.cli import main
     target, action = Path(sys.argv[1]), sys.argv[2]
-    real = engine.parse_bytes
+    real = runner.parse_bytes
     def racing(raw):  # the file is read; now someone else changes it
         if action == "delete":
             target.unlink()
         elif action == "edit":
             target.write_text(target.read_text() + "# edited by a person during the run\\n")
         return real(raw)
-    engine.parse_bytes = racing
+    runner.parse_bytes = racing
     sys.exit(main(sys.argv[3:]))
 """)
 
@@ -594,13 +595,13 @@ def test_file_changed_or_deleted_during_fix_is_not_overwritten(tmp_path, action)
 @pytest.mark.parametrize("action", ["edit", "delete"])
 def test_file_changed_or_deleted_during_fix_through_the_api(tmp_path, monkeypatch, action):
     path = case_file(tmp_path, BAD.encode())
-    real = engine.parse_bytes
+    real = runner.parse_bytes
 
     def racing(raw):
         path.unlink() if action == "delete" else path.write_text(BASE)
         return real(raw)
 
-    monkeypatch.setattr(engine, "parse_bytes", racing)
+    monkeypatch.setattr(runner, "parse_bytes", racing)
     report = lint_paths([str(path)], fix_files=True)
     assert report.fixed_files == []
     assert ("No such file" if action == "delete" else "changed while it was being checked") in report.files[0].error
@@ -609,14 +610,14 @@ def test_file_changed_or_deleted_during_fix_through_the_api(tmp_path, monkeypatc
 
 def test_file_that_disappears_before_it_is_read(tmp_path, monkeypatch):
     path = case_file(tmp_path, BAD.encode())
-    real = engine.discover
+    real = runner.discover
 
     def vanishing(paths, *args):
         found = real(paths, *args)
         path.unlink()
         return found
 
-    monkeypatch.setattr(engine, "discover", vanishing)
+    monkeypatch.setattr(runner, "discover", vanishing)
     (finding,) = lint_paths([str(path)]).findings
     assert (finding.code, finding.path) == ("LAT010", str(path)) and "disappeared" in finding.message
 
@@ -656,7 +657,7 @@ def test_file_names_that_are_not_utf8_and_output_that_is_not(tmp_path):
 
 BOOM = textwrap.dedent("""
     import sys
-    from latinno_lint import rules
+    from latinno_lint.lint import rules
     from latinno_lint.cli import main
     def broken(case):
         raise KeyError("a bug in a rule")
@@ -834,7 +835,7 @@ PAGE_TEXTS = {
 
 
 def test_import_hostile_page_text(tmp_path):
-    from latinno_lint.importer import import_page
+    from latinno_lint.data.importer import import_page
 
     for name, text in PAGE_TEXTS.items():
         result = import_page(text)

@@ -14,9 +14,9 @@ import yaml
 
 from latinno_lint import lint_text
 from latinno_lint.cli import main
-from latinno_lint.importer import import_page
+from latinno_lint.data.importer import import_page
+from latinno_lint.data.writer import dump
 from latinno_lint.vocabulary import coding_dimensions, dimension
-from latinno_lint.writer import dump
 
 from conftest import ROOT, TESTS
 

@@ -1,5 +1,5 @@
 """The modules of latinno_lint/ import one another in one direction, and only
-each other's public names.
+each other's public names; and the subpackages stay in their layers.
 
 Data flows one way (source -> validate/rules -> engine -> reporters -> cli), so
 no module imports, directly or through others, a module that imports it back:
@@ -17,6 +17,7 @@ Two kinds of import are not edges of the graph:
 """
 
 import ast
+import re
 
 import pytest
 
@@ -132,9 +133,9 @@ def path_within(group: set[str], edges: dict[str, set[str]]) -> list[str]:
 
 def test_the_walk_sees_every_module_and_their_imports():
     edges = graph()
-    assert {"latinno_lint.engine", "latinno_lint.runner", "latinno_lint.cli.check", "latinno_lint.rules.lat101_unknown_code"} <= set(edges)
-    assert "latinno_lint.source" in edges["latinno_lint.engine"]  # at the top
-    assert "latinno_lint.runner" in edges["latinno_lint.cli.check"]  # inside a function
+    assert {"latinno_lint.lint.engine", "latinno_lint.lint.runner", "latinno_lint.cli.check", "latinno_lint.lint.rules.lat101_unknown_code"} <= set(edges)
+    assert "latinno_lint.lint.source" in edges["latinno_lint.lint.engine"]  # at the top
+    assert "latinno_lint.lint.runner" in edges["latinno_lint.cli.check"]  # inside a function
 
 
 def test_the_cycle_finder_finds_a_cycle_and_a_lazy_one():
@@ -151,7 +152,7 @@ def test_no_import_cycles():
 def test_no_module_imports_the_private_names_of_another(name):
     private = []
     for target, names, line in imports(name, MODULES[name]):
-        if target == "latinno_lint.rules._common" and name.startswith("latinno_lint.rules."):
+        if target == "latinno_lint.lint.rules._common" and name.startswith("latinno_lint.lint.rules."):
             continue  # the rules package's shared module
         for taken in names:
             if taken.startswith("_") and not (taken.startswith("__") and taken.endswith("__")):
@@ -159,3 +160,62 @@ def test_no_module_imports_the_private_names_of_another(name):
         if target.rpartition(".")[2].startswith("_") and target != name:
             private.append(f"line {line}: the private module {target}")
     assert not private, f"{name} imports private names: " + ", ".join(private)
+
+
+# The layers of docs/architecture.md, lowest first: a module may import its own
+# layer and the layers below it, never one above. `latinno_lint` itself (the
+# public API) and `__main__` stand on top. report/ and data/ are side by side:
+# neither imports the other.
+LAYERS = {
+    "base": 0,  # finding, schema, vocabulary: what every stage shares
+    "versions": 1,  # the schema's outline, and what changed between two versions
+    "lint": 2,  # bytes -> findings
+    "report": 3,  # findings -> text
+    "data": 3,  # import, export, codebook, stats, tables
+    "cli": 4,  # the only printer
+    "top": 5,  # the package's public face, and python -m latinno_lint
+}
+
+
+def layer(name: str) -> str:
+    parts = name.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return "top"
+    if parts[1] in LAYERS and is_package(f"{PACKAGE}.{parts[1]}"):
+        return parts[1]
+    return "base"
+
+
+def test_every_module_has_a_layer_and_every_subpackage_is_named():
+    subpackages = {name.split(".")[1] for name in MODULES if name.count(".") >= 1 and is_package(".".join(name.split(".")[:2]))}
+    assert subpackages == {"cli", "data", "lint", "report", "versions"}
+    assert {name.split(".")[1] for name in MODULES if layer(name) == "base"} == {"finding", "schema", "vocabulary"}
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    upward = []
+    for name, targets in sorted(graph().items()):
+        for target in sorted(targets):
+            if LAYERS[layer(target)] > LAYERS[layer(name)] or (layer(target) != layer(name) and LAYERS[layer(target)] == LAYERS[layer(name)]):
+                upward.append(f"{name} ({layer(name)}) -> {target} ({layer(target)})")
+    assert not upward, "imports against the layers: " + "; ".join(upward)
+
+
+def test_the_layer_check_catches_an_upward_import():
+    assert layer("latinno_lint.lint.engine") == "lint" and layer("latinno_lint.cli.check") == "cli"
+    assert layer("latinno_lint.finding") == "base" and layer("latinno_lint") == "top"
+    assert LAYERS[layer("latinno_lint.report.sarif")] > LAYERS[layer("latinno_lint.lint.engine")]
+
+
+def test_the_architecture_page_names_every_module_where_it_lives():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:cli|data|lint|report|versions)/(?:[a-z_]+/)*[a-z_]+\.py|[a-z_]+\.py)`", page))
+    expected = set()
+    for name in MODULES:
+        parts = name.split(".")[1:]
+        if not parts or parts[-1] == "__main__" or (len(parts) >= 2 and parts[:2] == ["lint", "rules"]) or is_package(name):
+            continue
+        expected.add("/".join(parts) + ".py")
+    assert expected - named == set(), f"docs/architecture.md does not name {sorted(expected - named)}"
+    missing = sorted(path for path in named if not (ROOT / PACKAGE / path).is_file())
+    assert not missing, f"docs/architecture.md names modules that do not exist: {missing}"

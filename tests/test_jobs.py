@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from latinno_lint import runner
-from latinno_lint.cli import main
 from latinno_lint import lint_paths
+from latinno_lint.cli import main
+from latinno_lint.lint import passes, pool
 
 from conftest import ROOT
 
@@ -65,9 +65,9 @@ def test_cli_output_is_identical(corpus, tmp_path, capsys, dataset_rule):
 
 def test_automatic_jobs_one_for_small_runs_every_core_for_large():
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert runner.job_count(None, 5) == 1
-    assert runner.job_count(None, runner.AUTO_MIN_FILES) == cores
-    assert runner.job_count(3, 5) == 3
+    assert pool.job_count(None, 5) == 1
+    assert pool.job_count(None, pool.AUTO_MIN_FILES) == cores
+    assert pool.job_count(3, 5) == 3
 
 
 def test_jobs_must_be_a_positive_number(capsys):
@@ -80,14 +80,14 @@ def test_jobs_must_be_a_positive_number(capsys):
 def test_one_pass_with_a_warm_cache_finds_what_two_passes_find(corpus, dataset_rule, monkeypatch, tmp_path):
     import shutil
 
-    from latinno_lint import cache
+    from latinno_lint.lint import cache
 
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the corpus was just written; take it as settled
     cases = tmp_path / "cases"
     shutil.copytree(corpus, cases)
     second_passes = []
-    real = runner.second_pass
-    monkeypatch.setattr(runner, "second_pass", lambda *args: second_passes.append(1) or real(*args))
+    real = passes.second_pass
+    monkeypatch.setattr(passes, "second_pass", lambda *args: second_passes.append(1) or real(*args))
     cold = lint_paths([str(cases)], jobs=1)  # no cache yet: two passes, and the cache is written
     assert len(second_passes) == 160
     second_passes.clear()
@@ -99,8 +99,8 @@ def test_one_pass_with_a_warm_cache_finds_what_two_passes_find(corpus, dataset_r
 
 
 def test_a_large_run_without_libyaml_says_it_is_slow(corpus, capsys, monkeypatch, tmp_path):
-    from latinno_lint import source
     from latinno_lint.cli import check
+    from latinno_lint.lint import source
 
     monkeypatch.setattr(check, "SLOW_PARSER_NOTE_FILES", 100)  # the corpus has 160 files
     out = tmp_path / "report.txt"
@@ -111,7 +111,7 @@ def test_a_large_run_without_libyaml_says_it_is_slow(corpus, capsys, monkeypatch
     assert "without libyaml" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not runner._can_fork(), reason="the second pass runs in forked processes only where forking is safe (Linux)")
+@pytest.mark.skipif(not pool.can_fork(), reason="the second pass runs in forked processes only where forking is safe (Linux)")
 def test_the_second_pass_of_a_large_run_is_shared_out_too(corpus, dataset_rule, monkeypatch):
     """Without the cache, the cross-file rules run after every file has been read:
     with --jobs 2 that pass runs in two forked processes, with the same findings."""

@@ -15,10 +15,10 @@ import shutil
 
 import pytest
 
-from latinno_lint import reporters
-from latinno_lint.cli import main
 from latinno_lint import lint_paths
-from latinno_lint.config import load
+from latinno_lint.cli import main
+from latinno_lint.lint.config import load
+from latinno_lint.report import formats
 
 from conftest import TESTS
 
@@ -75,7 +75,7 @@ def test_golden_output(name, in_golden, capsys):
 
 def test_golden_text_in_colour(in_golden):
     findings = lint_paths(["cases"], load("latinno-lint.toml")).findings
-    compare("text-colour.stdout", reporters.text(findings, colour=True))
+    compare("text-colour.stdout", formats.text(findings, colour=True))
     regenerated()
 
 
@@ -104,4 +104,4 @@ def test_github_commands_escape_what_would_end_a_property_or_the_message():
     from latinno_lint.finding import Finding
 
     finding = Finding("cases/a,b:c%.yaml", 2, 3, "LAT101", "unknown-code", "warning", "100% wrong:\nsee, here\r", 2, 9)
-    assert reporters.github([finding]) == ("::warning file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=9,title=LAT101 unknown-code::LAT101 [unknown-code] 100%25 wrong:%0Asee, here%0D\n")
+    assert formats.github([finding]) == ("::warning file=cases/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=9,title=LAT101 unknown-code::LAT101 [unknown-code] 100%25 wrong:%0Asee, here%0D\n")

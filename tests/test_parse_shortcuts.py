@@ -8,7 +8,7 @@ import itertools
 import pytest
 import yaml
 
-from latinno_lint import source
+from latinno_lint.lint import source
 
 from conftest import ROOT, TESTS
 

@@ -4,7 +4,7 @@ characters (not bytes), whatever the line breaks, with or without a BOM."""
 import pytest
 
 from latinno_lint import lint_paths, lint_text
-from latinno_lint.config import Config
+from latinno_lint.lint.config import Config
 
 # File, schema and suppression rules only: these tests are about positions, and
 # the consistency/completeness/cross-file rules have their own examples.

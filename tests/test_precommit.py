@@ -20,12 +20,12 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from test_format_docs import README, blocks, section
 
 from latinno_lint.cli import main
 from latinno_lint.vocabulary import CODES_KEYWORD
 
 from conftest import ROOT, rederive
-from test_format_docs import README, blocks, section
 from versions import written_against
 
 CONFIG = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -254,7 +254,7 @@ def test_a_change_to_the_schema_or_the_linter_checks_every_case_here():
     hook = LOCAL_HOOKS[EVERY_CASE]
     assert hook["pass_filenames"] is False and hook["entry"].split() == ["python", "-m", "latinno_lint", "check", "cases"]
     assert hook["additional_dependencies"] == LOCAL_HOOKS["latinno-lint"]["additional_dependencies"]
-    for path, runs in (("schema/case.schema.json", True), ("latinno_lint/rules/lat101_unknown_code.py", True), ("cases/peru/open-government-action-plan.yaml", False), ("README.md", False)):
+    for path, runs in (("schema/case.schema.json", True), ("latinno_lint/lint/rules/lat101_unknown_code.py", True), ("cases/peru/open-government-action-plan.yaml", False), ("README.md", False)):
         assert bool(re.search(hook["files"], path)) is runs, path
 
 

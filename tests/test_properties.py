@@ -20,13 +20,14 @@ import jsonschema
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from latinno_lint import lint_paths, lint_text, validate, vocabulary
+from latinno_lint import lint_paths, lint_text, vocabulary
 from latinno_lint.cli import main
-from latinno_lint.importer import import_page
+from latinno_lint.data.importer import import_page
+from latinno_lint.data.writer import dump
+from latinno_lint.lint import validate
+from latinno_lint.lint.source import lines, parse_text
 from latinno_lint.schema import schema
-from latinno_lint.source import lines, parse_text
 from latinno_lint.vocabulary import coding_dimensions, countries, field_order
-from latinno_lint.writer import dump
 
 from conftest import TESTS
 

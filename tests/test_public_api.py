@@ -13,7 +13,7 @@ import pytest
 
 import latinno_lint
 from latinno_lint import schema
-from latinno_lint.engine import FileResult, Report
+from latinno_lint.lint.engine import FileResult, Report
 
 SCHEMA_FUNCTIONS = [
     inspect.unwrap(value)

@@ -395,7 +395,7 @@ README = "\n".join(path.read_text(encoding="utf-8") for path in [ROOT / "README.
 def test_12_sections_that_other_files_name_exist_in_the_manual():
     import re
 
-    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml", "CONTRIBUTING.md", "latinno_lint/rules/lat108_deprecated_code.py"):
+    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml", "CONTRIBUTING.md", "latinno_lint/lint/rules/lat108_deprecated_code.py"):
         text = (ROOT / name).read_text(encoding="utf-8")
         for where, section in re.findall(r'(README(?:\.md)?|docs/[\w.-]+\.md), "([^"]+)"', text):
             page = (ROOT / ("README.md" if where.startswith("README") else where)).read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ examples are checked: the bad one triggers the rule, the good one does not."""
 import pytest
 
 from latinno_lint import lint_paths, lint_text
-from latinno_lint.rules import RULES
+from latinno_lint.lint.rules import RULES
 
 # Their examples describe a path or bytes that a YAML snippet cannot hold;
 # tests/rules/<code>/ and test_cli.py cover them (LAT011: tests/test_tables.py). LAT108's describe a schema that
@@ -28,7 +28,7 @@ def test_rule_doc_is_the_cleaned_docstring(code):
     it must give what inspect.cleandoc gives."""
     import inspect
 
-    from latinno_lint import rules
+    from latinno_lint.lint import rules
 
     module = next(m for m in rules.MODULES if code == m.CODE)
     assert RULES[code].doc == inspect.cleandoc(module.__doc__ or "")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from latinno_lint import lint_paths
-from latinno_lint.rules import RULES
+from latinno_lint.lint.rules import RULES
 
 from conftest import TESTS, deprecating_schema, expected_markers
 

@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from latinno_lint import vocabulary
-from latinno_lint.config import Config
-from latinno_lint.engine import Case
-from latinno_lint.rules import _common, lat303_description_too_short, lat305_whitespace, lat306_encoding_damage
+from latinno_lint.lint.config import Config
+from latinno_lint.lint.engine import Case
+from latinno_lint.lint.rules import _common, lat303_description_too_short, lat305_whitespace, lat306_encoding_damage
 
 # the characters each check looks at, and a few it must not confuse with them
 ALPHABET = [" ", "\n", "\t", "\x1c", "\xa0", "\u3000", "a", "1", "?", "\x00", "\ufffd", "Ã", "©", "â", "€", "™", "/"]

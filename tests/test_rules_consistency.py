@@ -6,11 +6,11 @@ import datetime
 import pytest
 
 from latinno_lint import lint_paths, lint_text
-from latinno_lint.config import Config
-from latinno_lint.dataset import Index, entry_from
-from latinno_lint.engine import Case
-from latinno_lint.rules import RULES
-from latinno_lint.rules._common import named
+from latinno_lint.lint.config import Config
+from latinno_lint.lint.dataset import Index, entry_from
+from latinno_lint.lint.engine import Case
+from latinno_lint.lint.rules import RULES
+from latinno_lint.lint.rules._common import named
 
 from conftest import ROOT
 
@@ -132,7 +132,7 @@ def test_missing_sources_suggests_the_case_page_when_the_number_is_known():
     ],
 )
 def test_placeholder_text(text, expected):
-    from latinno_lint.rules.lat304_placeholder_text import placeholders
+    from latinno_lint.lint.rules.lat304_placeholder_text import placeholders
 
     assert placeholders(text) == expected
 

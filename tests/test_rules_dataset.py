@@ -4,8 +4,8 @@ the index comes from the dataset root, and findings stay in the files asked for.
 from pathlib import Path
 
 from latinno_lint import lint_paths, lint_text
-from latinno_lint.config import Config
-from latinno_lint.dataset import build
+from latinno_lint.lint.config import Config
+from latinno_lint.lint.dataset import build
 
 DESCRIPTION = "description: A council where residents advise the municipality.\n"
 

@@ -3,9 +3,9 @@ its headings give the anchors that SARIF help links point at."""
 
 import re
 
-from latinno_lint import ruledocs
 from latinno_lint.cli import main
-from latinno_lint.rules import RULES
+from latinno_lint.lint.rules import RULES
+from latinno_lint.report import ruledocs
 
 from conftest import ROOT
 
@@ -45,7 +45,7 @@ def test_rules_markdown_command_prints_the_catalogue(capsys):
 
 
 def test_sarif_help_links_point_at_these_headings():
-    from latinno_lint import sarif
+    from latinno_lint.report import sarif
 
     for rule in RULES.values():
         assert sarif.anchor(rule) == ruledocs.anchor(rule)

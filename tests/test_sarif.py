@@ -10,10 +10,11 @@ import urllib.parse
 import pytest
 from jsonschema import Draft4Validator
 
-from latinno_lint import __version__, lint_paths, lint_text, sarif
+from latinno_lint import __version__, lint_paths, lint_text
 from latinno_lint.cli import main
 from latinno_lint.finding import Finding
-from latinno_lint.rules import RULES
+from latinno_lint.lint.rules import RULES
+from latinno_lint.report import sarif
 
 from conftest import ROOT
 from versions import written_against

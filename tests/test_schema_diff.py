@@ -9,9 +9,10 @@ import subprocess
 
 import pytest
 
-from latinno_lint import schemadiff, vocabulary
+from latinno_lint import vocabulary
 from latinno_lint.cli import main
 from latinno_lint.schema import load_schema
+from latinno_lint.versions import changes
 from latinno_lint.vocabulary import CODES_KEYWORD as CODES
 
 from conftest import rederive
@@ -132,16 +133,16 @@ def variant(mutate) -> dict:
 @pytest.mark.parametrize("name", list(VARIANTS))
 def test_each_kind_of_change_is_classified(name):
     mutate, kinds, bump = VARIANTS[name]
-    result = schemadiff.diff(BASE, variant(mutate))
+    result = changes.diff(BASE, variant(mutate))
     assert {c.kind for c in result.changes} == kinds, [c.message for c in result.changes]
     assert result.bump == bump
-    assert all(c.bump == schemadiff.BUMPS.get(c.kind, "major") for c in result.changes)
+    assert all(c.bump == changes.BUMPS.get(c.kind, "major") for c in result.changes)
 
 
 def test_a_kind_the_table_does_not_list_counts_as_major():
-    change = schemadiff.Change("some-new-kind", "/x", "something", "x", "key")
+    change = changes.Change("some-new-kind", "/x", "something", "x", "key")
     assert change.bump == "major"
-    assert "keyword-changed" not in schemadiff.BUMPS and "code-entry-changed" not in schemadiff.BUMPS
+    assert "keyword-changed" not in changes.BUMPS and "code-entry-changed" not in changes.BUMPS
 
 
 def test_the_biggest_change_decides_the_bump():
@@ -150,13 +151,13 @@ def test_the_biggest_change_decides_the_bump():
         remove_code(s, "ends", "social_equality")
         entries(s, "ends").append({"const": "sustainability"})
 
-    result = schemadiff.diff(BASE, variant(both))
+    result = changes.diff(BASE, variant(both))
     assert sorted(c.bump for c in result.changes) == ["major", "minor", "patch"]
     assert result.bump == "major"
 
 
 def test_a_removed_code_is_named_with_its_field():
-    result = schemadiff.diff(BASE, variant(lambda s: remove_code(s, "formalization", "government_program")))
+    result = changes.diff(BASE, variant(lambda s: remove_code(s, "formalization", "government_program")))
     [change] = result.changes
     assert change.pointer == "/institutional_design/formalization"
     assert "'government_program'" in change.message and change.name == "government_program" and change.subject == "code"
@@ -165,8 +166,8 @@ def test_a_removed_code_is_named_with_its_field():
 def test_the_reverse_of_a_widening_is_a_narrowing():
     for name in ("a pattern widened", "a type widened", "a range widened", "a key made optional", "a code added"):
         changed = variant(VARIANTS[name][0])
-        assert schemadiff.diff(BASE, changed).bump == "minor", name
-        assert schemadiff.diff(changed, BASE).bump == "major", name
+        assert changes.diff(BASE, changed).bump == "minor", name
+        assert changes.diff(changed, BASE).bump == "major", name
 
 
 @pytest.mark.parametrize(
@@ -183,7 +184,7 @@ def test_the_reverse_of_a_widening_is_a_narrowing():
     ],
 )
 def test_pattern_widening_is_claimed_only_when_provable(old, new, widens):
-    assert schemadiff.pattern_widens(old, new) is widens
+    assert changes.pattern_widens(old, new) is widens
 
 
 # --- versions -----------------------------------------------------------------
@@ -218,14 +219,14 @@ BASE = versioned(BASE, "1.0.0")  # the tests count versions from 1.0.0, whatever
 )
 def test_version_problems(name, version, id_version, ok):
     new = versioned(variant(VARIANTS[name][0]), version, id_version)
-    assert (schemadiff.version_problems(schemadiff.diff(BASE, new)) == []) is ok
+    assert (changes.version_problems(changes.diff(BASE, new)) == []) is ok
 
 
 def test_a_version_only_at_the_end_of_the_id_counts():
     new = versioned(variant(VARIANTS["a code added"][0]), "1.1.0")
     del new["x-latinno-format-version"]
-    result = schemadiff.diff(BASE, new)
-    assert result.new.version == "1.1.0" and schemadiff.version_problems(result) == []
+    result = changes.diff(BASE, new)
+    assert result.new.version == "1.1.0" and changes.version_problems(result) == []
 
 
 # --- the command ----------------------------------------------------------------
@@ -358,13 +359,13 @@ def test_changelog_must_name_every_changed_code_and_key(tmp_path, capsys):
     assert "does not name `notes`" in capsys.readouterr().err  # named only in an older section
     log.write_text(CHANGELOG.replace("use `regular`.", "use `regular`.\n- `notes`: clearer description."), encoding="utf-8")
     assert main(["schema", "diff", "--changelog", str(log), old, new]) == 0
-    assert schemadiff.unnamed(schemadiff.diff(BASE, load_schema()).changes, "") == []
+    assert changes.unnamed(changes.diff(BASE, load_schema()).changes, "") == []
 
 
 def test_a_new_replacement_for_a_deprecated_code_is_minor():
     old = variant(lambda s: deprecate(s, "frequency", "sporadic", "regular"))
     new = variant(lambda s: deprecate(s, "frequency", "sporadic", "single"))
-    result = schemadiff.diff(old, new)
+    result = changes.diff(old, new)
     assert [c.kind for c in result.changes] == ["code-replacement-changed"] and result.bump == "minor"
 
 
@@ -410,12 +411,12 @@ def oneof_layout(schema):
 def test_the_layout_of_the_code_lists_is_no_change():
     old = oneof_layout(BASE)
     assert "enum" not in json.dumps(old["$defs"]["frequency"]) and "oneOf" in old["$defs"]["frequency"]
-    assert schemadiff.diff(old, BASE).changes == []
-    assert schemadiff.diff(BASE, old).changes == []
+    assert changes.diff(old, BASE).changes == []
+    assert changes.diff(BASE, old).changes == []
     # and a change made in one layout is seen as in the other
     changed = variant(lambda s: remove_code(s, "frequency", "sporadic"))
-    assert [(c.kind, c.name) for c in schemadiff.diff(old, changed).changes] == [("code-removed", "sporadic")]
+    assert [(c.kind, c.name) for c in changes.diff(old, changed).changes] == [("code-removed", "sporadic")]
     # an enum that disagrees with the entries is compared as it is written
     disagreeing = copy.deepcopy(BASE)
     disagreeing["$defs"]["frequency"]["enum"].append("weekly")
-    assert schemadiff.diff(BASE, disagreeing).bump == "major"
+    assert changes.diff(BASE, disagreeing).bump == "major"

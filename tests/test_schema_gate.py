@@ -14,8 +14,8 @@ import sys
 import pytest
 import yaml
 
-from latinno_lint import schemadiff
 from latinno_lint.schema import load_schema
+from latinno_lint.versions import changes
 from latinno_lint.vocabulary import CODES_KEYWORD as CODES
 
 from conftest import ROOT, rederive
@@ -144,14 +144,14 @@ def test_the_newest_changelog_section_names_every_change_since_the_previous_form
     current = load_schema()
     version = current["x-latinno-format-version"]
     previous = next((s for _sha, s in _schemas_in_history() if s.get("x-latinno-format-version") != version), None)
-    section = schemadiff.newest_section((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    section = changes.newest_section((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
     assert section is not None and section[0] == version
     if previous is None:  # the first format version: nothing came before it
         assert version == "1.0.0" and list(_schemas_in_history()), "the schema's history is missing (a shallow clone?)"
         return
-    result = schemadiff.diff(previous, current)
-    assert schemadiff.version_problems(result) == []
-    assert schemadiff.unnamed(result.changes, section[1]) == []
+    result = changes.diff(previous, current)
+    assert changes.version_problems(result) == []
+    assert changes.unnamed(result.changes, section[1]) == []
 
 
 def test_ci_runs_the_gate():

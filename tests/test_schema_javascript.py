@@ -7,9 +7,8 @@ import os
 import re
 import subprocess
 
-from conftest import ROOT
-
 import nodejs
+from conftest import ROOT
 
 
 def readme_example() -> str:

@@ -15,9 +15,10 @@ import jsonschema
 import jsonschema_rs
 import pytest
 
-from latinno_lint import validate, vocabulary
+from latinno_lint import vocabulary
+from latinno_lint.lint import validate
+from latinno_lint.lint.source import parse_bytes
 from latinno_lint.schema import load_schema
-from latinno_lint.source import parse_bytes
 
 import nodejs
 from conftest import ROOT, TESTS

@@ -24,7 +24,8 @@ from latinno_lint.finding import UNPRINTABLE
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "fuzz"))
-from fuzz_lint import CACHE_CASES as CASES, aged_dataset, check_cache, crafted_caches  # one definition, fuzzed and tested
+from fuzz_lint import CACHE_CASES as CASES  # one definition, fuzzed and tested
+from fuzz_lint import aged_dataset, check_cache, crafted_caches
 
 BASE = (ROOT / "cases" / "peru" / "open-government-action-plan.yaml").read_text(encoding="utf-8")
 # a fixable error (LAT104: participants as text) below a comment with a raw bidi control, and a key
@@ -107,14 +108,14 @@ def test_a_fix_that_cannot_be_written_names_the_file_escaped(tmp_path):
     racing = textwrap.dedent("""
         import sys
         from pathlib import Path
-        from latinno_lint import engine
+        from latinno_lint.lint import runner  # --fix reads and parses there
         from latinno_lint.cli import main
-        real = engine.parse_bytes
+        real = runner.parse_bytes
         def racing(raw):  # read; now the file goes
             for file in Path("cases/peru").iterdir():
                 file.unlink()
             return real(raw)
-        engine.parse_bytes = racing
+        runner.parse_bytes = racing
         sys.exit(main(sys.argv[1:]))
     """)
     proc = run("check", "--fix", "--format", "github", "cases", cwd=tmp_path, script=racing)
@@ -149,7 +150,7 @@ def test_a_report_file_is_not_left_empty_when_the_report_fails(tmp_path):
     report.write_text("the last report\n")
     failing = textwrap.dedent("""
         import sys
-        from latinno_lint import sarif
+        from latinno_lint.report import sarif
         from latinno_lint.cli import main
         def broken(findings, **options):
             raise UnicodeEncodeError("utf-8", "x", 0, 1, "a bug")
@@ -307,7 +308,7 @@ def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
     user = {}
     if os.geteuid() == 0:  # root reads any folder: run as 'nobody'
         user = {"user": 65534, "group": 65534}
-        probe = subprocess.run([sys.executable, "-c", "import latinno_lint.engine"], capture_output=True, timeout=60, **user)
+        probe = subprocess.run([sys.executable, "-c", "import latinno_lint.lint.engine"], capture_output=True, timeout=60, **user)
         assert probe.returncode == 0, probe.stderr
     base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
     try:

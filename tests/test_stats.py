@@ -4,11 +4,13 @@ uncoded), and findings by rule, checked against the generated cases."""
 import json
 from collections import Counter
 
-from latinno_lint import lint_paths, stats, vocabulary
+from test_export import at, country_codes, generate, write_cases
+
+from latinno_lint import lint_paths, vocabulary
 from latinno_lint.cli import main
+from latinno_lint.data import stats
 
 from conftest import ROOT
-from test_export import at, country_codes, generate, write_cases
 
 
 def test_counts_match_the_cases(tmp_path):

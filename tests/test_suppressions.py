@@ -3,7 +3,7 @@
 import pytest
 
 from latinno_lint import lint_text
-from latinno_lint.config import Config
+from latinno_lint.lint.config import Config
 
 # File, schema and suppression rules only: these tests are about suppressions, and
 # the consistency/completeness/cross-file rules have their own examples.

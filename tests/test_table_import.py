@@ -5,9 +5,9 @@ exported by latinno-lint and edited with openpyxl."""
 import openpyxl
 import pytest
 
-from latinno_lint import export
 from latinno_lint.cli import main
-from latinno_lint.source import parse_bytes
+from latinno_lint.data import export
+from latinno_lint.lint.source import parse_bytes
 
 HEADER = [c.name for c in export.columns()]
 

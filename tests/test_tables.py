@@ -8,8 +8,8 @@ import sys
 
 import openpyxl
 
-from latinno_lint import export, table
 from latinno_lint.cli import main
+from latinno_lint.data import export, table
 
 from conftest import ROOT
 
@@ -249,7 +249,7 @@ def test_bad_tables_get_one_line_and_exit_2(tmp_path, capsys):
 def test_check_on_yaml_does_not_import_openpyxl_nor_the_table_reader():
     code = (
         "import sys; from latinno_lint.cli import main; main(['check', 'cases']); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl' or m in ('latinno_lint.table', 'latinno_lint.xlsx', 'latinno_lint.export')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl' or m in ('latinno_lint.data.table', 'latinno_lint.data.xlsx', 'latinno_lint.data.export')))"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"

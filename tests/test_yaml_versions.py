@@ -14,10 +14,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from latinno_lint import lint_text
-from latinno_lint.config import Config
-from latinno_lint.engine import check_document
-from latinno_lint.fix import fixed
-from latinno_lint.source import core_value, parse_text
+from latinno_lint.lint.config import Config
+from latinno_lint.lint.engine import check_document
+from latinno_lint.lint.fix import fixed
+from latinno_lint.lint.source import core_value, parse_text
 
 import nodejs
 from conftest import ROOT, TESTS

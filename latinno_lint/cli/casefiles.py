@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fix import write_atomic
-from ..source import parse_bytes, parse_text
+from ..lint.fix import write_atomic
+from ..lint.source import parse_bytes, parse_text
 
 
 class PageError(Exception):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
-from .. import config as config_mod
-from .. import reporters, source
 from ..finding import escape
+from ..lint import config as config_mod
+from ..lint import source
+from ..report import formats
 
 NAME = "check"
 HELP = "check case files (default: cases/) for schema and data-quality problems"
@@ -96,8 +97,8 @@ def _is_table(path: str) -> bool:
 def _lint_tables(tables: list, cfg, err):
     """The findings of the rows of each table, or None after saying (one line)
     why a table cannot be read."""
-    from ..engine import lint_table
-    from ..table import TableError, read  # only when a table is checked: it needs the export's columns (and openpyxl)
+    from ..data.table import TableError, read  # only when a table is checked: it needs the export's columns (and openpyxl)
+    from ..lint.engine import lint_table
 
     found = []
     for path in tables:
@@ -110,8 +111,8 @@ def _lint_tables(tables: list, cfg, err):
 
 
 def run(args, out, err) -> int:
-    from ..engine import NO_FIX_CODES
-    from ..runner import lint_paths
+    from ..lint.engine import NO_FIX_CODES
+    from ..lint.runner import lint_paths
 
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
@@ -149,7 +150,7 @@ def run(args, out, err) -> int:
     finally:
         progress.done()
     if report is None:
-        from ..engine import Report
+        from ..lint.engine import Report
 
         report = Report()
     if not tables and not report.files:  # a gate pointed at the wrong folder must not pass for ever
@@ -160,16 +161,16 @@ def run(args, out, err) -> int:
     if args.diff:
         text = report.diffs
     elif args.statistics:
-        text = reporters.statistics(findings)
+        text = formats.statistics(findings)
     elif args.format == "text":
         colour = not args.output and out.isatty() and "NO_COLOR" not in os.environ
-        text = reporters.text(findings, colour=colour)
+        text = formats.text(findings, colour=colour)
     elif args.format == "json":
-        text = reporters.as_json(findings)
+        text = formats.as_json(findings)
     elif args.format == "github":
-        text = reporters.github(findings)
+        text = formats.github(findings)
     else:
-        from .. import sarif
+        from ..report import sarif
 
         text = sarif.report(findings, base_url=sarif.repository_url())
     if args.output:  # opened once the report is made: an error never leaves an empty report behind
@@ -194,7 +195,7 @@ def run(args, out, err) -> int:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
             err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
     elif args.format == "text" or args.statistics:
-        err.write(reporters.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
+        err.write(formats.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
         err.write(
             "latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import codebook, export
+from ..data import codebook, export
 from ..finding import escape
 from ..vocabulary import LANGS
 

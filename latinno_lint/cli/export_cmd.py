@@ -6,9 +6,9 @@ import json
 import os
 from pathlib import Path
 
-from .. import config as config_mod
-from .. import export
+from ..data import export
 from ..finding import escape
+from ..lint import config as config_mod
 from ..vocabulary import LANGS
 
 NAME = "export"
@@ -80,13 +80,13 @@ def _keep_what_a_table_holds(chosen, form: str) -> None:
 
 
 def _unwritable(path: str, data: dict):
-    from ..table import TableError, openpyxl
+    from ..data.table import TableError, openpyxl
 
     try:
         openpyxl()
     except TableError:
         return None  # said when the workbook is written
-    from ..xlsx import unwritable
+    from ..data.xlsx import unwritable
 
     return unwritable(path, data)
 
@@ -124,8 +124,8 @@ def run(args, out, err) -> int:
         _keep_what_a_table_holds(chosen, args.format)
     text: str | bytes
     if args.format == "xlsx":
-        from .. import xlsx
-        from ..table import TableError
+        from ..data import xlsx
+        from ..data.table import TableError
 
         try:
             text = xlsx.workbook(chosen.cases, args.labels, args.lang)

@@ -7,11 +7,11 @@ import re
 import stat
 from pathlib import Path
 
+from ..data.writer import dump
 from ..finding import escape
+from ..lint.source import parse_bytes
 from ..schema import schema
-from ..source import parse_bytes
 from ..vocabulary import countries, country_slug, normalize
-from ..writer import dump
 from .casefiles import PageError, modeline, write_new
 
 NAME = "import"
@@ -139,8 +139,8 @@ def read_page(page: str) -> str:
 
 
 def _import(page: str, args, err) -> tuple[Path, str]:
-    from ..engine import lint_text
-    from ..importer import import_page  # not on the start-up path of other commands (~7 ms)
+    from ..data.importer import import_page  # not on the start-up path of other commands (~7 ms)
+    from ..lint.engine import lint_text
 
     text = read_page(page)
     if _is_case_file(text):
@@ -197,7 +197,7 @@ def _same_case(path: Path, case: dict) -> list:
     """What other case files of the dataset ``path`` goes into share with ``case``:
     its id, latinno.net number or name (in the same country), each as a phrase
     naming the file."""
-    from ..dataset import entry_from, find_root, load
+    from ..lint.dataset import entry_from, find_root, load
 
     root = find_root(path, Path(path).parent.parent)
     if root is None or not root.is_dir():

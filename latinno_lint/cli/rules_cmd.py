@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .. import ruledocs, rules
 from ..finding import escape
+from ..lint import rules
+from ..report import ruledocs
 
 NAME = "rules"
 HELP = "list the rules, or show the documentation of one rule"

@@ -75,7 +75,7 @@ def _git_show(spec: str) -> bytes:
 
 
 def run(args, out, err) -> int:
-    from .. import schemadiff
+    from ..versions import changes
 
     try:
         old, new = read_spec(args.old), read_spec(args.new)
@@ -89,7 +89,7 @@ def run(args, out, err) -> int:
     except SpecError as exc:
         err.write(f"latinno-lint: {exc}\n")
         return 2
-    result = schemadiff.diff(old, new)
+    result = changes.diff(old, new)
     if args.format == "json":
         out.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -103,19 +103,19 @@ def run(args, out, err) -> int:
         )
     failed = False
     if args.check_version:
-        problems = schemadiff.version_problems(result)
+        problems = changes.version_problems(result)
         for problem in problems:
             err.write(f"latinno-lint: version check failed: {problem}\n")
         failed = bool(problems)
     if changelog is not None:
-        failed = _check_changelog(schemadiff, result, changelog, args.changelog, err) or failed
+        failed = _check_changelog(changes, result, changelog, args.changelog, err) or failed
     return 1 if failed else 0
 
 
-def _check_changelog(schemadiff, result, text: str, name: str, err) -> bool:
+def _check_changelog(changes, result, text: str, name: str, err) -> bool:
     """True (and why, on ``err``) when the changelog's newest format section
     does not fit the changes."""
-    section = schemadiff.newest_section(text)
+    section = changes.newest_section(text)
     if not result.changes:
         return False
     if section is None:
@@ -126,7 +126,7 @@ def _check_changelog(schemadiff, result, text: str, name: str, err) -> bool:
     if result.new.version and version != result.new.version:
         err.write(f"latinno-lint: the newest section of {name!r} is format {version!r}, but the new schema is {result.new.version}\n")
         failed = True
-    missing = schemadiff.unnamed(result.changes, body)
+    missing = changes.unnamed(result.changes, body)
     if missing:
         err.write(f"latinno-lint: the newest section of {name!r} does not name {', '.join(f'`{m}`' for m in missing)} (write each changed code and key in backticks)\n")
         failed = True

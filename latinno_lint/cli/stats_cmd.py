@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .. import stats
+from ..data import stats
 from ..finding import escape_json
 from .export_cmd import where
 

@@ -1,11 +1,11 @@
 """latinno-lint import TABLE.csv|TABLE.xlsx: each row of a table of cases to a case file.
 
 Not a command of its own: ``import`` hands a table here. The rows are linted
-first (latinno_lint.engine.lint_table), against the dataset they go into. A
+first (latinno_lint.lint.engine.lint_table), against the dataset they go into. A
 row with errors is not written. A new case becomes DIR/<country>/<id>.yaml in
 the canonical format; a case file that exists (found by its id anywhere in
 DIR) is left alone, unless ``--force`` replaces it or ``--update`` applies the
-row's values to it as minimal edits (latinno_lint.update). A case file whose
+row's values to it as minimal edits (latinno_lint.data.update). A case file whose
 id no row has is reported, never deleted.
 """
 
@@ -15,21 +15,22 @@ import os
 import re
 from pathlib import Path
 
-from .. import config as config_mod
-from .. import dataset, reporters
+from ..data.writer import dump
 from ..finding import escape
-from ..fix import same, write_atomic
+from ..lint import config as config_mod
+from ..lint import dataset
+from ..lint.fix import same, write_atomic
+from ..lint.source import parse_bytes, parse_text
+from ..report import formats
 from ..schema import schema
-from ..source import parse_bytes, parse_text
 from ..vocabulary import country_slug
-from ..writer import dump
 from .casefiles import PageError, fields_gone, modeline, write_new
 
 
 def run(args, out, err) -> int:
-    from .. import update
-    from ..engine import lint_table
-    from ..table import TableError, read
+    from ..data import update
+    from ..data.table import TableError, read
+    from ..lint.engine import lint_table
 
     try:
         table = read(args.pages[0])
@@ -51,7 +52,7 @@ def run(args, out, err) -> int:
     by_row: dict = {}
     for f in findings:
         by_row.setdefault(f.line, []).append(f)
-    err.write(reporters.text(findings))
+    err.write(formats.text(findings))
     keys = update.covered(table.names())
     counts = {"written": 0, "updated": 0, "unchanged": 0, "not written": 0}
     for row in table.rows:
@@ -111,7 +112,7 @@ def _target(folder: Path, data: dict, existing: dict):
 
 def _apply(path: Path, row, keys: set, args, out) -> str:
     """Write, replace or update the case file of a row; what was done."""
-    from .. import update
+    from ..data import update
 
     if path is None:
         raise PageError("not written: the row has no valid id and country to name its file")

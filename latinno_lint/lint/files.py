@@ -1,0 +1,129 @@
+"""Which files a run checks, and their bytes.
+
+``discover`` turns the paths given (files and folders) into the case files to
+check, each with the problem that keeps it from being read, if any: a broken
+symbolic link, a link out of the dataset, a folder that cannot be listed.
+``read_stamped`` reads one file with the guards a stranger's file needs (a
+regular file, a size cap, no blocking on a FIFO) and the stamp that the index
+cache compares."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from . import cache, dataset
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import TypeAlias
+
+    # a case file to check, as discover() gives it: (the path to show, the file
+    # (None when there is a problem), the problem, the resolved path when known)
+    Item: TypeAlias = tuple[str, "str | Path | None", "str | None", "str | None"]
+
+
+def _leaves_root(path: Path, configured: Path | None) -> bool:
+    """True when ``path``, once symbolic links are followed, is outside the dataset
+    root it is written under (the configured root or the nearest cases/ folder)."""
+    written = Path(os.path.abspath(path))
+    if configured is not None and (configured == written or configured in written.parents):
+        root = configured
+    else:
+        found = next((folder for folder in written.parents if folder.name == "cases"), None)
+        if found is None:
+            return False
+        root = found
+    real, real_root = written.resolve(), root.resolve()
+    return real != real_root and real_root not in real.parents
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = None) -> list[Item]:
+    """(display path, file, problem message, resolved path) for every case file
+    named: the file (a path or its text) is None when there is a problem, and the
+    resolved path (text) is None when it is not known yet (see dataset.resolve)."""
+    found: list[Item] = []
+    for given in paths:
+        p = Path(given)
+        try:
+            p.lstat()
+        except FileNotFoundError:
+            pass  # reported below
+        except OSError as exc:  # a folder on the way cannot be searched
+            found.append((str(given), None, f"cannot be read: {(exc.strerror or str(exc)).lower()}", None))
+            continue
+        if p.is_symlink() and not p.exists():
+            found.append((str(given), None, "is a broken symbolic link", None))
+        elif p.exists() and _leaves_root(p, cases_root):
+            found.append((str(given), None, "leads out of the dataset root through a symbolic link; it was not followed", None))
+        elif p.is_dir():
+            found += _folder_items(p)
+        elif p.exists():
+            found.append((str(given), p, None, None))
+        else:
+            found.append((str(given), None, "does not exist", None))
+    seen: set[str] = set()
+    unique: list[Item] = []
+    for item in found:
+        if item[0] not in seen:
+            seen.add(item[0])
+            unique.append(item)
+    return unique
+
+
+def _folder_items(folder: Path) -> list[Item]:
+    """discover() for the case files of a folder. A directory listing tells which
+    are symbolic links, so the others are resolved folder by folder, not one by one."""
+    found: list[Item] = []
+    unreadable: list[OSError] = []
+    real: dict[str, str] = {}
+    base = folder.resolve()
+    for path, is_link in dataset.walk(folder, unreadable):
+        if is_link:
+            resolved = os.path.realpath(path)
+            if base not in Path(resolved).parents:
+                found.append((path, None, "is a symbolic link that leads out of the folder being checked; it was not followed", None))
+                continue
+        else:
+            parent, name = os.path.split(path)
+            if parent not in real:
+                real[parent] = os.path.realpath(parent)
+            resolved = os.path.join(real[parent], name)
+        found.append((path, path, None, resolved))
+    for exc in unreadable:
+        found.append((str(exc.filename), None, f"is a folder that cannot be read: {(exc.strerror or str(exc)).lower()}; its cases were not checked", None))
+    return found
+
+
+_READ_LIMIT = 2_000_001  # more than a case file may have (source.MAX_BYTES): enough to tell
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_stamped(file: Path) -> tuple[bytes | None, tuple | None, str | None]:
+    """The bytes of a case file, its stamp as opened (see latinno_lint.lint.cache), or the problem."""
+    try:
+        if not hasattr(os, "O_NONBLOCK") and not stat.S_ISREG(os.stat(file).st_mode):
+            return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
+        handle = os.open(file, _OPEN_FLAGS)  # non-blocking: a FIFO must not hang the run
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                return None, None, "is not a regular file (a folder, FIFO or device); case files are regular files"
+            # read(n) sets aside n bytes first: ask for the size the file has (and a
+            # little more, to see it grew), not for the 2 MB cap every time
+            data = cache.read_up_to(handle, min(status.st_size + 4096, _READ_LIMIT))
+            if len(data) > status.st_size and len(data) < _READ_LIMIT:
+                data += cache.read_up_to(handle, _READ_LIMIT - len(data))
+        finally:
+            os.close(handle)
+        return data, cache.stamp(status), None
+    except FileNotFoundError:
+        return None, None, "disappeared while it was being read"
+    except PermissionError:
+        return None, None, "cannot be read: permission denied"
+    except OSError as exc:
+        return None, None, f"cannot be read: {exc.strerror or exc}"

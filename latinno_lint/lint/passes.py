@@ -1,0 +1,119 @@
+"""The two passes over one file, for a run whose dataset index is not cached.
+
+first_pass reads, parses and checks a file without the cross-file rules, and
+keeps what the second pass needs: the file's index entry, and a pickled copy
+of its data (spilled to a temporary file by the runner, not kept in memory).
+second_pass runs the cross-file rules on that copy, once the index of every
+file exists, and parses the file again only when a rule has something to say
+or the file has suppression comments (they apply last, to all its findings).
+
+With an index already at hand (``indexes``: display path -> (root, index)),
+first_pass checks the file in one go and gives its FileResult."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import dataset, rules
+from .config import Config
+from .engine import ALL_SCOPES, Case, FileResult, apply_suppressions, check_document, make_finding
+from .files import read_stamped
+from .source import parse_bytes
+
+FIRST_PASS = ALL_SCOPES - {"dataset"}
+DEFERRED = "deferred"  # the first pass leaves the cross-file rules to second_pass()
+
+
+class Outcome:
+    """What the first pass keeps of one file."""
+
+    __slots__ = ("path", "findings", "file", "resolved", "stamp", "entry", "snapshot", "comments")
+
+    def __init__(self, path: str, findings: list, file: Path | None = None, resolved: str | None = None, stamp: tuple | None = None, entry=None, snapshot=None, comments: bool = False):
+        self.path = path
+        self.findings = findings
+        self.file = file
+        self.resolved = resolved
+        self.stamp = stamp
+        self.entry = entry
+        self.snapshot = snapshot  # the case data, pickled, for the cross-file rules (then where it is spilled)
+        self.comments = comments  # suppression comments wait for the cross-file rules
+
+    def __reduce__(self):  # pickling, for the processes of --jobs
+        return Outcome, tuple(getattr(self, name) for name in self.__slots__)
+
+
+def spill_snapshot(outcome: Outcome, spill) -> Outcome:
+    if outcome.snapshot is not None:
+        outcome.snapshot = (spill.seek(0, 2), spill.write(outcome.snapshot))
+    return outcome
+
+
+def first_pass(item: tuple, config: Config, indexes):
+    """Check one discovered file (see first_pass_all for ``indexes``): its
+    FileResult, or with DEFERRED its Outcome."""
+    display, given, problem, resolved = item
+    raw = stamp = file = None
+    if given is not None:
+        file = Path(given)
+        raw, stamp, problem = read_stamped(file)
+    if raw is None or file is None:
+        unreadable = [make_finding("LAT010", display, (1, 1, 1, 1), f"{display} {problem}", config)]
+        return Outcome(display, unreadable) if indexes is DEFERRED else FileResult(display, unreadable)
+    doc = parse_bytes(raw)
+    if indexes is not DEFERRED:
+        root, index = indexes.get(display, (None, None)) if indexes else (None, None)
+        resolved = (Path(resolved) if resolved else dataset.resolve(file)) if index is not None else None
+        return FileResult(display, check_document(doc, display, file, config, index, root, resolved=resolved)[0])
+    has_comments = "latinno-lint" in doc.text
+    findings = check_document(doc, display, file, config, scopes=FIRST_PASS, suppress=not has_comments)[0]
+    resolved = resolved or str(dataset.resolve(file))
+    outcome = Outcome(display, findings, file, resolved, stamp, comments=has_comments)
+    if doc.ok:
+        outcome.entry = dataset.entry_from(resolved, doc.data)
+        if isinstance(doc.data, dict):
+            import pickle
+
+            outcome.snapshot = pickle.dumps(doc.data, pickle.HIGHEST_PROTOCOL)
+    return outcome
+
+
+def second_pass_of(outcome: Outcome, config: Config, indexes: dict, spill) -> None:
+    root, index = indexes.get(outcome.path, (None, None))
+    second_pass(outcome, config, index, root, spill)
+
+
+def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
+    """The cross-file rules for one file, then its suppressions. The file is
+    parsed again only when one of them has something to say."""
+    hits = outcome.snapshot is not None and _dataset_hits(outcome, _unspill(outcome.snapshot, spill), config, index, root)
+    if not (hits or outcome.comments):
+        return
+    raw = read_stamped(outcome.file)[0] if outcome.file is not None else None
+    doc = parse_bytes(raw) if raw is not None else None
+    if doc is None:
+        return  # gone since the first pass: what was found then stands
+    if hits and doc.ok and outcome.resolved is not None:  # (a copy is kept only of a file with both)
+        outcome.findings += check_document(doc, outcome.path, outcome.file, config, index, root, scopes={"dataset"}, suppress=False, resolved=Path(outcome.resolved))[0]
+    outcome.findings = apply_suppressions(doc, outcome.findings, outcome.path, config)
+
+
+def _unspill(where: tuple, spill):
+    import pickle
+
+    offset, length = where
+    if hasattr(os, "pread"):  # no shared file position: forked processes read the same spill
+        return pickle.loads(os.pread(spill.fileno(), length, offset))
+    spill.seek(offset)
+    return pickle.loads(spill.read(length))
+
+
+def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
+    """True when a cross-file rule has something to say about this file."""
+    case = Case(data, outcome.path, outcome.file, config, root, Path(outcome.resolved) if outcome.resolved is not None else None)
+    for rule in rules.RULES.values():
+        if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
+            for _hit in rule.check(case, index):
+                return True
+    return False

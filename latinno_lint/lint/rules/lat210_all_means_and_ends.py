@@ -1,0 +1,58 @@
+"""Every means and every end is listed: probably a copied page, not a coding.
+
+## What it does
+Reports a case whose `means` list all four means and whose `ends` list all five
+ends.
+
+## Why is this bad
+Every latinno.net case page prints all four means and all five ends, even for
+a referendum or a citizen-report app, and marks the coded ones only by
+styling. Text copied or scraped from a page therefore lists them all, and a
+case that lists them all almost surely took that listing for the coding. Check
+the case page, keep only the means and ends that are coded, or leave both out
+(and say so in `notes`) when the source does not tell.
+
+## Example
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+means: [deliberation, direct_voting, e_participation, citizen_representation]
+ends: [accountability, responsiveness, rule_of_law, political_inclusion, social_equality]
+```
+
+## Use instead
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+means: [deliberation, citizen_representation]
+ends: [accountability]
+```
+"""
+
+from __future__ import annotations
+
+from ... import vocabulary
+from ...finding import Hit
+from ._common import codes, pointer
+
+CODE = "LAT210"
+NAME = "all-means-and-ends"
+SEVERITY = "warning"
+SCOPE = "case"
+FIXABLE = False
+FIELDS = (pointer("means"), pointer("ends"))
+
+
+def check(case):
+    means, ends = codes(case, "means"), codes(case, "ends")
+    all_means, all_ends = vocabulary.dimension("means").values, vocabulary.dimension("ends").values
+    if means is not None and ends is not None and set(means) == set(all_means) and set(ends) == set(all_ends):
+        yield Hit(
+            pointer("means"),
+            f"means lists all {len(all_means)} means and ends all {len(all_ends)} ends, as every latinno.net page prints "
+            "them: check the case page and keep only the coded ones, or leave both out and say why in notes",
+        )
