@@ -315,6 +315,11 @@ def _text(value) -> str | None:
     """A cell as text (None when empty); whole numbers without '.0'."""
     if value is None or value == "":
         return None
+    return _cell_text(value)
+
+
+def _cell_text(value: object) -> str:
+    """A cell that is not empty as text; whole numbers without '.0'."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
@@ -396,7 +401,7 @@ def _code(f, value):
     if f.type == "boolean" and not isinstance(value, str):
         if value in (1, 0) or isinstance(value, bool):
             return bool(value)
-    text = _text(value)
+    text = _cell_text(value)
     if f.type == "boolean" and text in ("1", "0"):
         return text == "1"
     found = spellings(f.codes).get(normalize(text))

@@ -227,7 +227,7 @@ def _load_with(root, known, store, checked, budget, save):
     miss, new, stamp_of = cache_mod.MISS, tuple.__new__, cache_mod.stamp
     entries: list = []  # in scan order; a miss holds its place until it is read
     reads, parsed, seen = [], [], set()  # (place, rel, path, stamp) to read; (rel, stamp, entry) parsed in this run
-    unreadable = []  # folders that could not be listed
+    unreadable: list[OSError] = []  # folders that could not be listed
     for rel, path, item in scan(root, unreadable) if root is not None else ():
         mine = known_by_name.get(path)
         try:
@@ -245,7 +245,7 @@ def _load_with(root, known, store, checked, budget, save):
         if data is miss:
             reads.append((len(entries), rel, path, stamp))
             entries.append(None)
-        elif data is not None:
+        elif isinstance(data, list):  # (None: the file has no entry)
             entries.append(new(Entry, (path, data[0], data[1], data[2], data[3], tuple(data[4]), data[5])))
     if budget is not None and sum(path in checked for _place, _rel, path, _stamp in reads) > budget:
         return None

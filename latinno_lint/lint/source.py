@@ -566,12 +566,13 @@ class _Builder:
         """Where the next alias of ``node`` is written. The composer hands every
         alias the anchored node itself, so only the parser's events know."""
         if self.aliases is None:
-            self.aliases, anchors = {}, {}
+            self.aliases = {}
+            anchors: dict[str, tuple[int, int]] = {}  # anchor name -> where its node starts
             try:
                 for event in yaml.parse(self.text, Loader=_Loader):
                     if isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
                         self.aliases.setdefault(anchors[event.anchor], deque()).append(event.start_mark)
-                    elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                    elif isinstance(event, yaml.NodeEvent) and event.anchor is not None and event.start_mark is not None:
                         anchors[event.anchor] = (event.start_mark.line, event.start_mark.column)
             except yaml.YAMLError:
                 pass

@@ -95,15 +95,15 @@ def check(case):
         doubled = _doubled(text)
         if doubled:
             problems.append(f"{len(doubled)} run{'s' if len(doubled) > 1 else ''} of doubled spaces")
-            if first is None:
-                m = _DOUBLED.search(text)
-                first = m.span()
+            match = _DOUBLED.search(text) if first is None else None
+            if match is not None:
+                first = match.span()
         body = text.rstrip("\n")
         if body[-1].isspace():  # a final line break alone is block-scalar layout
             problems.append("trailing spaces")
             if first is None:
                 first = (len(body.rstrip()), len(body))
-        if problems:
+        if problems and first is not None:  # each problem sets first
             pointer = pointer_of(parts)
             field = pointer.lstrip("/").replace("/", ".")
             what = " and ".join(problems)
