@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ..data import is_table
 from ..finding import escape
 from ..lint import config as config_mod
 from ..lint import source
@@ -91,7 +92,7 @@ def _codes(value):
 
 
 def _is_table(path: str) -> bool:
-    return path.lower().endswith((".csv", ".xlsx")) and not os.path.isdir(path)
+    return is_table(path) and not os.path.isdir(path)
 
 
 def _lint_tables(tables: list, cfg, err):

@@ -7,6 +7,7 @@ import re
 import stat
 from pathlib import Path
 
+from ..data import is_table
 from ..data.writer import dump
 from ..finding import escape
 from ..lint.source import parse_bytes
@@ -34,7 +35,7 @@ def add_arguments(p) -> None:
 
 
 def run(args, out, err) -> int:
-    tables = [p for p in args.pages if p.lower().endswith((".csv", ".xlsx"))]
+    tables = [p for p in args.pages if is_table(p)]
     if tables:
         problem = _table_usage_problem(args, tables)
         if problem:

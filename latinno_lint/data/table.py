@@ -33,7 +33,6 @@ from ..lint.source import join_pointer, split_pointer
 from ..vocabulary import normalize, spellings
 from . import export
 
-SUFFIXES = (".csv", ".xlsx")
 MAX_ROWS = 20_000  # LATINNO has about 3,700 cases; a table far larger is not a table of cases
 MAX_BYTES = 100_000_000
 CASES_SHEET = "cases"
@@ -47,11 +46,6 @@ class TableError(Exception):
 
     def __init__(self, message: str):
         super().__init__(escape(message))
-
-
-def is_table(path) -> bool:
-    """Whether a path names a table (by its suffix: .csv or .xlsx)."""
-    return os.fspath(path).lower().endswith(SUFFIXES)
 
 
 def letter(column: int) -> str:
