@@ -1,31 +1,48 @@
 """latinno-lint: schema and data-quality linter for LATINNO case files.
 
-from latinno_lint import lint_paths, lint_text, Finding
+The public API (docs/python-api.md):
+
+    from latinno_lint import lint_paths, lint_text, Finding, Report, FileResult, Config, ConfigError, load_config
+
+and the module ``latinno_lint.schema``. Every other module is internal: its
+names may change in any release.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Finding", "__version__", "lint_paths", "lint_text"]
+__all__ = ["Config", "ConfigError", "FileResult", "Finding", "Report", "__version__", "lint_paths", "lint_text", "load_config"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads them on first use
     from .finding import Finding
-    from .lint.engine import lint_text
+    from .lint.config import Config, ConfigError
+    from .lint.config import load as load_config
+    from .lint.engine import FileResult, Report, lint_text
     from .lint.runner import lint_paths
 
+# name -> (module, attribute): `import latinno_lint` stays cheap, and each name
+# loads its module on first use
+_WHERE = {
+    "lint_paths": ("latinno_lint.lint.runner", "lint_paths"),
+    "lint_text": ("latinno_lint.lint.engine", "lint_text"),
+    "Report": ("latinno_lint.lint.engine", "Report"),
+    "FileResult": ("latinno_lint.lint.engine", "FileResult"),
+    "Finding": ("latinno_lint.finding", "Finding"),
+    "Config": ("latinno_lint.lint.config", "Config"),
+    "ConfigError": ("latinno_lint.lint.config", "ConfigError"),
+    "load_config": ("latinno_lint.lint.config", "load"),
+}
 
-def __getattr__(name: str) -> object:  # keep `import latinno_lint` cheap: load the engine on first use
-    if name == "lint_paths":
-        from .lint.runner import lint_paths
 
-        return lint_paths
-    if name == "lint_text":
-        from .lint.engine import lint_text
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'latinno_lint' has no attribute {name!r}")
+    from importlib import import_module
 
-        return lint_text
-    if name == "Finding":
-        from .finding import Finding
+    module, attribute = _WHERE[name]
+    return getattr(import_module(module), attribute)
 
-        return Finding
-    raise AttributeError(f"module 'latinno_lint' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

@@ -25,6 +25,7 @@ from . import rules
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import NoReturn
 
 KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on", "cases-root", "options"}
@@ -36,21 +37,29 @@ class ConfigError(Exception):
 
 class Config:
     """The settings of a run: rule selection, severities, per-file ignores,
-    fail-on level, dataset root and rule options."""
+    fail-on level, dataset root and rule options. ``Config()`` is the built-in
+    default (every rule, its own severity); ``load_config()`` reads the settings
+    a command line would use, and ``with_overrides()`` applies flags to them.
+
+    ``select``, ``ignore`` and ``extend_select`` hold codes (``LAT201``), code
+    prefixes (``LAT2``) or rule names (``restricted-citizens-only``);
+    ``severity`` maps a code to ``"error"`` or ``"warning"``;
+    ``per_file_ignores`` maps a glob to the set of codes it ignores; an
+    unknown code or name raises ConfigError."""
 
     def __init__(
         self,
-        select: tuple = (),
-        ignore: tuple = (),
-        extend_select: tuple = (),
-        severity: dict | None = None,
-        per_file_ignores: dict | None = None,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        severity: dict[str, str] | None = None,
+        per_file_ignores: dict[str, set[str]] | None = None,
         fail_on: str = "error",
         cases_root: Path | None = None,
-        options: dict | None = None,
+        options: dict[str, object] | None = None,
         source: str = "",
         base: Path | None = None,
-    ):
+    ) -> None:
         self.select = select
         self.ignore = ignore
         self.extend_select = extend_select
@@ -65,7 +74,7 @@ class Config:
         self._enabled = self._compute_enabled()
         self._ignored: dict = {}
 
-    def _compute_enabled(self) -> set:
+    def _compute_enabled(self) -> set[str]:
         codes = set(rules.RULES)
         if self.select:
             codes = expand(self.select, "select")
@@ -75,6 +84,8 @@ class Config:
         return codes | {"LAT010", "LAT011"}
 
     def enabled(self, code: str, path: str = "") -> bool:
+        """Whether rule ``code`` runs, on the file ``path`` when one is given
+        (``per-file-ignores``)."""
         if code not in self._enabled:
             return False
         if not self.per_file_ignores or not path:
@@ -83,7 +94,7 @@ class Config:
             self._ignored[path] = self._ignored_in(path)
         return code not in self._ignored[path]
 
-    def _ignored_in(self, path: str) -> set:
+    def _ignored_in(self, path: str) -> set[str]:
         names = {Path(path).as_posix(), os.path.normpath(path).replace(os.sep, "/")}
         if self.base is not None:
             try:
@@ -97,14 +108,23 @@ class Config:
         return ignored
 
     def severity_of(self, code: str) -> str:
+        """The severity a finding of ``code`` gets: ``"error"`` or ``"warning"``."""
         return self.severity.get(code) or rules.RULES[code].severity
 
-    def option(self, name: str):
+    def option(self, name: str) -> object:
+        """A rule option's value (``[tool.latinno-lint.options]``), or its default."""
         if name in self.options:
             return self.options[name]
         return self._defaults[name]
 
-    def with_overrides(self, *, select=None, ignore=None, extend_select=None, fail_on=None) -> Config:
+    def with_overrides(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        extend_select: Iterable[str] | None = None,
+        fail_on: str | None = None,
+    ) -> Config:
         """This configuration with command-line flags applied: ``--select``
         replaces the selection, ``--ignore`` and ``--extend-select`` add to it."""
         for flag, value in (("--select", select), ("--ignore", ignore), ("--extend-select", extend_select)):
@@ -123,9 +143,9 @@ class Config:
         )
 
 
-def expand(selectors, where: str) -> set:
+def expand(selectors: Iterable[object], where: str) -> set[str]:
     """Codes named by codes, prefixes ("LAT2") or rule names."""
-    codes = set()
+    codes: set[str] = set()
     for selector in selectors:
         if not isinstance(selector, str):
             raise ConfigError(f"{where}: {selector!r} is not a rule code or name")
@@ -173,7 +193,7 @@ def _may_hold_table(path: Path) -> bool:
     return _TABLE_KEY.search(raw) is not None or b"\\u" in raw or b"\\U" in raw
 
 
-def _section(document: dict):
+def _section(document: dict) -> object:
     tool = document.get("tool")
     return tool.get("latinno-lint") if isinstance(tool, dict) else None
 
@@ -191,7 +211,7 @@ def _near_miss(document: dict) -> str | None:
     return None
 
 
-def _squeeze(name) -> str:
+def _squeeze(name: object) -> str:
     return re.sub(r"[-_. ]", "", name).lower() if isinstance(name, str) else ""
 
 
@@ -239,7 +259,7 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
 
 
-def from_table(table: dict, path: Path | None = None, section: str = "[tool.latinno-lint]") -> Config:
+def from_table(table: object, path: Path | None = None, section: str = "[tool.latinno-lint]") -> Config:
     """A Config from the settings table read from ``path``. ``section`` names the
     table in messages ("" for a file whose top level is the table)."""
     where = " ".join(part for part in (str(path) if path else "configuration", section) if part)
@@ -259,7 +279,7 @@ def from_table(table: dict, path: Path | None = None, section: str = "[tool.lati
             fail(key, f"must be a table, not {value!r}")
         return value
 
-    def codes_list(key: str, value) -> tuple:
+    def codes_list(key: str, value: object) -> tuple[str, ...]:
         if not isinstance(value, list):
             fail(key, f"must be a list of rule codes, prefixes or names, not {value!r}")
         expand(value, f"{where}: {key}")
@@ -310,7 +330,7 @@ def from_table(table: dict, path: Path | None = None, section: str = "[tool.lati
     )
 
 
-def _same_type(value, default) -> bool:
+def _same_type(value: object, default: object) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return type(value) is type(default)
     if isinstance(default, float):
@@ -318,5 +338,5 @@ def _same_type(value, default) -> bool:
     return type(value) is type(default)
 
 
-def _type_word(default) -> str:
+def _type_word(default: object) -> str:
     return {bool: "true or false", int: "a whole number", float: "a number", str: "text", list: "a list"}.get(type(default), type(default).__name__)

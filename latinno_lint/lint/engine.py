@@ -66,7 +66,10 @@ _ABSENT = object()
 
 
 class FileResult:
-    """What checking one file gave."""
+    """What checking one file gave: its ``path`` as shown, its ``findings``;
+    with fixes, whether they were written (``fixed``), the unified ``diff`` of
+    what they change (also when not written), and the ``error`` that kept them
+    from being written ("" when none)."""
 
     __slots__ = ("path", "findings", "fixed", "diff", "error")
 
@@ -82,10 +85,11 @@ class FileResult:
 
 
 class Report:
-    """The results of a run, file by file, in the order the files were given;
-    ``notes``: what the run could not see or use, one line each (see notes());
-    ``dependents``: results for cases not given whose relations this run's files
-    broke (see dependents.py)."""
+    """The results of a run: ``files``, a FileResult for each file in the order
+    the files were given; ``notes``, what the run could not see or use, one line
+    each (an index cache it could not use, a folder it could not read);
+    ``dependents``, FileResults for cases the run was not given whose relations
+    its files broke (LAT405)."""
 
     def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None):
         self.files: list[FileResult] = [] if files is None else files
@@ -263,9 +267,10 @@ def lint_text(text: str | bytes, path: str = "<text>", config: Config | None = N
 
     ``path`` is the name the findings carry; a real path (not ``<...>``) also
     lets the rules about the file's name and folder run. ``config`` defaults to
-    the built-in settings (no configuration file is read). Cross-file rules that
-    need other cases run only when an ``index`` is given (see
-    ``latinno_lint.lint.dataset.build``)."""
+    the built-in settings (no configuration file is read). The cross-file rules,
+    which need the other cases of the dataset, run in ``lint_paths``; here only
+    when an ``index`` of the dataset is given (internal: the module
+    ``latinno_lint.lint.dataset`` builds one)."""
     config = config or Config()
     doc = parse_bytes(text) if isinstance(text, bytes) else parse_text(text)
     file = Path(path) if path and not path.startswith("<") else None

@@ -61,13 +61,14 @@ def lint_paths(
 ) -> Report:
     """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
     names left out) and return the Report, file by file. ``config`` defaults to
-    the built-in settings (``latinno_lint.lint.config.load()`` reads a configuration
+    the built-in settings (``load_config()`` reads the configuration
     file as the command line does). With ``fix_files`` safe fixes are written back
     atomically; with ``diff`` they are computed but only returned as diffs.
 
     ``jobs``: processes to use (None: automatic, one for small runs, every core
     for large ones); the findings are the same for any number. ``use_cache``:
-    read and update the index cache of the cross-file rules (see latinno_lint.lint.cache).
+    read and update the index cache of the cross-file rules (``.latinno-lint-cache/``
+    beside the dataset; docs/speed.md).
     ``progress(done, total)``: called as each file's check ends (the CLI shows it
     on a terminal); not called by a run that fixes or shows diffs."""
     config = config or Config()
