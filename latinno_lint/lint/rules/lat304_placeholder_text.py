@@ -9,7 +9,8 @@ stands alone (`?`, `(?)`, `created in ? by`), or a value with no letter or
 digit at all (`-`, `...`). A question mark that ends a word (`Innovating
 Democracy?`, `¿Qué es? Es ...`) is prose and is not reported, and a `?` between
 two numbers (`2013 ? 2019`) is a lost dash, reported by encoding-damage
-(LAT306).
+(LAT306). The finding points at the first placeholder, also inside a
+multi-line (block) text.
 
 ## Why is this bad
 The name and description are what readers and the LATINNO coders see first; a
@@ -58,17 +59,23 @@ _ROMAN_30 = re.compile(r"XXX(?=\s+\w)")
 
 def placeholders(text: str) -> list[str]:
     """Excerpts of the placeholders in ``text``, in order."""
+    return [shown for _start, shown in located(text)]
+
+
+def located(text: str) -> list[tuple[int, str]]:
+    """(offset, excerpt) of each placeholder in ``text``: the words first, then lone question marks."""
     if not (text[:1].isalnum() or any(ch.isalnum() for ch in text)):  # most text starts with a letter
-        return [repr(text.strip())] if text.strip() else []
+        stripped = text.strip()
+        return [(text.index(stripped[0]), repr(stripped))] if stripped else []
     found = []
     lower = text.casefold()
     if any(hint in lower for hint in _WORD_HINTS) or ("/" in lower and any(hint in lower for hint in _SLASH_HINTS)):
         for match in _WORD.finditer(text):
             if not _ROMAN_30.match(text, match.start()) or match.group() != "XXX":
-                found.append(repr(match.group()))
+                found.append((match.start(), repr(match.group())))
     for start, end, kind in question_marks(text):
         if kind == "lone":
-            found.append(excerpt(text, start, end))
+            found.append((start, excerpt(text, start, end)))
     return found
 
 
@@ -77,7 +84,9 @@ def check(case):
         text = case.get(field)
         if not isinstance(text, str):
             continue
-        found = placeholders(text)
+        found = located(text)
         if found:
             name = field.lstrip("/")
-            yield Hit(field, f"{name} has placeholder text {', '.join(dict.fromkeys(found))}: replace it with what the source says")
+            shown = ", ".join(dict.fromkeys(excerpt for _start, excerpt in found))
+            # placed at the first placeholder (inside a block scalar too), not at the field's first line
+            yield Hit(field, f"{name} has placeholder text {shown}: replace it with what the source says", at=min(start for start, _excerpt in found))
