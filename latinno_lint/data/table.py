@@ -5,7 +5,9 @@ The layout is the one ``latinno-lint export`` writes (latinno_lint.data.export):
 one row per case, the columns of ``export.columns()`` (any subset that has
 ``id``, in any order), codes or labels in any language or a known variant in
 coded cells (read as ``--fix`` reads them: vocabulary.spellings), indicator
-columns holding 1, 0 or nothing, and list items joined with ';'.
+columns holding 1, 0 or nothing, and list items joined with ';'. In a CSV, a
+text cell that starts with ' has it removed: the export puts it before text
+that a spreadsheet would take for a formula (``export.guarded``).
 
 ``read(path)`` gives a :class:`Table`, or raises :class:`TableError` with one
 line naming the file and the row or cell when the table as a whole cannot be
@@ -326,6 +328,8 @@ def _row(number: int, values: list, order: list, path: str, sheet: str) -> Row:
     groups: dict = {}  # pointer of a list -> [(column number, Column, value)]
     for index, column in order:
         value = values[index - 1] if index <= len(values) else None
+        if not sheet and column.text and isinstance(value, str):  # a CSV: undo the export's guard against formulas
+            value = export.unguarded(value)
         if column.kind == "path":
             row.path = _text(value) or ""
             continue
