@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 
 from latinno_lint.cli import main
 from latinno_lint.data import export, table
+from latinno_lint.lint.source import parse_bytes
 
 from conftest import ROOT
 
@@ -371,10 +373,21 @@ def test_a_semicolon_inside_a_url_is_exported_with_a_warning_and_import_reports_
         assert "warning: " in err and "sources_url: the item 'https://a.example/p;q' holds ';'" in err and "Exported 1 case" in err
 
 
-def test_a_control_character_leaves_a_case_out_of_a_workbook(tmp_path, capsys):
+@pytest.mark.parametrize(
+    "name, description, said",
+    [
+        ('"X\\u0007"', "A council.", "name: it holds a control character"),
+        # XML gives a carriage return back as a line feed: the workbook could not give the text back as it is
+        ("X", '"A council.\\r\\nIt meets."', "description: it holds a carriage return, which an XLSX cell gives back as a line break"),
+    ],
+)
+def test_what_a_cell_cannot_hold_leaves_a_case_out_of_a_workbook_and_a_csv_holds_it(tmp_path, capsys, name, description, said):
     folder = tmp_path / "cases" / "peru"
     folder.mkdir(parents=True)
-    (folder / "x.yaml").write_text('id: x\nname: "X\\u0007"\ncountry: PE\ndescription: A council.\n', encoding="utf-8")
+    (folder / "x.yaml").write_text(f"id: x\nname: {name}\ncountry: PE\ndescription: {description}\n", encoding="utf-8")
     assert main(["export", str(tmp_path / "cases"), "--format", "xlsx", "-o", str(tmp_path / "x.xlsx")]) == 1
     err = capsys.readouterr().err
-    assert "name: it holds a control character" in err and "Exported 0 cases" in err
+    assert said in err and "Exported 0 cases" in err
+    assert main(["export", str(tmp_path / "cases"), "-o", str(tmp_path / "x.csv")]) == 0
+    (row,) = table.read(str(tmp_path / "x.csv")).rows
+    assert row.data == parse_bytes((folder / "x.yaml").read_bytes()).data

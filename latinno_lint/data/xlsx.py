@@ -38,8 +38,11 @@ def unwritable(path: str, data: dict):
     """(column name, message) for the first value of a case that a workbook cannot hold, or None."""
     bad = openpyxl().cell.cell.ILLEGAL_CHARACTERS_RE
     for column in export.columns():
-        if bad.search(export.cell(column, data, path)):
+        text = export.cell(column, data, path)
+        if bad.search(text):
             return column.name, "it holds a control character, which an XLSX cell cannot hold"
+        if "\r" in text:  # XML reads a carriage return (and CR LF) as a line feed
+            return column.name, "it holds a carriage return, which an XLSX cell gives back as a line break"
     return None
 
 
