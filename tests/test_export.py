@@ -315,7 +315,7 @@ def test_jsonl_and_json_hold_the_cases_as_validated_with_the_path():
 # The data package ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("extra", [[], ["--labels", "--lang", "es"]])
+@pytest.mark.parametrize("extra", [[], ["--labels", "--lang", "es"], ["--labels", "--lang", "pt"]])
 def test_datapackage_and_csv_validate_with_frictionless(tmp_path, capsys, extra):
     frictionless = pytest.importorskip("frictionless")
     tree = write_cases(tmp_path, generate(40))
@@ -329,7 +329,7 @@ def test_datapackage_and_csv_validate_with_frictionless(tmp_path, capsys, extra)
     fields = {f["name"]: f for f in descriptor["resources"][0]["schema"]["fields"]}
     assert [f for f in fields] == [c.name for c in export.columns()]
     freq = vocabulary.dimension("frequency")
-    shown = [c.label_in("es") for c in freq.codes] if extra else freq.values
+    shown = [c.label_in(extra[-1]) for c in freq.codes] if extra else freq.values
     assert fields["frequency"]["constraints"]["enum"] == shown
     assert freq.definition in fields["frequency"]["description"]
 
