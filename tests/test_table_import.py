@@ -9,6 +9,7 @@ import pytest
 
 from latinno_lint.cli import main
 from latinno_lint.data import export
+from latinno_lint.data.table import letter
 from latinno_lint.lint.source import parse_bytes
 
 HEADER = [c.name for c in export.columns()]
@@ -188,6 +189,38 @@ def test_update_from_a_csv_takes_the_apostrophe_off_guarded_text(dataset, capsys
     assert "  notes: 'Coded by hand.' -> '=HYPERLINK(" in out and "2 updated" in err
     code, _out, err = run(["export", "cases", "-o", "again.csv"], capsys)
     assert (dataset / "again.csv").read_bytes() == (dataset / "cases.csv").read_bytes()  # and back to the same table
+
+
+@pytest.mark.parametrize("option", ["--update", "--force"])
+def test_a_row_that_moves_a_case_to_another_country_is_refused_until_the_file_is_moved(dataset, capsys, option):
+    book = exported(capsys)
+    edit(book, 3, country="Bolivia", frequency="regular")  # council: PE -> BO, by its label
+    before = files(dataset)["cases/peru/council.yaml"]
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", option], capsys)
+    assert code == 1 and "council.yaml" not in out.replace("other-council.yaml", "")  # written nowhere
+    assert files(dataset)["cases/peru/council.yaml"] == before and "cases/bolivia/council.yaml" not in files(dataset)
+    verb = "updated" if option == "--update" else "written"
+    at = f"{letter(HEADER.index('country') + 1)}3"
+    assert (
+        f"cases.xlsx:3: not {verb}: cell {at} changes country from 'PE' to 'BO', but cases/peru/council.yaml is in peru/, not bolivia/; "
+        "move it first, then import again: git mv cases/peru/council.yaml cases/bolivia/council.yaml\n"
+    ) in err
+    assert "0 updated, 1 unchanged, 1 not written." in err if option == "--update" else "1 written, 0 updated, 0 unchanged, 1 not written." in err
+    (dataset / "cases" / "peru" / "council.yaml").rename(dataset / "cases" / "bolivia" / "council.yaml")  # as git mv does
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", option], capsys)
+    assert code == 0, err
+    moved = parse_bytes((dataset / "cases" / "bolivia" / "council.yaml").read_bytes()).data
+    assert (moved["country"], moved["institutional_design"]["frequency"]) == ("BO", "regular")
+    code, out, err = run(["check", "cases"], capsys)
+    assert code == 0 and "LAT404" not in out, out
+
+
+def test_a_country_change_is_applied_to_a_file_outside_the_country_folders(dataset, capsys):
+    (dataset / "cases" / "peru" / "council.yaml").rename(dataset / "cases" / "council.yaml")  # no folder to keep in step
+    book = exported(capsys)
+    edit(book, 3, country="BO")
+    code, out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 0 and "cases/council.yaml: updated\n  country: 'PE' -> 'BO'\n" in out, err
 
 
 def test_emptied_cells_remove_the_key_and_a_comment_in_the_way_stops_that_file(dataset, capsys):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 from ..data.writer import dump
@@ -64,7 +65,7 @@ def run(args, out, err) -> int:
             continue
         path = targets[row.number]
         try:
-            kind = _apply(path, row, keys, args, out)
+            kind = _apply(path, row, keys, args, out, folder)
         except PageError as exc:
             err.write(f"{where}: {escape(str(exc))}\n")
             kind = "not written"
@@ -110,7 +111,29 @@ def _target(folder: Path, data: dict, existing: dict):
     return folder / slug / f"{case_id}.yaml"
 
 
-def _apply(path: Path, row, keys: set, args, out) -> str:
+def _moved(path: Path, raw: bytes, row, folder: Path) -> str:
+    """Why a row cannot be applied to its case file when it changes the case's
+    country and the file sits in the old country's folder ('' when it can): the
+    file would stay there (LAT404). Moving it is left to the maintainer, with git
+    mv, so that its history follows it and nothing is written outside the
+    dataset or through a link."""
+    old = parse_bytes(raw).data
+    old_country = old.get("country") if isinstance(old, dict) else None
+    new_country = row.data.get("country")
+    slug = country_slug(new_country) if isinstance(new_country, str) else None
+    if slug is None or new_country == old_country or path.parent.name == slug:
+        return ""
+    if os.path.realpath(path.parent.parent) != os.path.realpath(folder):
+        return ""  # not in a country folder of the dataset: no folder to keep in step
+    moved = path.parent.parent / slug / path.name
+    cell = row.cell_name(row.cells["/country"])
+    return (
+        f"cell {cell} changes country from {old_country!r} to {new_country!r}, but {path} is in {path.parent.name}/, "
+        f"not {slug}/; move it first, then import again: git mv {shlex.quote(str(path))} {shlex.quote(str(moved))}"
+    )
+
+
+def _apply(path: Path, row, keys: set, args, out, folder: Path) -> str:
     """Write, replace or update the case file of a row; what was done."""
     from ..data import update
 
@@ -128,6 +151,9 @@ def _apply(path: Path, row, keys: set, args, out) -> str:
     if not path.is_file() or path.is_symlink():
         raise PageError(f"not written: {path} is not a regular file")
     raw = path.read_bytes()
+    moved = _moved(path, raw, row, folder)
+    if moved:
+        raise PageError(f"not {'written' if args.force else 'updated'}: {moved}")
     if args.force:
         text = dump(row.data, modeline=modeline(path))
         lost = fields_gone(path, text)
