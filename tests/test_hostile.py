@@ -871,3 +871,57 @@ def test_a_control_character_before_deep_nesting_is_a_syntax_error_not_a_crash(t
     path = case_file(tmp_path, ("notes: \x7f\n" + "- " * 1100 + "x\n").encode())
     proc = cli("check", path)
     assert proc.returncode == 1 and f"{path}:1:8: LAT001 error" in proc.stdout
+
+
+# --- numbers too large to turn into text ---------------------------------------
+
+HUGE = ROOT / "tests" / "fixtures" / "huge-numbers.yaml"
+HUGE_CODES = {"LAT008", "LAT101", "LAT104"}
+
+
+def test_numbers_too_large_to_print_are_findings_where_they_are(tmp_path):
+    from conftest import expected_markers
+
+    path = case_file(tmp_path, HUGE.read_bytes(), "huge-numbers")
+    expected = expected_markers(HUGE.read_bytes())
+    assert {code for _line, code in expected} == HUGE_CODES
+    got = {(f.line, f.code) for f in lint_paths([str(path)]).findings if f.code in HUGE_CODES}
+    assert got == expected
+
+
+@pytest.mark.parametrize("args", [(), ("--format", "json"), ("--format", "sarif"), ("--format", "github"), ("--statistics",), ("--diff",), ("--fix",)])
+def test_numbers_too_large_to_print_never_end_a_check_in_an_internal_error(tmp_path, args):
+    path = case_file(tmp_path, HUGE.read_bytes(), "huge-numbers")
+    proc = cli("check", *args, path)
+    assert "internal error" not in proc.stderr
+    assert proc.returncode == (0 if args == ("--diff",) else 1), proc.stderr  # --diff shows fixes, and says there are none
+    assert path.read_bytes() == HUGE.read_bytes()  # nothing safe to fix: the file is left as it was
+
+
+def test_numbers_too_large_to_print_never_end_an_export_or_stats_in_an_internal_error(tmp_path):
+    path = case_file(tmp_path, HUGE.read_bytes(), "huge-numbers")
+    for args in (
+        ("export", path.parent.parent, "--include-invalid", "-o", tmp_path / "out.csv"),
+        ("export", path.parent.parent, "--format", "json", "--include-invalid", "-o", tmp_path / "out.json"),
+        ("stats", path.parent.parent),
+    ):
+        proc = cli(*args)
+        assert "internal error" not in proc.stderr and proc.returncode in (0, 1), (args, proc.stderr)
+
+
+def test_a_number_too_large_to_print_in_a_table_cell_stays_text_and_is_reported(tmp_path):
+    import csv
+
+    case_file(tmp_path, (ROOT / "cases" / "peru" / "open-government-action-plan.yaml").read_bytes(), "open-government-action-plan")
+    table = tmp_path / "cases.csv"
+    assert cli("export", tmp_path / "cases", "-o", table).returncode == 0
+    header, row = list(csv.reader(table.open(encoding="utf-8", newline="")))
+    row[header.index("start_year")] = "9" * 5000
+    with table.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([header, row])
+    column = header.index("start_year") + 1
+    check = cli("check", table)
+    assert check.returncode == 1 and "internal error" not in check.stderr
+    assert (str(table), 2, column, "LAT104") in places(check)  # kept as text: the schema says it is not a year
+    imported = cli("import", table, "--out", tmp_path / "out")
+    assert imported.returncode == 1 and "internal error" not in imported.stderr and not (tmp_path / "out").exists()

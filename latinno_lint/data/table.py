@@ -40,6 +40,7 @@ MAX_BYTES = 100_000_000
 CASES_SHEET = "cases"
 XLSX_HINT = "reading and writing XLSX needs openpyxl: pip install 'latinno-lint[xlsx]'"
 _INTEGER = re.compile(r"[-+]?[0-9]+")
+_MAX_DIGITS = 100  # years and ids have a few; a longer number stays text, which the schema reports (and Python would refuse to print)
 
 
 class TableError(Exception):
@@ -380,7 +381,7 @@ def _scalar(column, value, at: str, path: str, sheet: str):
     """The value of a single cell (None: left out)."""
     f = column.field
     if f.type == "integer":
-        if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        if isinstance(value, str) and _INTEGER.fullmatch(value.strip()) and len(value.strip()) <= _MAX_DIGITS:
             if sheet:  # in a workbook a number typed as text sorts and sums wrongly: say so
                 raise TableError(f"{path}: sheet {sheet!r}, cell {at} holds the number {value.strip()} stored as text; store it as a number (Data > Text to Columns, or re-type it)")
             return int(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..finding import show
 from . import dataset
 from .config import Config
 from .engine import Case, FileResult, check_document
@@ -62,7 +63,8 @@ def _dependent(entry, root, index, config: Config, checked: list):
     findings = [
         _renamed(
             f,
-            f"related id {case.get(f.pointer)!r} names no case of the dataset any more: {shown}, checked in this run, may have renamed or removed that case; restore its id, or correct this relation",
+            f"related id {show(case.get(f.pointer))} names no case of the dataset any more: {shown}, checked in this run, "
+            "may have renamed or removed that case; restore its id, or correct this relation",
         )
         for f in found
         if f.code == DEPENDENT_CODE

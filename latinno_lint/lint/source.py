@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+import sys
 from collections import deque, namedtuple
 
 import yaml
@@ -73,6 +74,11 @@ class _Loader(_BaseLoader):
 MAX_BYTES = 1_000_000  # case files are ~2 KB; anything this big is not a case
 MAX_DEPTH = 64  # case files nest four levels deep
 MAX_VALUES = 10_000  # case files hold about a hundred; this bounds the time every check takes
+# Python turns an int of more than sys.get_int_max_str_digits() digits (4,300 by
+# default, 640 at the least) into text only with an error; a number past this
+# many bits is tested once, so that no message, report or export meets one
+_HUGE_BITS = 2000
+_TOO_MANY_DIGITS = f"a number of more than {sys.get_int_max_str_digits() or 'the allowed'} digits"
 # libyaml's composer recurses in C; keep it far from the stack. Newer libyaml
 # (PyYAML 6.0.4) also refuses 1,000 levels by itself: staying well below that
 # makes this check, not the library's version, decide (tests/test_hostile.py).
@@ -613,8 +619,11 @@ class _Builder:
             if tag in _SCALAR_TAGS:
                 try:
                     value = _constructor.yaml_constructors[tag](_constructor, node)
+                    if type(value) is int and value.bit_length() > _HUGE_BITS:
+                        str(value)  # a hexadecimal or octal number past Python's int-to-text limit: every message would fail on it
                 except (ValueError, OverflowError, yaml.YAMLError) as exc:
-                    self._problem("LAT008", f"'{node.value[:40]}' cannot be read as {tag.rsplit(':', 1)[-1]} ({str(exc)[:60]}); quote it if it is text", node.start_mark, path)
+                    reason = _TOO_MANY_DIGITS if "integer string conversion" in str(exc) else str(exc)[:60]
+                    self._problem("LAT008", f"'{node.value[:40]}' cannot be read as {tag.rsplit(':', 1)[-1]} ({reason}); quote it if it is text", node.start_mark, path)
                     return node.value
                 if not node.style:  # plain: YAML 1.2 may read it otherwise
                     other = core_value(node.value)

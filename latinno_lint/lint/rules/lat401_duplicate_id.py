@@ -46,7 +46,7 @@ description: A council of neighbours.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import elsewhere
 
 CODE = "LAT401"
@@ -62,4 +62,4 @@ def check(case, index):
     if isinstance(case_id, str):
         others = elsewhere(case, index, "by_id", case_id)
         if others:
-            yield Hit("/id", f"id {case_id!r} is also the id of {others}: ids must be unique in the dataset; give one case a new id and file name")
+            yield Hit("/id", f"id {show(case_id)} is also the id of {others}: ids must be unique in the dataset; give one case a new id and file name")

@@ -33,7 +33,7 @@ description: A council of residents.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import in_dataset
 
 CODE = "LAT403"
@@ -47,4 +47,4 @@ FIELDS = ("/id",)
 def check(case, index):
     case_id = case.get("/id")
     if isinstance(case_id, str) and in_dataset(case) and case.file.stem != case_id:
-        yield Hit("/id", f"id {case_id!r} differs from the file name {case.file.name!r}: rename the file to {case_id}{case.file.suffix} or correct the id")
+        yield Hit("/id", f"id {show(case_id)} differs from the file name {case.file.name!r}: rename the file to {case_id}{case.file.suffix} or correct the id")

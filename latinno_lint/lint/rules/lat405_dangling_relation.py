@@ -47,7 +47,7 @@ description: The action plan the forum implements.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 
 CODE = "LAT405"
 NAME = "dangling-relation"
@@ -65,4 +65,4 @@ def check(case, index):
     for i, entry in enumerate(related):
         other = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(other, str) and other != own and other not in index.by_id:
-            yield Hit(f"/related/{i}/id", f"related id {other!r} is not the id of any case in the dataset: correct the id, or add that case")
+            yield Hit(f"/related/{i}/id", f"related id {show(other)} is not the id of any case in the dataset: correct the id, or add that case")

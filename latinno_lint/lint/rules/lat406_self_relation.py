@@ -30,7 +30,7 @@ description: A forum that implements the action plan.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 
 CODE = "LAT406"
 NAME = "self-relation"
@@ -46,4 +46,4 @@ def check(case):
         return
     for i, entry in enumerate(related):
         if isinstance(entry, dict) and entry.get("id") == own:
-            yield Hit(f"/related/{i}/id", f"related id {own!r} is this case's own id: put in the other case's id, or remove the entry")
+            yield Hit(f"/related/{i}/id", f"related id {show(own)} is this case's own id: put in the other case's id, or remove the entry")

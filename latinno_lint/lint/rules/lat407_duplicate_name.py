@@ -48,7 +48,7 @@ description: Another participatory budget.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ..dataset import name_key
 from ._common import elsewhere
 
@@ -66,4 +66,4 @@ def check(case, index):
     if key:
         others = elsewhere(case, index, "by_name", (country, key))
         if others:
-            yield Hit("/name", f"name {name!r} is also the name of {others} in the same country: check whether it is the same case entered twice; if not, make the names tell them apart")
+            yield Hit("/name", f"name {show(name)} is also the name of {others} in the same country: check whether it is the same case entered twice; if not, make the names tell them apart")
