@@ -34,6 +34,12 @@ from .schema import schema
 LANGS = ("en", "es", "pt")
 
 
+class VocabularyError(LookupError):
+    """The code and the schema disagree: the linter names a code or a dimension
+    that the schema does not have (a code removed from the schema while a rule
+    still checks it, say). The command line reports it in one line, exit 2."""
+
+
 class Code(namedtuple("Code", "value label definition labels variants deprecated replaced_by", defaults=(False, None))):
     """One code of a dimension: its value, latinno.net label, definition, labels
     by language, known spellings, and whether it is deprecated (and by which

@@ -299,3 +299,13 @@ def test_removing_a_code_a_case_uses_fails_pre_commit_on_the_schema_file_alone(t
     assert re.search(r"latinno-lint every case.*\.+Failed", output), output
     assert "cases/peru/open-government-action-plan.yaml:23:14: LAT101 error [unknown-code] 'regular' is not a frequency code" in output
     assert "cases/peru/multisectorial-open-government-forum.yaml:23:14: LAT101 error" in output
+
+    # a code that a rule names (LAT201 checks 'restricted'): one line says which rule, no traceback
+    codes = schema["$defs"]["selection"][CODES_KEYWORD]
+    codes[:] = [c for c in codes if c["const"] != "restricted"]
+    rederive(schema)
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    subprocess.run(["git", "add", "schema/case.schema.json"], cwd=repo, check=True, env=environment)
+    code, output = pre_commit()
+    assert code == 1 and "Traceback" not in output and "internal error" not in output, output
+    assert "latinno-lint: the rules and the schema disagree: rule LAT201 (lat201_restricted_citizens_only.py) names 'restricted'" in output

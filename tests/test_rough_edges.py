@@ -580,3 +580,31 @@ def test_14_progress_shows_on_a_terminal_after_a_while_and_never_in_a_pipe_or_ci
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LATINNO_LINT_PROGRESS_AFTER": "0"}
     proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--select", "LAT1", tmp_path / "cases"], capture_output=True, text=True, env=env)
     assert "Checking" not in proc.stderr  # a pipe
+
+
+# --- a schema edit that a rule's code disagrees with --------------------------------
+
+WITHOUT_A_CODE = """
+import json, sys
+from latinno_lint import schema, vocabulary
+dimension, removed = sys.argv[1], sys.argv[2]
+root = json.loads(schema.schema_text())
+node = root["$defs"][dimension]
+node["x-latinno-codes"] = [c for c in node["x-latinno-codes"] if c["const"] != removed]
+node.update(vocabulary.editor_view([vocabulary.code_of(c) for c in node["x-latinno-codes"]]))
+text = json.dumps(root)
+schema.schema_text = lambda: text  # as if the maintainer had edited schema/case.schema.json
+from latinno_lint.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("args", [["check", "cases"], ["rules"], ["export", "cases", "-o", "-"], ["check", "--debug", "cases"]])
+def test_a_schema_without_a_code_a_rule_names_gives_one_line_and_exit_2(args):
+    proc = subprocess.run([sys.executable, "-c", WITHOUT_A_CODE, "selection", "restricted", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2
+    said = "latinno-lint: the rules and the schema disagree: rule LAT201 (lat201_restricted_citizens_only.py) names 'restricted', which the schema no longer lists as a selection code"
+    if "--debug" in args:
+        assert "Traceback" in proc.stderr and "VocabularyError" in proc.stderr  # --debug shows where
+    else:
+        assert proc.stderr.startswith(said) and proc.stderr.count("\n") == 1 and proc.stdout == ""

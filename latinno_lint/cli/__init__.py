@@ -77,14 +77,18 @@ def main(argv=None) -> int:
 
 
 def _main(argv: list) -> int:
-    parser = build_parser(argv)
-    args, unknown = parser.parse_known_args(argv)
+    err = sys.stderr
+    try:
+        parser = build_parser(argv)  # imports the command's modules: the rules, and the schema's codes they name
+        args, unknown = parser.parse_known_args(argv)
+    except Exception as exc:
+        return _failed(exc, "--debug" in argv, err)
     if unknown:  # said by the command's own parser, so its usage is the one shown
         getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
-    out, err = sys.stdout, sys.stderr
+    out = sys.stdout
     for stream in (out, err):
         # a file name that is not UTF-8, or a terminal that is not, must not end the run
         if hasattr(stream, "reconfigure"):
@@ -97,19 +101,29 @@ def _main(argv: list) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the promise: no traceback without --debug
-        if getattr(args, "debug", False):
-            import traceback
+        return _failed(exc, getattr(args, "debug", False), err)
 
-            traceback.print_exc(file=err)
-        else:
-            from ..finding import escape
 
-            err.write(
-                f"latinno-lint: internal error: {type(exc).__name__}: {escape(str(exc))}\n"
-                "This is a bug in latinno-lint. Run the same command with --debug and report the output "
-                "with the file that caused it.\n"
-            )
-        return EXIT_ERROR
+def _failed(exc: Exception, debug: bool, err) -> int:
+    """Exit 2 for an exception: the traceback with --debug; else one line, which
+    for a schema that the linter's code disagrees with says so (a maintainer's
+    edit to fix, not a bug to report)."""
+    from ..finding import escape
+    from ..vocabulary import VocabularyError  # already loaded when it is what was raised
+
+    if debug:
+        import traceback
+
+        traceback.print_exc(file=err)
+    elif isinstance(exc, VocabularyError):
+        err.write(f"latinno-lint: {escape(str(exc))}\n")
+    else:
+        err.write(
+            f"latinno-lint: internal error: {type(exc).__name__}: {escape(str(exc))}\n"
+            "This is a bug in latinno-lint. Run the same command with --debug and report the output "
+            "with the file that caused it.\n"
+        )
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ from collections import namedtuple
 from importlib import import_module
 from types import MappingProxyType, ModuleType
 
+from ...vocabulary import VocabularyError
+
 # The catalogue, in code order: add a rule by adding its module name here.
 _NAMES = [
     "lat001_yaml_syntax",
@@ -81,7 +83,18 @@ _NAMES = [
     "lat901_invalid_suppression",
 ]
 
-MODULES: list[ModuleType] = [import_module(f".{name}", __name__) for name in _NAMES]
+
+def _load(name: str) -> ModuleType:
+    try:
+        return import_module(f".{name}", __name__)
+    except VocabularyError as exc:  # say which rule: the message reaches a maintainer who just edited the schema
+        code = name.split("_", 1)[0].upper()
+        raise VocabularyError(
+            f"the rules and the schema disagree: rule {code} ({name}.py) {exc}; change the rule together with the schema (CONTRIBUTING.md, 'Propose a change to the vocabulary')"
+        ) from None
+
+
+MODULES: list[ModuleType] = [_load(name) for name in _NAMES]
 
 SCOPES = ("file", "schema", "case", "dataset", "suppression")
 SEVERITIES = ("error", "warning")

@@ -19,7 +19,7 @@ def named(dimension: str, value):
     """``value``, after checking at import time that the schema still has it as a
     code of ``dimension`` (a rule that names a code must not silently go dead)."""
     if vocabulary.dimension(dimension).code(value) is None:
-        raise LookupError(f"a rule names {value!r}, which the schema no longer lists as a {dimension} code")
+        raise vocabulary.VocabularyError(f"names {value!r}, which the schema no longer lists as a {dimension} code")
     return value
 
 
