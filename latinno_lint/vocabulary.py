@@ -96,13 +96,23 @@ class Dimension(namedtuple("Dimension", "name pointer title definition multiple 
         return list(dict.fromkeys(found))
 
     def suggest(self, text: str):
-        """The closest code to a misspelling, or None."""
+        """The closest code to a misspelling, or None; for a deprecated code, the
+        code that replaces it (None when nothing does)."""
         if not isinstance(text, str):
             return None
         key = normalize(text)
         table = _spellings(self.name)
         close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
-        return table[close[0]] if close else None
+        return self.current(table[close[0]]) if close else None
+
+    def current(self, value):
+        """``value``, or the code that replaces it when it is a deprecated code
+        (None when it is deprecated with no replacement)."""
+        code = self.code(value)
+        if code is None or not code.deprecated:
+            return value
+        replacement = self.code(code.replaced_by) if code.replaced_by is not None else None
+        return replacement.value if replacement is not None and not replacement.deprecated else None
 
 
 _SEPARATORS = re.compile(r"[\s_\-/:]+")

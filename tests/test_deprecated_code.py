@@ -88,3 +88,38 @@ def test_exports_mark_deprecated_codes(deprecating):
     assert "deprecated, replaced by digital_participation" in column["description"]
     assert "deprecated, replaced by regular" in fields["frequency"]["description"]
     assert "(deprecated)" not in fields["means_deliberation"]["title"]
+
+
+UNKNOWN_FREQUENCY = "id: example\nname: Example council\ncountry: PE\ndescription: A council.\ninstitutional_design:\n  frequency: {}\n"
+
+
+def test_an_unknown_code_is_offered_only_the_current_codes(deprecating):
+    [finding] = [f for f in lint_text(UNKNOWN_FREQUENCY.format("sporadicaly"), path="example.yaml") if f.code == "LAT101"]
+    expected = ", ".join(str(c.value) for c in vocabulary.dimension("frequency").codes if not c.deprecated)
+    assert f"expected one of {expected} (did you mean 'regular'?)" in finding.message
+    assert "sporadic," not in finding.message and "'sporadic'" not in finding.message
+
+
+def test_the_spelling_of_a_deprecated_code_is_fixed_to_its_replacement(deprecating):
+    [finding] = [f for f in lint_text(UNKNOWN_FREQUENCY.format("Sporadic"), path="example.yaml") if f.code == "LAT101"]
+    assert finding.message == "'Sporadic' is a spelling of the deprecated frequency code 'sporadic', which 'regular' replaces; write 'regular'"
+    assert finding.fixable
+
+
+def test_without_a_replacement_the_spelling_keeps_the_deprecated_code(deprecating):
+    case = UNKNOWN_FREQUENCY.format("regular") + "  participants: [Private Stakeholders]\n"
+    [finding] = [f for f in lint_text(case, path="example.yaml") if f.code == "LAT101"]
+    assert "is a spelling of the type of participants code 'private_stakeholders'; write the code" in finding.message
+
+
+def test_the_importer_writes_the_replacement_of_a_deprecated_code_and_says_so(deprecating):
+    from latinno_lint.data.importer import import_page
+
+    text = (TESTS / "fixtures" / "seeds" / "000_b3049613379fd766.txt").read_text(encoding="utf-8")  # a latinno.net page
+    assert "\nFrequency\nregular\n" in text
+    imported = import_page(text.replace("\nFrequency\nregular\n", "\nFrequency\nsporadic\n"))
+    assert imported.case["institutional_design"]["frequency"] == "regular"
+    line = text.splitlines().index("Frequency") + 2
+    assert (line, "frequency 'sporadic' is a deprecated code: wrote 'regular', which replaces it") in imported.warnings
+    assert import_page(text).case["institutional_design"]["frequency"] == "regular"  # the same page with the current code
+    assert not any("deprecated" in message for _line, message in import_page(text).warnings)

@@ -628,10 +628,10 @@ def import_page(text: str) -> Imported:
         page.unread.append("Description (not on the page)")
     design = page.resolve()
     if design:
-        case["institutional_design"] = design
+        case["institutional_design"] = {name: _current(name, value, page) for name, value in design.items()}
     stages = page.policy_cycle()
     if stages:
-        case["policy_cycle"] = stages
+        case["policy_cycle"] = _current("policy_cycle", stages, page)
     case["undetermined"] = page.means_and_ends()
     if page.sources:
         case["sources"] = [{"url": url} for url in dict.fromkeys(page.sources)]
@@ -639,6 +639,26 @@ def import_page(text: str) -> Imported:
     if page.cut_line is not None:
         page.warnings.append((page.cut_line.number, f"the text ends inside this line ({_quote(page.cut_line.text)}), which was not read"))
     return Imported(case, tuple(page.unread), tuple(sorted(page.warnings)), page.is_page, tuple(page.stray))
+
+
+def _current(name: str, value, page: _Page):
+    """A dimension's value as the page gave it, with each deprecated code that has
+    a replacement written as that replacement, and a warning at the page line
+    that names it (a page written before the schema deprecated the code)."""
+    dim = _dims().get(name)
+    if dim is None:
+        return value
+    values = value if isinstance(value, list) else [value]
+    written = []
+    for code in values:
+        current = dim.current(code)
+        if current is not None and current != code:
+            line = next((item.line.number for item in page.items if code in (v for vs in item.values.values() for v in (vs if isinstance(vs, list) else [vs]))), 1)
+            page.warnings.append((line, f"{dim.title.lower()} {code!r} is a deprecated code: wrote {current!r}, which replaces it"))
+            code = current
+        if code not in written:
+            written.append(code)
+    return written if isinstance(value, list) else written[0]
 
 
 def _notes(page: _Page, lang: str, counts: dict) -> str:

@@ -199,9 +199,11 @@ def _dimension_at(pointer: str):
 
 
 def _allowed(dim, with_labels: bool) -> str:
+    """The codes to write: a deprecated one is still read, but not offered (LAT108)."""
+    current = [c for c in dim.codes if not c.deprecated]
     if with_labels:
-        return ", ".join(f"{c.value} ({c.label})" if c.label != c.value else str(c.value) for c in dim.codes)
-    return ", ".join(str(c.value) for c in dim.codes)
+        return ", ".join(f"{c.value} ({c.label})" if c.label != c.value else str(c.value) for c in current)
+    return ", ".join(str(c.value) for c in current)
 
 
 def _code_hit(pointer: str, value, dim) -> Hit:
@@ -209,6 +211,9 @@ def _code_hit(pointer: str, value, dim) -> Hit:
     if isinstance(value, str):
         code = dim.match(value)
         if code is not None:
+            current = dim.current(code)
+            if current is not None and current != code:  # the spelling of a deprecated code: write what replaces it
+                return fixed(pointer, f"{show(value)} is a spelling of the deprecated {noun} '{code}', which '{current}' replaces; write '{current}'", current)._replace(code=UNKNOWN_CODE)
             return fixed(pointer, f"{show(value)} is a spelling of the {noun} '{code}'; write the code", code)._replace(code=UNKNOWN_CODE)
         guess = dim.suggest(value)
         hint = f" (did you mean '{guess}'?)" if guess is not None else ""
