@@ -43,9 +43,9 @@ def reads(monkeypatch):
     seen = []
     real = dataset.read_data
 
-    def spy(file):
+    def spy(file, unread=None):
         seen.append(file.name)
-        return real(file)
+        return real(file, unread)
 
     monkeypatch.setattr(dataset, "read_data", spy)
     return seen

@@ -351,3 +351,38 @@ def test_concurrent_runs_share_the_cache_and_leave_no_temporary_file(aged):
             out, err = proc.communicate(timeout=120)
             assert (proc.returncode, json.loads(out)) == expected[target], err
     assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "index.json"]
+
+
+@pytest.mark.parametrize("damage", ["locked", "broken"])
+def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage):
+    """A single file of the dataset, not checked in this run (a pre-commit run on
+    another file), that cannot be read (permissions) or does not parse: the run
+    says so beside the LAT405 it causes, with a cold and with a warm cache."""
+    import tempfile
+
+    user = {}
+    if damage == "locked" and os.geteuid() == 0:  # root reads any file: run as 'nobody'
+        user = {"user": 65534, "group": 65534}
+    base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
+    try:
+        base.chmod(0o755)
+        (base / "cases" / "peru").mkdir(parents=True)
+        (base / "cases" / "peru" / "alpha.yaml").write_text(CASES["alpha"])
+        beta = base / "cases" / "peru" / "beta.yaml"
+        beta.write_text(CASES["beta"] if damage == "locked" else CASES["beta"] + "notes: [unclosed\n")
+        for folder in (base / "cases", base / "cases" / "peru"):
+            folder.chmod(0o777)  # 'nobody' writes the index cache there
+        beta.chmod(0o000 if damage == "locked" else 0o644)
+        why = "it cannot be read: permission denied" if damage == "locked" else "it does not read as a case (a YAML error, or not a mapping)"
+        said = f"latinno-lint: cases/peru/beta.yaml gave the cross-file rules no case ({why}): relations to it may be reported as dangling; check that file"
+        for run in ("cold cache", "warm cache"):
+            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+            assert "Traceback" not in proc.stderr
+            assert ("cases/peru/alpha.yaml", "LAT405") in {(f["path"], f["code"]) for f in json.loads(proc.stdout)}, run
+            assert said in proc.stderr.splitlines(), (run, proc.stderr)
+        whole = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+        assert "gave the cross-file rules no case" not in whole.stderr  # checked in the run: its own finding says it
+        assert ("LAT010" if damage == "locked" else "LAT001") in whole.stdout
+    finally:
+        beta.chmod(0o644)
+        shutil.rmtree(base)

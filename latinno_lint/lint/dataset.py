@@ -55,6 +55,7 @@ class Index:
         self.root = root
         self.entries = list(entries)
         self.unreadable: list = []  # folders of the dataset that could not be listed (OSError): a partial view
+        self.unread_files: list[tuple[str, str]] = []  # (file, why) for case files of the dataset that gave no entry
         self.cache_problem = ""  # why the index cache was not used (a link in it, ...), or ''
         self.by_id: defaultdict[object, list[Entry]] = defaultdict(list)
         self.by_latinno_id: defaultdict[object, list[Entry]] = defaultdict(list)
@@ -165,17 +166,27 @@ def _list(folder: str, prefix: str, found: list, errors: list | None) -> None:
         _list(item.path, prefix + item.name + "/", found, errors)
 
 
-def read_data(file: Path):
+def read_data(file: Path, unread: list | None = None):
     """The data of a case file, or None when it cannot be read or parsed. It is
     parsed as a checked file is, with the same guards: a case file that is
-    refused for its nesting must not crash the run when the index reads it."""
+    refused for its nesting must not crash the run when the index reads it.
+    ``unread``: where to add ``(file, why)`` when the file gives no case."""
+    why = None
     try:
-        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_BYTES:
-            return None  # a FIFO would block the read forever
-        doc = parse_bytes(file.read_bytes())
-    except OSError:
-        return None
-    return doc.data if doc.ok else None
+        if file.is_symlink() or not file.is_file():
+            why = "it is not a regular file"  # a FIFO would block the read forever
+        elif file.stat().st_size > MAX_BYTES:
+            why = "it is larger than a case file may be"
+        else:
+            doc = parse_bytes(file.read_bytes())
+            if doc.ok and isinstance(doc.data, dict):
+                return doc.data
+            why = "it does not read as a case (a YAML error, or not a mapping)"
+    except OSError as exc:
+        why = f"it cannot be read: {(exc.strerror or str(exc)).lower()}"
+    if unread is not None:
+        unread.append((str(file), why))
+    return None
 
 
 def build(root: Path | None, known: dict[str, object]) -> Index:
@@ -249,8 +260,14 @@ def _load_with(root, known, store, checked, budget, save):
             entries.append(new(Entry, (path, data[0], data[1], data[2], data[3], tuple(data[4]), data[5])))
     if budget is not None and sum(path in checked for _place, _rel, path, _stamp in reads) > budget:
         return None
+    unread: list[tuple[str, str]] = []
     for place, rel, path, stamp in reads:
-        entries[place] = entry = entry_from(path, read_data(Path(path)))
+        before = len(unread)
+        entries[place] = entry = entry_from(path, read_data(Path(path), unread))
+        if len(unread) > before:
+            if path in checked:
+                del unread[before:]  # this run checks it: its own findings say what is wrong
+            continue  # not cached: read (and said) again next time, until it is mended
         if store is not None:
             store.put(rel, stamp, entry, checked=path in checked)
     for rel, stamp, entry in parsed:
@@ -263,6 +280,7 @@ def _load_with(root, known, store, checked, budget, save):
         store.save()
     index = Index(root, [entry for entry in entries if entry is not None] if reads or known else entries)
     index.unreadable = unreadable
+    index.unread_files = unread
     return index
 
 

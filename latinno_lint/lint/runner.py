@@ -151,6 +151,8 @@ def notes(items: list, indexes: dict | None) -> list:
                     f"{_shown(folder)} is a folder that cannot be read ({(exc.strerror or str(exc)).lower()}): "
                     "the cross-file rules did not see its cases, so relations to them may be reported as dangling"
                 )
+        for file, why in index.unread_files:
+            found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): relations to it may be reported as dangling; check that file")
     return found
 
 
