@@ -353,11 +353,21 @@ def test_concurrent_runs_share_the_cache_and_leave_no_temporary_file(aged):
     assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "index.json"]
 
 
-@pytest.mark.parametrize("damage", ["locked", "broken"])
+UNREAD = {
+    "locked": "it cannot be read: permission denied",
+    "broken": "it does not read as a case (a YAML error, or not a mapping)",
+    "link to nothing": "it is a symbolic link to no file",
+    "link out": "it is a symbolic link that leads out of the dataset",
+}
+
+
+@pytest.mark.parametrize("damage", list(UNREAD))
 def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage):
     """A single file of the dataset, not checked in this run (a pre-commit run on
-    another file), that cannot be read (permissions) or does not parse: the run
-    says so beside the LAT405 it causes, with a cold and with a warm cache."""
+    another file), that cannot be read (permissions), does not parse, or is a
+    symbolic link that leads to no case of the dataset (which the index never
+    follows): the run says so beside the LAT405 it causes, with a cold and with
+    a warm cache."""
     import tempfile
 
     user = {}
@@ -369,12 +379,15 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
         (base / "cases" / "peru").mkdir(parents=True)
         (base / "cases" / "peru" / "alpha.yaml").write_text(CASES["alpha"])
         beta = base / "cases" / "peru" / "beta.yaml"
-        beta.write_text(CASES["beta"] if damage == "locked" else CASES["beta"] + "notes: [unclosed\n")
+        if damage.startswith("link"):
+            (base / "beta.yaml").write_text(CASES["beta"])
+            beta.symlink_to(base / ("beta.yaml" if damage == "link out" else "gone.yaml"))
+        else:
+            beta.write_text(CASES["beta"] if damage == "locked" else CASES["beta"] + "notes: [unclosed\n")
+            beta.chmod(0o000 if damage == "locked" else 0o644)
         for folder in (base / "cases", base / "cases" / "peru"):
             folder.chmod(0o777)  # 'nobody' writes the index cache there
-        beta.chmod(0o000 if damage == "locked" else 0o644)
-        why = "it cannot be read: permission denied" if damage == "locked" else "it does not read as a case (a YAML error, or not a mapping)"
-        said = f"latinno-lint: cases/peru/beta.yaml gave the cross-file rules no case ({why}): relations to it may be reported as dangling; check that file"
+        said = f"latinno-lint: cases/peru/beta.yaml gave the cross-file rules no case ({UNREAD[damage]}): relations to it may be reported as dangling; check that file"
         for run in ("cold cache", "warm cache"):
             proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
@@ -382,7 +395,8 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
             assert said in proc.stderr.splitlines(), (run, proc.stderr)
         whole = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
         assert "gave the cross-file rules no case" not in whole.stderr  # checked in the run: its own finding says it
-        assert ("LAT010" if damage == "locked" else "LAT001") in whole.stdout
+        assert ("LAT001" if damage == "broken" else "LAT010") in whole.stdout
     finally:
-        beta.chmod(0o644)
+        if not beta.is_symlink():
+            beta.chmod(0o644)
         shutil.rmtree(base)

@@ -239,7 +239,8 @@ def _load_with(root, known, store, checked, budget, save):
     entries: list = []  # in scan order; a miss holds its place until it is read
     reads, parsed, seen = [], [], set()  # (place, rel, path, stamp) to read; (rel, stamp, entry) parsed in this run
     unreadable: list[OSError] = []  # folders that could not be listed
-    for rel, path, item in scan(root, unreadable) if root is not None else ():
+    links: list[tuple[str, str]] = []  # (file, why) for links that lead to no case of the dataset
+    for rel, path, item in scan(root, unreadable, links) if root is not None else ():
         mine = known_by_name.get(path)
         try:
             if mine is not None:  # parsed in this run: its stamp is asked for only if the cache needs one
@@ -280,21 +281,29 @@ def _load_with(root, known, store, checked, budget, save):
         store.save()
     index = Index(root, [entry for entry in entries if entry is not None] if reads or known else entries)
     index.unreadable = unreadable
-    index.unread_files = unread
+    index.unread_files = sorted(links + unread)
     return index
 
 
-def scan(root: Path, errors: list | None = None) -> list:
+def scan(root: Path, errors: list | None = None, links: list | None = None) -> list:
     """``(relative name, resolved path as text, os.DirEntry)`` of every regular case file
     under a resolved ``root``, in the order of walk(); symbolic links are
-    skipped (they have no entry). Nothing is asked of a file beyond its folder's
-    listing: the caller stats the entries whose stamp it needs. Folders that
-    cannot be read are added to ``errors`` (OSError)."""
+    skipped (they have no entry: one to a case of the dataset leads to a file
+    listed here). Nothing is asked of a file beyond its folder's listing: the
+    caller stats the entries whose stamp it needs. Folders that cannot be read
+    are added to ``errors`` (OSError); links that lead to no file of the dataset
+    (broken, or out of it) to ``links``, as ``(file, why)``."""
     found = []
     for rel, item in _listing(str(root), errors):
         try:
             if item.is_file(follow_symlinks=False):
                 found.append((rel, item.path, item))
+            elif links is not None and item.is_symlink():
+                target = os.path.realpath(item.path)
+                if not os.path.isfile(target):
+                    links.append((item.path, "it is a symbolic link to no file"))
+                elif root not in Path(target).parents:
+                    links.append((item.path, "it is a symbolic link that leads out of the dataset"))
         except OSError:
             continue
     return found

@@ -133,11 +133,12 @@ def needs_index(config: Config) -> bool:
 
 def notes(items: list, indexes: dict | None) -> list:
     """What the run says beside its findings about the indexes of the cross-file
-    rules: a cache that was not used, and folders of a dataset that could not be
-    read (their cases are missing from the index, so relations to them can look
-    dangling), unless the run reports them itself as LAT010."""
+    rules: a cache that was not used, and folders and case files of a dataset
+    that could not be read (their cases are missing from the index, so relations
+    to them can look dangling), unless the run reports them itself (LAT010)."""
     said, found = set(), []
     reported = {os.path.realpath(display) for display, _file, problem, _resolved in items if problem is not None}
+    given = {os.path.realpath(display) for display, *_ in items} if any(index is not None and index.unread_files for _root, index in (indexes or {}).values()) else set()
     for _root, index in (indexes or {}).values():
         if index is None or id(index) in said:
             continue
@@ -152,6 +153,8 @@ def notes(items: list, indexes: dict | None) -> list:
                     "the cross-file rules did not see its cases, so relations to them may be reported as dangling"
                 )
         for file, why in index.unread_files:
+            if os.path.realpath(file) in given:
+                continue  # a link the run was given: its LAT010 says it
             found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): relations to it may be reported as dangling; check that file")
     return found
 
