@@ -57,8 +57,23 @@ def fixed(pointer: str, message: str, value: object) -> Hit:
     return Hit(pointer, message, value, True)
 
 
+def short_number(value: int) -> str:
+    """A whole number of more than 60 digits, shortened for a message:
+    '1234567890...6789 (600 digits)'. Never str(value), which is slow for a long
+    number and refused past 4,300 digits."""
+    size = abs(value)
+    digits = max(1, int(size.bit_length() * 0.3010299956639812))  # log10(2): the count, or one less
+    if size >= 10**digits:
+        digits += 1
+    head = int.__repr__(size // 10 ** (digits - 10))
+    tail = int.__repr__(size % 10**4).zfill(4)
+    return f"{'-' if value < 0 else ''}{head}...{tail} ({digits:,} digits)"
+
+
 def show(value: object) -> str:
-    """A value as a user wrote it in YAML, for messages."""
+    """A value as a user wrote it in YAML, for messages: text quoted and cut
+    after 60 characters, a number of more than 60 digits shortened, infinity and
+    NaN as YAML writes them (.inf, -.inf, .nan)."""
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     if value is None:
@@ -67,6 +82,10 @@ def show(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, int) and value.bit_length() > 200:
+        return short_number(value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return ".nan" if value != value else ".inf" if value > 0 else "-.inf"
     return str(value)
 
 

@@ -909,6 +909,25 @@ def test_numbers_too_large_to_print_never_end_an_export_or_stats_in_an_internal_
         assert "internal error" not in proc.stderr and proc.returncode in (0, 1), (args, proc.stderr)
 
 
+LONG = ROOT / "tests" / "fixtures" / "long-numbers.yaml"
+
+
+def test_a_long_number_is_shown_shortened_in_every_message(tmp_path):
+    """Numbers of 600 digits (Python prints them): the marked findings, each
+    message quoting the number as its first and last digits and its length."""
+    from conftest import expected_markers
+
+    path = case_file(tmp_path, LONG.read_bytes(), "long-numbers")
+    findings = lint_paths([str(path)]).findings
+    assert {(f.line, f.code) for f in findings if f.severity == "error"} == expected_markers(LONG.read_bytes())
+    messages = {f.code + ":" + str(f.line): f.message for f in findings}
+    assert messages["LAT105:11"] == "start_year 9999999999...9999 (600 digits) is above the largest allowed value 2100"
+    assert messages["LAT207:12"].startswith("end_year 1111111111...1111 (591 digits) is before start_year 9999999999...9999 (600 digits):")
+    assert "'_'" in messages["LAT007:12"] and "(591 digits)" in messages["LAT007:12"]
+    assert next(f.message for f in findings if f.code == "LAT302").endswith("e.g. the latinno.net case page")  # no address made of 600 digits
+    assert max(len(f.message) for f in findings) < 400, max(findings, key=lambda f: len(f.message)).message
+
+
 def test_a_number_too_large_to_print_in_a_table_cell_stays_text_and_is_reported(tmp_path):
     import csv
 

@@ -139,7 +139,8 @@ def version_hits(differences, reported: set) -> Iterator[Hit]:
         if expected == "boolean" and isinstance(old, bool) and text.lower() in _YAML11_BOOL_WORDS:
             yield fixed(pointer, f"{said}; write {show(old)}", old)._replace(code=IMPLICIT_TYPE)
         elif expected == "integer" and type(old) is int and _GROUPED_DECIMAL.fullmatch(text):
-            yield fixed(pointer, f"{said}; write {old}", old)._replace(code=IMPLICIT_TYPE)
+            write = f"write {old}" if old.bit_length() <= 200 else "write the digits without the '_'"  # not hundreds of them in a message
+            yield fixed(pointer, f"{said}; {write}", old)._replace(code=IMPLICIT_TYPE)
         elif expected == "string":
             yield fixed(pointer, f"{said}; put it in quotes", text)._replace(code=IMPLICIT_TYPE)
         else:
@@ -156,10 +157,7 @@ def _reading(value) -> str:
     if isinstance(value, bool):
         return f"the boolean {show(value)}"
     if isinstance(value, (int, float)):
-        try:
-            return f"the number {value!r}"
-        except ValueError:  # Python will not print an int of more than 4,300 digits
-            return "a number of thousands of digits"
+        return f"the number {show(value)}"
     return _kind(value)
 
 

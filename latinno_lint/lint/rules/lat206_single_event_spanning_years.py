@@ -40,7 +40,7 @@ institutional_design:
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import code, named, pointer, year
 
 CODE = "LAT206"
@@ -59,5 +59,6 @@ def check(case):
     if code(case, "frequency") == SINGLE and start is not None and end is not None and end - start > MAX_SPAN:
         yield Hit(
             pointer("frequency"),
-            f"frequency is {SINGLE!r} (held once) while the case runs from {start} to {end} ({end - start} years): check whether it is sporadic or regular, or whether start_year or end_year is wrong",
+            f"frequency is {SINGLE!r} (held once) while the case runs from {show(start)} to {show(end)} ({show(end - start)} years): "
+            "check whether it is sporadic or regular, or whether start_year or end_year is wrong",
         )

@@ -31,7 +31,7 @@ end_year: 2015
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import year
 
 CODE = "LAT207"
@@ -45,4 +45,4 @@ FIELDS = ("/start_year", "/end_year")
 def check(case):
     start, end = year(case, "start_year"), year(case, "end_year")
     if start is not None and end is not None and end < start:
-        yield Hit("/end_year", f"end_year {end} is before start_year {start}: check both years against the source")
+        yield Hit("/end_year", f"end_year {show(end)} is before start_year {show(start)}: check both years against the source")

@@ -31,7 +31,7 @@ start_year: 1995
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import year
 
 CODE = "LAT208"
@@ -49,5 +49,5 @@ def check(case):
     if start is not None and start < FIRST_YEAR:
         yield Hit(
             "/start_year",
-            f"start_year {start} is before {FIRST_YEAR}, where LATINNO's coverage begins: check the year, and whether the innovation itself (not an older institution behind it) started then",
+            f"start_year {show(start)} is before {FIRST_YEAR}, where LATINNO's coverage begins: check the year, and whether the innovation itself (not an older institution behind it) started then",
         )

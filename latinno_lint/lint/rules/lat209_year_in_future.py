@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import year
 
 CODE = "LAT209"
@@ -51,4 +51,4 @@ def check(case):
         value = year(case, name)
         if value is not None and value > this_year:
             extra = "; leave end_year out while the case is ongoing" if name == "end_year" else ""
-            yield Hit(f"/{name}", f"{name} {value} is after the current year {this_year}: check the year{extra}")
+            yield Hit(f"/{name}", f"{name} {show(value)} is after the current year {this_year}: check the year{extra}")

@@ -46,5 +46,7 @@ def check(case):
     if "sources" in case.data:
         return  # an empty or malformed list is the schema check's finding
     latinno_id = case.get("/latinno_id")
-    page = f"https://latinno.net/en/case/{latinno_id}/" if isinstance(latinno_id, int) and not isinstance(latinno_id, bool) and latinno_id > 0 else "the latinno.net case page"
+    # a plausible case number only: one of hundreds of digits makes no address
+    plausible = isinstance(latinno_id, int) and not isinstance(latinno_id, bool) and 0 < latinno_id.bit_length() <= 64
+    page = f"https://latinno.net/en/case/{latinno_id}/" if plausible else "the latinno.net case page"
     yield Hit("/sources", f"sources is missing: add at least one source the coding can be checked against (url, title, accessed), e.g. {page}")

@@ -42,7 +42,7 @@ description: A council of residents.
 
 from __future__ import annotations
 
-from ...finding import Hit
+from ...finding import Hit, show
 from ._common import elsewhere
 
 CODE = "LAT402"
@@ -58,4 +58,4 @@ def check(case, index):
     if isinstance(number, int) and not isinstance(number, bool):
         others = elsewhere(case, index, "by_latinno_id", number)
         if others:
-            yield Hit("/latinno_id", f"latinno_id {number} is also the latinno_id of {others}: each latinno.net case is one file; merge the duplicates or correct the number")
+            yield Hit("/latinno_id", f"latinno_id {show(number)} is also the latinno_id of {others}: each latinno.net case is one file; merge the duplicates or correct the number")
