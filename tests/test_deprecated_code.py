@@ -123,3 +123,34 @@ def test_the_importer_writes_the_replacement_of_a_deprecated_code_and_says_so(de
     assert (line, "frequency 'sporadic' is a deprecated code: wrote 'regular', which replaces it") in imported.warnings
     assert import_page(text).case["institutional_design"]["frequency"] == "regular"  # the same page with the current code
     assert not any("deprecated" in message for _line, message in import_page(text).warnings)
+
+
+def test_the_table_import_writes_the_replacement_of_a_label_of_a_deprecated_code_and_says_so(deprecating, tmp_path, capsys):
+    import csv
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    table = tmp_path / "cases.csv"
+    assert main(["export", str(tmp_path / "cases"), "-o", str(table)]) == 0
+    header, *rows = list(csv.reader(table.open(encoding="utf-8", newline="")))
+    column = header.index("frequency")
+    rows = rows[:2]
+    for row, ident, frequency in zip(rows, ("by-label", "by-code"), ("Sporadic", "sporadic")):
+        row[header.index("id")], row[header.index("name")], row[column] = ident, ident.title(), frequency
+        for n, name in enumerate(header):
+            if name.startswith("related"):
+                row[n] = ""  # new cases, related to none
+    with table.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([header, *rows])
+    capsys.readouterr()
+    assert main(["import", "--out", str(tmp_path / "cases"), str(table)]) == 0
+    err = capsys.readouterr().err
+    by_label = (tmp_path / "cases" / "peru" / "by-label.yaml").read_text(encoding="utf-8")
+    assert "\n  frequency: regular\n" in by_label  # the label of 'sporadic': its replacement ...
+    cell = f"{chr(ord('A') + column)}2"
+    assert f"{table}:2:{column + 1}: frequency 'Sporadic' names the deprecated code 'sporadic': read as 'regular', which replaces it ({cell})" in err.splitlines()  # ... said
+    by_code = (tmp_path / "cases" / "peru" / "by-code.yaml").read_text(encoding="utf-8")
+    assert "\n  frequency: sporadic\n" in by_code  # the code itself, as written: LAT108 says what replaces it
+    assert f"{table}:3:{column + 1}: LAT108 warning [deprecated-code] 'sporadic' is a deprecated" in err
+    assert "'sporadic': read as" not in err.replace("'Sporadic' names the deprecated code 'sporadic': read as", "")

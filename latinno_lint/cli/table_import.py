@@ -54,6 +54,9 @@ def run(args, out, err) -> int:
     for f in findings:
         by_row.setdefault(f.line, []).append(f)
     err.write(formats.text(findings))
+    for row in table.rows:
+        for column, _pointer, note in row.notes:
+            err.write(escape(f"{table.path}:{row.number}:{column}: {note} ({row.cell_name(column)})") + "\n")
     keys = update.covered(table.names())
     counts = {"written": 0, "updated": 0, "unchanged": 0, "not written": 0}
     for row in table.rows:

@@ -76,9 +76,11 @@ def openpyxl():
 class Row:
     """One case of a table: its spreadsheet row ``number``, the case ``data``, the
     cell of each value (``cells``: JSON pointer -> column), the ``path`` cell's
-    text and the ``problems`` of its cells ((column, pointer, message))."""
+    text, the ``problems`` of its cells ((column, pointer, message)) and the
+    ``notes``, in the same form, on what was read otherwise than written (a label
+    of a deprecated code read as the code that replaces it)."""
 
-    __slots__ = ("number", "data", "cells", "path", "problems")
+    __slots__ = ("number", "data", "cells", "path", "problems", "notes")
 
     def __init__(self, number: int, data: dict, cells: dict, path: str = "", problems: list | None = None):
         self.number = number
@@ -86,6 +88,7 @@ class Row:
         self.cells = cells
         self.path = path
         self.problems = problems if problems is not None else []
+        self.notes: list = []
 
     def cell_name(self, column: int) -> str:
         """The name of this row's cell in a column: F17."""
@@ -342,7 +345,9 @@ def _row(number: int, values: list, order: list, path: str, sheet: str) -> Row:
             groups.setdefault(pointer, []).append((index, column, value))
             continue
         row.cells[pointer] = index
-        read = _scalar(column, value, cell_name(number, index), path, sheet)
+        said: list = []
+        read = _scalar(column, value, cell_name(number, index), path, sheet, said)
+        row.notes.extend((index, pointer, note) for note in said)
         if read is not None:
             _put(row.data, column.keys, read)
     for pointer, members in groups.items():
@@ -377,8 +382,8 @@ def _put(data: dict, keys: tuple, value) -> None:
     data[keys[-1]] = value
 
 
-def _scalar(column, value, at: str, path: str, sheet: str):
-    """The value of a single cell (None: left out)."""
+def _scalar(column, value, at: str, path: str, sheet: str, said: list | None = None):
+    """The value of a single cell (None: left out); ``said``: see _code()."""
     f = column.field
     if f.type == "integer":
         if isinstance(value, str) and _INTEGER.fullmatch(value.strip()) and len(value.strip()) <= _MAX_DIGITS:
@@ -389,12 +394,15 @@ def _scalar(column, value, at: str, path: str, sheet: str):
             return int(value)
         return None if value in (None, "") else value  # the schema says what is wrong with anything else
     if column.kind == "code":
-        return _code(f, value)
+        return _code(f, value, said)
     return _text(value)
 
 
-def _code(f, value):
-    """A code read from a cell: the code itself, a label in any language or a variant."""
+def _code(f, value, said: list | None = None):
+    """A code read from a cell: the code itself, a label in any language or a
+    variant. A label or variant of a deprecated code gives the code that replaces
+    it, as the page importer does, and adds a note saying so to ``said``; the
+    deprecated code written as itself stays (LAT108 says what replaces it)."""
     if value is None or value == "":
         return None
     if f.type == "boolean" and not isinstance(value, str):
@@ -404,7 +412,22 @@ def _code(f, value):
     if f.type == "boolean" and text in ("1", "0"):
         return text == "1"
     found = spellings(f.codes).get(normalize(text))
-    return found if found is not None else text  # an unknown code stays as written: LAT101 reports it
+    if found is None:
+        return text  # an unknown code stays as written: LAT101 reports it
+    current = _current(f.codes, found) if found != text else found
+    if current != found:
+        if said is not None:
+            said.append(f"{f.name} {text!r} names the deprecated code {found!r}: read as {current!r}, which replaces it")
+        return current
+    return found
+
+
+def _current(codes: tuple, value):
+    """``value``, or the current code that replaces it when it is deprecated."""
+    by_value = {code.value: code for code in codes}
+    code = by_value[value]
+    replacement = by_value.get(code.replaced_by) if code.deprecated and code.replaced_by is not None else None
+    return replacement.value if replacement is not None and not replacement.deprecated else value
 
 
 def _indicators(row: Row, pointer: str, members: list) -> None:
@@ -444,7 +467,9 @@ def _joined(row: Row, pointer: str, members: list) -> None:
     parent = members[0][1].parent
     if not parent.children:
         index, column, parts = split[0]
-        items = [_code(column.field, p.strip()) if column.field.coded else p for p in parts]
+        said: list = []
+        items = [_code(column.field, p.strip(), said) if column.field.coded else p for p in parts]
+        row.notes.extend((index, pointer, note) for note in dict.fromkeys(said))
         _put(row.data, keys, items)
         for n in range(len(items)):
             row.cells[f"{pointer}/{n}"] = index
@@ -470,7 +495,9 @@ def _joined(row: Row, pointer: str, members: list) -> None:
         for index, column, parts in split:
             part = parts[n]
             if part != "":
-                item[column.field.name] = _code(column.field, part.strip()) if column.field.coded else part
+                notes: list = []
+                item[column.field.name] = _code(column.field, part.strip(), notes) if column.field.coded else part
+                row.notes.extend((index, f"{pointer}/{n}/{column.field.name}", note) for note in notes)
             row.cells[f"{pointer}/{n}/{column.field.name}"] = index
         row.cells.setdefault(f"{pointer}/{n}", split[0][0])
         items.append(item)

@@ -6,7 +6,9 @@ case holds it (a dimension, a list of codes, the country, the relation of a
 related case). The message names the code that replaces it
 (`x-latinno-replaced-by` in the code's schema entry) and the fix writes that
 code. A deprecated code without a replacement, or whose replacement is already
-in the same list, is reported without a fix: the coder decides.
+in the same list, is reported without a fix: the coder decides. LAT101 never
+offers a deprecated code, and `import` writes the replacement when a page or a
+table cell names a deprecated code by a label or spelling (and says so).
 
 No code of the current vocabulary is deprecated; the examples below are what
 the rule reports once `e_participation` is deprecated in favour of a
