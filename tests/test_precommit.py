@@ -308,4 +308,4 @@ def test_removing_a_code_a_case_uses_fails_pre_commit_on_the_schema_file_alone(t
     subprocess.run(["git", "add", "schema/case.schema.json"], cwd=repo, check=True, env=environment)
     code, output = pre_commit()
     assert code == 1 and "Traceback" not in output and "internal error" not in output, output
-    assert "latinno-lint: the rules and the schema disagree: rule LAT201 (lat201_restricted_citizens_only.py) names 'restricted'" in output
+    assert "latinno-lint: the rules and the schema disagree: rule LAT201 restricted-citizens-only (lat201_restricted_citizens_only.py) names 'restricted'" in output

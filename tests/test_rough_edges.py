@@ -603,7 +603,10 @@ sys.exit(main(sys.argv[3:]))
 def test_a_schema_without_a_code_a_rule_names_gives_one_line_and_exit_2(args):
     proc = subprocess.run([sys.executable, "-c", WITHOUT_A_CODE, "selection", "restricted", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 2
-    said = "latinno-lint: the rules and the schema disagree: rule LAT201 (lat201_restricted_citizens_only.py) names 'restricted', which the schema no longer lists as a selection code"
+    said = (
+        "latinno-lint: the rules and the schema disagree: rule LAT201 restricted-citizens-only (lat201_restricted_citizens_only.py) "
+        "names 'restricted', which the schema no longer lists as a selection code"
+    )
     if "--debug" in args:
         assert "Traceback" in proc.stderr and "VocabularyError" in proc.stderr  # --debug shows where
     else:

@@ -9,7 +9,7 @@ from latinno_lint import lint_paths, lint_text
 from latinno_lint.lint.config import Config
 from latinno_lint.lint.dataset import Index, entry_from
 from latinno_lint.lint.engine import Case
-from latinno_lint.lint.rules import RULES
+from latinno_lint.lint.rules import MODULES, RULES
 from latinno_lint.lint.rules._common import named
 
 from conftest import ROOT
@@ -26,6 +26,12 @@ def test_a_rule_naming_a_code_the_schema_lacks_fails_at_import():
     assert named("selection", "restricted") == "restricted"
     with pytest.raises(LookupError, match="no longer lists"):
         named("selection", "closed")
+
+
+def test_each_rule_module_is_named_after_its_code_and_name():
+    """The rules package names a rule from its module when the module cannot load (a code it names left the schema)."""
+    for module in MODULES:
+        assert module.__name__.rsplit(".", 1)[1] == f"{module.CODE.lower()}_{module.NAME.replace('-', '_')}"
 
 
 def test_year_in_future_is_relative_to_today():

@@ -88,9 +88,10 @@ def _load(name: str) -> ModuleType:
     try:
         return import_module(f".{name}", __name__)
     except VocabularyError as exc:  # say which rule: the message reaches a maintainer who just edited the schema
-        code = name.split("_", 1)[0].upper()
+        code, rule = name.split("_", 1)  # a rule's module is named after its code and name (tests/test_rules_consistency.py)
         raise VocabularyError(
-            f"the rules and the schema disagree: rule {code} ({name}.py) {exc}; change the rule together with the schema (CONTRIBUTING.md, 'Propose a change to the vocabulary')"
+            f"the rules and the schema disagree: rule {code.upper()} {rule.replace('_', '-')} ({name}.py) {exc}; "
+            "change the rule together with the schema (CONTRIBUTING.md, 'Propose a change to the vocabulary')"
         ) from None
 
 
