@@ -387,11 +387,16 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
             beta.chmod(0o000 if damage == "locked" else 0o644)
         for folder in (base / "cases", base / "cases" / "peru"):
             folder.chmod(0o777)  # 'nobody' writes the index cache there
-        said = f"latinno-lint: cases/peru/beta.yaml gave the cross-file rules no case ({UNREAD[damage]}): relations to it may be reported as dangling; check that file"
+        said = (
+            f"latinno-lint: cases/peru/beta.yaml gave the cross-file rules no case ({UNREAD[damage]}): "
+            "a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file"
+        )
         for run in ("cold cache", "warm cache"):
             proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
-            assert ("cases/peru/alpha.yaml", "LAT405") in {(f["path"], f["code"]) for f in json.loads(proc.stdout)}, run
+            found = {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
+            assert ("cases/peru/alpha.yaml", "LAT405") in found, run  # beta, related to, looks missing ...
+            assert ("cases/peru/alpha.yaml", "LAT402") not in found, run  # ... and its latinno_id, alpha's too, passes
             assert said in proc.stderr.splitlines(), (run, proc.stderr)
         whole = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
         assert "gave the cross-file rules no case" not in whole.stderr  # checked in the run: its own finding says it

@@ -155,7 +155,7 @@ def notes(items: list, indexes: dict | None) -> list:
         for file, why in index.unread_files:
             if os.path.realpath(file) in given:
                 continue  # a link the run was given: its LAT010 says it
-            found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): relations to it may be reported as dangling; check that file")
+            found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file")
     return found
 
 
