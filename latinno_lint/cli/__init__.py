@@ -109,13 +109,15 @@ def _failed(exc: Exception, debug: bool, err) -> int:
     for a schema that the linter's code disagrees with says so (a maintainer's
     edit to fix, not a bug to report)."""
     from ..finding import escape
-    from ..vocabulary import VocabularyError  # already loaded when it is what was raised
 
+    # looked up, not imported: raised, it is loaded; and importing the vocabulary
+    # here could fail again on the very schema that caused the exception
+    vocabulary = sys.modules.get("latinno_lint.vocabulary")
     if debug:
         import traceback
 
         traceback.print_exc(file=err)
-    elif isinstance(exc, VocabularyError):
+    elif vocabulary is not None and isinstance(exc, vocabulary.VocabularyError):
         err.write(f"latinno-lint: {escape(str(exc))}\n")
     else:
         err.write(
