@@ -160,13 +160,23 @@ def test_nominal_and_interval_alphas_equal_the_krippendorff_package_on_random_da
     assert compared > 400
 
 
+def test_the_coincidence_matrix_is_symmetric_and_its_margins_count_the_pairable_values():
+    matrix, units, n, pairs = kalpha.coincidences(units_of(WORKED))
+    assert (units, n) == (11, 40)
+    assert pairs == sum(m * (m - 1) // 2 for m in (len(u) for u in units_of(WORKED)) if m >= 2)
+    assert all(matrix[(c, k)] == matrix.get((k, c)) for c, k in matrix)
+    pairable = [v for u in units_of(WORKED) if len(u) >= 2 for v in u]
+    for value in set(pairable):
+        assert sum(count for (c, _k), count in matrix.items() if c == value) == pairable.count(value)
+
+
 def exact_masi(one, two) -> float:
     """MASI with exact thirds, as NLTK's AnnotationTask takes a distance (written
     here from Passonneau 2006, independently of latinno_lint)."""
     if one == two:
         return 0.0
     common = len(one & two)
-    monotonicity = 1.0 if one == two else 2 / 3 if common == min(len(one), len(two)) else 1 / 3 if common else 0.0
+    monotonicity = 2 / 3 if common == min(len(one), len(two)) else 1 / 3 if common else 0.0
     return 1 - common / len(one | two) * monotonicity
 
 
@@ -267,7 +277,7 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
         tmp_path / "ana" / "cases",
         [
             case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[2], MEANS.name: MEANS.values[:2]}),
-            case("quito", "EC", 2012, {FREQUENCY.name: FREQUENCY.values[0]}),
+            case("quito", "EC", 2012, {FREQUENCY.name: FREQUENCY.values[0], MEANS.name: []}),  # an empty list codes nothing: missing
             case("only-ana", "PE", 2001, {FREQUENCY.name: FREQUENCY.values[0]}),
         ],
     )
@@ -275,7 +285,8 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
         tmp_path / "ben" / "cases",
         [
             case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[1], MEANS.name: MEANS.values[:1]}),
-            case("quito", "EC", None, {MEANS.name: MEANS.values[:1]}, undetermined=(FREQUENCY,)),  # start_year left out, frequency undetermined
+            # start_year left out; frequency named under undetermined (and, against LAT308, coded as well): missing
+            case("quito", "EC", None, {FREQUENCY.name: FREQUENCY.values[1], MEANS.name: MEANS.values[:1]}, undetermined=(FREQUENCY,)),
             case("only-ben", "PE", 2001, {FREQUENCY.name: FREQUENCY.values[1]}),
         ],
     )
@@ -332,6 +343,18 @@ def test_the_text_table_marks_alphas_below_the_two_thresholds_and_verbose_shows_
     code, _out, err = run("agreement", str(one), str(two), "--min-alpha", "0.8")
     assert code == 1 and field_name(FREQUENCY) in err and "start_year" not in err
     assert run("agreement", str(one), str(two), "--min-alpha", "-1")[0] == 0
+
+
+def test_verbose_shows_each_coincidence_with_three_codings(tmp_path):
+    a, b, c = FREQUENCY.values[:3]
+    folders = [str(write_coding(tmp_path / name, [case("one", "PE", coded={FREQUENCY.name: mine}), case("two", "PE", coded={FREQUENCY.name: a})])) for name, mine in (("x", a), ("y", b), ("z", c))]
+    code, out, _err = run("agreement", *folders, "--verbose")
+    assert code == 0
+    table = out.split(f"Coincidences of {field_name(FREQUENCY)}")[1].split("\n\n")[0].splitlines()[1:]
+    cells = {row.split()[0]: row.split()[1:] for row in table[1:]}
+    # case one: three values a, b, c, each pair weighted 1/2; case two: a three times, each ordered pair 1/2
+    assert table[0].split() == [a, b, c]
+    assert cells == {a: ["3", "0.50", "0.50"], b: ["0.50", "0", "0.50"], c: ["0.50", "0.50", "0"]}
 
 
 @pytest.fixture
