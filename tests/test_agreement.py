@@ -28,6 +28,7 @@ SINGLE = [d for d in vocabulary.coding_dimensions() if not d.multiple]
 SETS = [d for d in vocabulary.coding_dimensions() if d.multiple]
 FREQUENCY = next(d for d in SINGLE if d.pointer.endswith("/frequency"))
 MEANS = next(d for d in SETS if d.pointer == "/means")
+YES_NO = next(d for d in SINGLE if all(isinstance(v, bool) for v in d.values))  # co_governance: true or false
 COUNTRIES = [code.value for code in vocabulary.country_choices()]
 
 
@@ -276,7 +277,7 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
     a = write_coding(
         tmp_path / "ana" / "cases",
         [
-            case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[2], MEANS.name: MEANS.values[:2]}),
+            case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[2], YES_NO.name: True, MEANS.name: MEANS.values[:2]}),
             case("quito", "EC", 2012, {FREQUENCY.name: FREQUENCY.values[0], MEANS.name: []}),  # an empty list codes nothing: missing
             case("only-ana", "PE", 2001, {FREQUENCY.name: FREQUENCY.values[0]}),
         ],
@@ -284,7 +285,7 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
     b = write_coding(
         tmp_path / "ben" / "cases",
         [
-            case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[1], MEANS.name: MEANS.values[:1]}),
+            case("lima", "PE", 2010, {FREQUENCY.name: FREQUENCY.values[1], YES_NO.name: False, MEANS.name: MEANS.values[:1]}),
             # start_year left out; frequency named under undetermined (and, against LAT308, coded as well): missing
             case("quito", "EC", None, {FREQUENCY.name: FREQUENCY.values[1], MEANS.name: MEANS.values[:1]}, undetermined=(FREQUENCY,)),
             case("only-ben", "PE", 2001, {FREQUENCY.name: FREQUENCY.values[1]}),
@@ -293,8 +294,9 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
     names = [str(tmp_path / "ana" / "cases"), str(tmp_path / "ben" / "cases")]
     report = as_json(*names)
     assert report["units"] == 2
-    assert [(d["id"], d["field"]) for d in report["disagreements"]] == [("lima", field_name(FREQUENCY)), ("lima", "means")]
-    frequency, means = report["disagreements"]
+    assert [(d["id"], d["field"]) for d in report["disagreements"]] == [("lima", field_name(FREQUENCY)), ("lima", field_name(YES_NO)), ("lima", "means")]
+    frequency, yes_no, means = report["disagreements"]
+    assert yes_no["values"] == {names[0]: True, names[1]: False}
     assert frequency["values"] == {names[0]: FREQUENCY.values[2], names[1]: FREQUENCY.values[1]}
     assert means["values"] == {names[0]: MEANS.values[:2], names[1]: MEANS.values[:1]}
     assert frequency["locations"] == [
@@ -306,6 +308,7 @@ def test_every_disagreement_has_each_codings_value_and_line_and_missing_is_never
     for location in frequency["locations"] + means["locations"]:
         assert f"{location['path']}:{location['line']}:" in out
     assert f"{a / 'lima.yaml'}:{line_of(a / 'lima.yaml', 'frequency')}: {FREQUENCY.values[2]}" in out
+    assert f"{b / 'lima.yaml'}:{line_of(b / 'lima.yaml', YES_NO.name)}: false" in out  # as YAML writes it
     # quito: frequency undetermined for ben, start_year left out: missing, so one value each and no unit
     assert report["dimensions"]["start_year"]["units"] == 1  # lima only
     assert report["dimensions"][field_name(FREQUENCY)]["units"] == 1
@@ -414,6 +417,9 @@ def test_a_ref_and_a_folder_can_be_compared_and_a_missing_ref_is_named(repositor
         (["one", "no-id"], "x.yaml:1: the case has no id"),
         (["one", "wrong"], "c0.yaml:7: institutional_design.frequency is not a code"),
         (["one", "one/c0.yaml"], "is not a folder"),
+        (["one", "as-text"], "as-text/c0.yaml:6: means is not a list of codes"),
+        (["one", "twice"], "twice/b.yaml: has the id 'c0' of twice/a.yaml"),
+        (["one", "linked"], "linked/c0.yaml is a symbolic link that leads out of the folder"),
     ],
 )
 def test_what_cannot_be_measured_is_one_line_and_exit_2(tmp_path, monkeypatch, argv, message):
@@ -427,11 +433,33 @@ def test_what_cannot_be_measured_is_one_line_and_exit_2(tmp_path, monkeypatch, a
     (tmp_path / "no-id").mkdir()
     (tmp_path / "no-id" / "x.yaml").write_text("name: X\n")
     wrong = write_coding(tmp_path / "wrong", [case("c0", "PE", 2000, {FREQUENCY.name: 3})])
+    write_coding(tmp_path / "as-text", [case("c0", "PE", 2000, {MEANS.name: MEANS.values[0]})])
+    (tmp_path / "twice").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "twice" / f"{name}.yaml").write_text("id: c0\ncountry: PE\n")
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / "c0.yaml").symlink_to(tmp_path / "one" / "c0.yaml")
     assert line_of(wrong / "c0.yaml", "frequency") == 7
     code, out, err = run("agreement", *argv)
     assert code == 2 and out == ""
     assert message in err.splitlines()[-1] and "Traceback" not in err
     assert err.count("\n") == 1 or err.startswith("usage: latinno-lint agreement")  # one line, after the usage for a usage error
+
+
+def test_a_symbolic_link_in_a_ref_is_not_followed(repository):
+    repo, _folders = repository
+    repo.git("checkout", "-q", "-b", "coder-link", "coder-b")
+    (repo.path / "cases" / "outside.yaml").symlink_to("/etc/hostname")
+    repo.commit("a link")
+    repo.git("checkout", "-q", "main")
+    code, out, err = run("agreement", "main:cases", "coder-link:cases")
+    assert code == 2 and out == ""
+    assert err == "latinno-lint: coder-link:cases/outside.yaml is a symbolic link, not a case file; agreement reads only the files of coder-link:cases\n"
+
+
+def test_a_difference_that_sees_no_difference_leaves_alpha_undefined():
+    result = kalpha.alpha([[1, 2], [2, 1]], "custom", difference=lambda one, two: 0)
+    assert result.alpha is None and result.reason == "no variation: the values differ by nothing on this metric"
 
 
 def test_names_and_values_from_files_are_escaped(tmp_path):
