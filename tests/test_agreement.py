@@ -11,18 +11,17 @@ import math
 import random
 from fractions import Fraction
 
+import krippendorff  # the reference implementations, in the test extra (numpy: theirs, not the command's)
+import numpy as np
 import pytest
 import yaml
+from nltk.metrics import agreement as agreement_module
 
 from latinno_lint import vocabulary
 from latinno_lint.agreement import alpha as kalpha
 from latinno_lint.cli import main
 
 from gitrepo import Repo
-
-np = pytest.importorskip("numpy")  # the reference implementations need it; the command does not
-krippendorff = pytest.importorskip("krippendorff")
-agreement_module = pytest.importorskip("nltk.metrics.agreement")
 
 SINGLE = [d for d in vocabulary.coding_dimensions() if not d.multiple]
 SETS = [d for d in vocabulary.coding_dimensions() if d.multiple]
