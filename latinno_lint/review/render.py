@@ -111,6 +111,10 @@ def _where(case: CaseDiff) -> str:
     return str(case.path if case.path is not None else case.old_path)
 
 
+def _findings(review: Review) -> str:
+    return f"{len(review.new)} new finding{'s' if len(review.new) != 1 else ''}, {len(review.fixed)} fixed"
+
+
 def text(review: Review) -> str:
     out = [f"Cases in {escape(review.base)} {ARROW} {escape(review.head_name)}:"]
     if not review.cases:
@@ -124,14 +128,14 @@ def text(review: Review) -> str:
         out.append(f"{heading} ({len(found)}):")
         out += ["  " + line for line in formats.text(found).splitlines()]
     counts = {status: sum(1 for c in review.cases if c.status == status) for status in STATUSES}
-    out.append(", ".join(f"{n} {status}" for status, n in counts.items()) + f"; {len(review.new)} new finding{'s' if len(review.new) != 1 else ''}, {len(review.fixed)} fixed.")
+    out.append(", ".join(f"{n} {status}" for status, n in counts.items()) + f"; {_findings(review)}.")
     return "\n".join(out) + "\n"
 
 
 def markdown(review: Review) -> str:
     out = [f"## Cases: {cell(review.base)} {ARROW} {cell(review.head_name)}\n"]
     counts = {status: [c for c in review.cases if c.status == status] for status in ("changed", "moved", "added", "removed")}
-    out.append(", ".join(f"{len(found)} {status}" for status, found in counts.items()) + f"; {len(review.new)} new findings, {len(review.fixed)} fixed.\n")
+    out.append(", ".join(f"{len(found)} {status}" for status, found in counts.items()) + f"; {_findings(review)}.\n")
     for status, found in counts.items():
         if not found:
             continue
