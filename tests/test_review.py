@@ -294,3 +294,33 @@ def test_cases_match_by_id_before_latinno_id_and_compare_values_not_text():
     assert [(c.field, c.old, c.new) for c in found["x"].changes] == [("latinno_id", 1, 2), ("co", True, 1)]  # true is not 1
     assert found["z"].status == "moved" and found["z"].old_path == "y.yaml"
     assert set(found) == {"x", "z"}  # what is no case is not compared
+
+
+def test_the_reviewing_page_shows_what_the_commands_print(tmp_path):
+    """docs/reviewing.md, run: its shell lines in a repository holding this
+    project's cases on main, its case file written where it says, and each
+    command's output compared with the page."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "reviewing.md").read_text(encoding="utf-8")
+    repo = Repo(tmp_path / "repo")
+    for source in sorted((ROOT / "cases").rglob("*.yaml")):
+        repo.write(str(source.relative_to(ROOT)), source.read_text(encoding="utf-8"))
+    repo.commit("the dataset")
+    env = dict(repo.env, PATH=f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}", PYTHONUNBUFFERED="1", NO_COLOR="1")
+    blocks = re.findall(r"^```(console|yaml)\n(.*?)^```", page, re.M | re.S)
+    assert [kind for kind, _body in blocks].count("yaml") == 1
+    ran = 0
+    for kind, body in blocks:
+        if kind == "yaml":
+            repo.write("cases/peru/participatory-budget-of-lima.yaml", body)
+            continue
+        for command, expected in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", body, re.M):
+            done = subprocess.run(["bash", "-c", command], cwd=repo.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            assert done.stdout == expected, f"$ {command}"
+            ran += "latinno-lint" in command
+    assert ran >= 5
