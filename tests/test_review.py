@@ -324,3 +324,37 @@ def test_the_reviewing_page_shows_what_the_commands_print(tmp_path):
             assert done.stdout == expected, f"$ {command}"
             ran += "latinno-lint" in command
     assert ran >= 5
+
+
+def test_the_baseline_is_checked_with_the_same_configuration_as_the_working_tree(tmp_path, capsys, monkeypatch):
+    # a dataset root that is configured, not a cases/ folder: the other commit's
+    # copy is checked with it too, so its cross-file findings are the same ones
+    repo = Repo(tmp_path / "repo")
+    repo.write("pyproject.toml", '[tool.latinno-lint]\ncases-root = "data"\n')
+    repo.write("data/peru/a.yaml", case("a", 11))
+    repo.write("data/peru/b.yaml", case("b", 11))  # the same latinno_id: a cross-file error on each
+    repo.commit("base")
+    repo.write("data/peru/a.yaml", case("a", 11, frequency="sporadic"))
+    monkeypatch.chdir(repo.path)
+    # one file checked: its duplicate is found through the dataset root's index
+    code, out, _err = run(["check", "data/peru/a.yaml"], capsys)
+    assert code == 1 and [line.split(": ")[1].split()[0] for line in out.splitlines()] == ["LAT402"]
+    code, out, err = run(["check", "--baseline", "main", "data/peru/a.yaml"], capsys)
+    assert (code, out) == (0, "") and "1 finding already at main left out" in err
+
+
+def test_a_diff_with_no_case_file_on_either_side_is_an_error(shared, capsys, monkeypatch):
+    monkeypatch.chdir(shared.path)
+    code, out, err = run(["diff", "main", "pr", "nowhere"], capsys)
+    assert (code, out) == (2, "") and err == "latinno-lint: no case files in nowhere at main or at pr; name the folders that hold the cases\n"
+    code, out, err = run(["diff", "main", "prr"], capsys)  # a misspelt HEAD is read as a PATH, and said so
+    assert (code, out) == (2, "") and err.endswith("in prr at main or at the working tree ('prr' is neither a git ref nor a file or folder here); name the folders that hold the cases\n")
+
+
+def test_a_folder_gone_from_the_working_tree_is_its_cases_removed(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo.path)
+    repo.git("rm", "-q", "-r", "cases/peru")
+    code, out, _err = run(["diff", "pr", "cases/peru", "--format", "json"], capsys)
+    document = json.loads(out)
+    assert code == 0 and {c["status"] for c in document["cases"]} == {"removed"} and len(document["cases"]) == 6
+    assert document["findings"]["new"] == [] and len(document["findings"]["fixed"]) == 2

@@ -3,8 +3,9 @@ findings it brings in and mends.
 
 ``diff BASE [HEAD] [PATH ...]``: BASE and HEAD are git refs; without HEAD the
 cases are compared with the working tree (with its uncommitted and untracked
-files). The positional after BASE is a PATH when it names a file or folder
-that exists, else it is HEAD. PATH defaults to cases/. Exit codes: 0 the
+files). The positional after BASE is HEAD when it names a git ref and no
+file or folder that exists, else it is a PATH (a folder the working tree no
+longer has is a PATH). PATH defaults to cases/. Exit codes: 0 the
 comparison was made (whatever it found), 2 a ref or folder git cannot read,
 or no case file on either side.
 """
@@ -28,7 +29,7 @@ def add_arguments(p) -> None:
         "rest",
         nargs="*",
         metavar="[HEAD] [PATH]",
-        help="HEAD: the git ref to compare to (default: the working tree); a first one that names an existing file or folder is a PATH, not HEAD. PATH: case files or folders (default: cases/)",
+        help="HEAD: the git ref to compare to (default: the working tree; the first is HEAD when it is a git ref and no file or folder here). PATH: case files or folders (default: cases/)",
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of standard output")
@@ -36,11 +37,15 @@ def add_arguments(p) -> None:
 
 
 def split(rest: list[str]) -> tuple[str | None, list[str]]:
-    """``(HEAD or None, PATHs)`` from the positionals after BASE: the first is a
-    PATH when it exists on disk, else HEAD."""
-    if rest and not os.path.lexists(rest[0]):
-        return rest[0], rest[1:]
-    return None, rest
+    """``(HEAD or None, PATHs)`` from the positionals after BASE: the first is
+    HEAD when it is no file or folder on disk and git resolves it, else a PATH."""
+    if not rest or os.path.lexists(rest[0]):
+        return None, rest
+    try:
+        gitrefs.resolve(rest[0], os.getcwd())
+    except gitrefs.GitError:
+        return None, rest
+    return rest[0], rest[1:]
 
 
 def run(args, out, err) -> int:
@@ -61,7 +66,9 @@ def run(args, out, err) -> int:
         return 2
     if not old.cases and not new.cases and not old.findings and not new.findings:
         named = ", ".join(escape(p) for p in paths)
-        err.write(f"latinno-lint: no case files in {named} at {escape(args.base)} or at {escape(head or 'the working tree')}; name the folders that hold the cases\n")
+        missing = next((p for p in paths if not os.path.lexists(p)), None)
+        hint = f" ({escape(repr(missing))} is neither a git ref nor a file or folder here)" if missing is not None and head is None else ""
+        err.write(f"latinno-lint: no case files in {named} at {escape(args.base)} or at {escape(head or 'the working tree')}{hint}; name the folders that hold the cases\n")
         return 2
     fresh, fixed, _kept = baseline.compare(old, new)
     review = render.Review(args.base, head, casediff.compare(old.cases, new.cases), fresh, fixed)

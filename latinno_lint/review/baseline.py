@@ -117,7 +117,10 @@ def at_work_tree(paths: list[str], config: Config, findings: list[Finding] | Non
         raw, _stamp, _why = read_stamped(Path(given))
         if raw is not None:
             version.cases[_norm(display)] = parse_bytes(raw).data
-    version.findings = lint_paths(paths, config, use_cache=False).findings if findings is None else findings
+    if findings is None:  # a folder gone from the working tree holds no case, and no finding
+        present = [p for p in paths if os.path.lexists(p)]
+        findings = lint_paths(present, config, use_cache=False).findings if present else []
+    version.findings = findings
     return version
 
 
