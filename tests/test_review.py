@@ -284,6 +284,8 @@ def test_strangers_text_is_escaped_in_markdown_and_text(tmp_path, capsys, monkey
     assert code == 0 and "\x1b" not in out
     assert "      Name: 'Case h' → 'A\\n\\x1b[2J|`x`<script>@maintainer [a](http://x)'\n" in out
     assert len([line for line in out.splitlines() if line.startswith("      Name:")]) == 1  # one line, however many breaks
+    code, out, _err = run(["check", "--format", "markdown"], capsys)
+    assert code == 1 and r"| cases\/peru\/x\|\`y\`\<b\>\.yaml\:1\:5 | LAT105 invalid\-value | error |" in out and "<b>" not in out
 
 
 def test_cases_match_by_id_before_latinno_id_and_compare_values_not_text():
