@@ -360,3 +360,21 @@ def test_a_folder_gone_from_the_working_tree_is_its_cases_removed(repo, capsys, 
     document = json.loads(out)
     assert code == 0 and {c["status"] for c in document["cases"]} == {"removed"} and len(document["cases"]) == 6
     assert document["findings"]["new"] == [] and len(document["findings"]["fixed"]) == 2
+
+
+def test_diff_writes_to_a_file_and_a_bad_configuration_is_exit_2(shared, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(shared.path)
+    target = tmp_path / "diff.json"
+    code, out, _err = run(["diff", "main", "pr", "--format", "json", "-o", str(target)], capsys)
+    assert (code, out) == (0, "") and json.loads(target.read_text())["base"] == "main"
+    code, out, err = run(["diff", "main", "--config", str(tmp_path / "missing.toml")], capsys)
+    assert (code, out) == (2, "") and err.startswith("latinno-lint: configuration error:") and err.count("\n") == 1
+    code, _out, err = run(["diff", "main", "-o", str(tmp_path / "no" / "such" / "folder" / "x")], capsys)
+    assert code == 2 and err.startswith("latinno-lint: cannot write ")
+
+
+def test_a_markdown_table_lists_its_first_rows_and_counts_the_rest():
+    from latinno_lint.report.markdown import table
+
+    lines = table(("n",), [(i,) for i in range(5)], limit=3).splitlines()
+    assert lines[2:5] == ["| 0 |", "| 1 |", "| 2 |"] and lines[-1] == "… and 2 more, not listed here."
