@@ -303,11 +303,17 @@ def test_the_reviewing_page_shows_what_the_commands_print(tmp_path):
     project's cases on main, its case file written where it says, and each
     command's output compared with the page."""
     import os
+    import shutil
     import subprocess
     import sys
 
     from conftest import ROOT
 
+    for tool in ("bash", "sed"):  # the page's shell lines
+        if shutil.which(tool) is None:
+            if os.environ.get("CI", "").lower() in ("true", "1"):
+                pytest.fail(f"CI must run docs/reviewing.md, but {tool} is not on the PATH")
+            pytest.skip(f"{tool} is not on the PATH")
     page = (ROOT / "docs" / "reviewing.md").read_text(encoding="utf-8")
     repo = Repo(tmp_path / "repo")
     for source in sorted((ROOT / "cases").rglob("*.yaml")):
