@@ -69,6 +69,13 @@ def test_empty_and_linked_reports_are_valid(validator):
     assert_valid(validator, sarif.report(findings(), base_url=BASE))
 
 
+def test_a_baseline_report_marks_its_results_new_and_stays_valid(validator):
+    # check --baseline reports only what the baseline lacks: each result is "new"
+    log = assert_valid(validator, sarif.report(findings(), baseline_state="new"))
+    assert {result["baselineState"] for result in log["runs"][0]["results"]} == {"new"}
+    assert all("baselineState" not in result for result in json.loads(sarif.report(findings()))["runs"][0]["results"])
+
+
 def test_a_schema_violation_would_be_caught(validator):
     log = json.loads(sarif.report(findings()))
     log["runs"][0]["results"][0]["level"] = "fatal"

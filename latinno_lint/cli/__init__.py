@@ -23,6 +23,7 @@ COMMANDS = {"check": "check", "rules": "rules_cmd"}
 COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats_cmd", "schema": "schema_cmd"}  # researchers, maintainers
 COMMANDS |= {"import": "import_cmd"}  # contributors: latinno.net page text to case files
 COMMANDS |= {"agreement": "agreement_cmd"}  # coding reliability: independent codings of the same cases
+COMMANDS |= {"diff": "diff_cmd"}  # reviewers: what a change does to the cases
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -14,7 +14,7 @@ NAME = "check"
 HELP = "check case files (default: cases/) for schema and data-quality problems"
 SLOW_PARSER_NOTE_FILES = 200  # below this the slower parser is not worth a word
 PROGRESS_AFTER = 2.0  # seconds before a check on a terminal shows its progress
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")
 
 
 def add_arguments(p) -> None:
@@ -32,6 +32,11 @@ def add_arguments(p) -> None:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     p.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N"
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="report, and fail on, only the findings that git ref REF did not have (the same case, rule and field); --fix still fixes every finding",
     )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the index cache of the cross-file rules (.latinno-lint-cache/ in the dataset root)")
 
@@ -142,6 +147,19 @@ def run(args, out, err) -> int:
             f"then apply them to the case files with latinno-lint import {escape(tables[0])} --update\n"
         )
         return 2
+    if tables and args.baseline:
+        err.write(f"latinno-lint: --baseline compares case files with another commit; it does not apply to tables ({escape(tables[0])})\n")
+        return 2
+    base = None
+    if args.baseline:  # before anything is checked or fixed: a ref that cannot be read changes nothing
+        from ..data.gitrefs import GitError
+        from ..review import baseline
+
+        try:
+            base = baseline.at_ref(args.baseline, paths, cfg, jobs=args.jobs)
+        except GitError as exc:
+            err.write(f"latinno-lint: {exc}\n")
+            return 2
     table_findings = _lint_tables(tables, cfg, err) if tables else []
     if table_findings is None:
         return 2
@@ -159,6 +177,10 @@ def run(args, out, err) -> int:
         err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files (hidden files and folders skipped); name a case file or a folder that holds some\n")
         return 2
     findings = sorted(report.findings + table_findings) if tables else report.findings
+    left_out = 0
+    if base is not None:
+        findings, _fixed, left_out = baseline.compare(base, baseline.at_work_tree(paths, cfg, findings=findings))
+    summary = formats.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0, baseline=args.baseline, left_out=left_out)
     if args.diff:
         text = report.diffs
     elif args.statistics:
@@ -170,10 +192,14 @@ def run(args, out, err) -> int:
         text = formats.as_json(findings)
     elif args.format == "github":
         text = formats.github(findings)
+    elif args.format == "markdown":
+        from ..report import markdown
+
+        text = markdown.report(findings, summary)
     else:
         from ..report import sarif
 
-        text = sarif.report(findings, base_url=sarif.repository_url())
+        text = sarif.report(findings, base_url=sarif.repository_url(), baseline_state="new" if base is not None else None)
     if args.output:  # opened once the report is made: an error never leaves an empty report behind
         try:
             with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
@@ -195,8 +221,8 @@ def run(args, out, err) -> int:
         if held:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
             err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
-    elif args.format == "text" or args.statistics:
-        err.write(formats.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
+    elif args.format == "text" or args.statistics or base is not None:
+        err.write(summary)
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
         err.write(
             "latinno-lint: PyYAML runs without libyaml here, so parsing is about ten times slower; "

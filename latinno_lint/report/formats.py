@@ -35,7 +35,9 @@ def text(findings: Sequence[Finding], *, colour: bool = False) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
+def summary(findings: Sequence[Finding], files: int, fixed: int = 0, *, baseline: str | None = None, left_out: int = 0) -> str:
+    """``Checked 3 files: 1 error, 2 warnings.``; with ``baseline`` (a git ref,
+    ``check --baseline``) it adds how many findings were left out as already there."""
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     fixable = sum(1 for f in findings if f.fixable)
@@ -46,6 +48,8 @@ def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
         line += f", {fixable} fixable with --fix ([*])"
     if fixed:
         line += f"; fixed {fixed} file{'s' if fixed != 1 else ''}"
+    if baseline is not None:
+        line += f"; {left_out} finding{'s' if left_out != 1 else ''} already at {escape(baseline)} left out"
     return line + ".\n"
 
 

@@ -66,8 +66,10 @@ def repository_url(environ=os.environ, root: Path | None = None) -> str | None:
     return f"{server.rstrip('/')}/{urllib.parse.quote(repo)}/blob/{urllib.parse.quote(sha)}/"
 
 
-def report(findings, *, base_url: str | None = None) -> str:
-    """A SARIF 2.1.0 log (JSON text) with one run holding ``findings``."""
+def report(findings, *, base_url: str | None = None, baseline_state: str | None = None) -> str:
+    """A SARIF 2.1.0 log (JSON text) with one run holding ``findings``; each
+    result gets ``baseline_state`` as its ``baselineState`` when given (``"new"``
+    for ``check --baseline``, which reports only the findings the baseline lacks)."""
     catalogue = list(rules.RULES.values())
     index = {rule.code: i for i, rule in enumerate(catalogue)}
     driver: dict[str, object] = {"name": "latinno-lint", "version": __version__, "semanticVersion": __version__}
@@ -78,7 +80,7 @@ def report(findings, *, base_url: str | None = None) -> str:
         "tool": {"driver": driver},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The folder latinno-lint was run in (the repository root in CI)."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.code]) for f in findings],
+        "results": [_result(f, index[f.code], baseline_state) for f in findings],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return escape_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
@@ -131,7 +133,7 @@ def fingerprint(finding) -> str:
     return hashlib.sha256(f"{finding.code}\0{finding.path}\0{where}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def _result(finding, rule_index: int) -> dict:
+def _result(finding, rule_index: int, baseline_state: str | None = None) -> dict:
     region = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -141,7 +143,7 @@ def _result(finding, rule_index: int) -> dict:
     properties = {"fixable": finding.fixable}
     if finding.pointer:
         properties["pointer"] = finding.pointer
-    return {
+    result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": finding.severity,
@@ -150,3 +152,6 @@ def _result(finding, rule_index: int) -> dict:
         "partialFingerprints": {"latinnoLintFinding/v1": fingerprint(finding)},
         "properties": properties,
     }
+    if baseline_state:
+        result["baselineState"] = baseline_state
+    return result
