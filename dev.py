@@ -29,7 +29,7 @@ Environments, each a virtual environment in this folder:
 
 A locked environment is installed again only when its lock or pyproject.toml changes.
 The npm packages of the JavaScript tests (Ajv, the yaml package,
-yaml-language-server; exact versions and hashes in tests/js/package-lock.json)
+yaml-language-server, TypeScript; exact versions and hashes in tests/js/package-lock.json)
 are installed with `npm ci` by `test` when node is on the PATH, again only when
 that lock changes. Without node those tests skip, saying why, except under CI
 (CI=true), where they fail.
@@ -126,6 +126,8 @@ def ensure_newest(env: Path) -> None:
     print(f"dev.py: upgrading {env.name} to the newest releases (no lock)", file=sys.stderr)
     pip(env, "install", "--upgrade", "pip")
     pip(env, "install", "--upgrade", "--upgrade-strategy", "eager", "-e", ".[test]")
+    # the build back end too: the tests build the distributions with it (--no-isolation)
+    pip(env, "install", "--upgrade", *tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"])
 
 
 def lower_bounds() -> list[str]:
@@ -182,7 +184,7 @@ def ensure_node_packages() -> None:
     js = ROOT / "tests" / "js"
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        print("dev.py: node and npm are not on the PATH: the tests that run Ajv and yaml-language-server will skip (and fail under CI=true)", file=sys.stderr)
+        print("dev.py: node and npm are not on the PATH: the tests that run Ajv, yaml-language-server and tsc will skip (and fail under CI=true)", file=sys.stderr)
         return
     digest = hashlib.sha256((js / "package-lock.json").read_bytes()).hexdigest()
     stamp = js / "node_modules" / ".installed-lock"
