@@ -329,3 +329,9 @@ def test_tsc_strict_accepts_valid_cases_and_rejects_what_the_schema_rejects(cons
     # each kind of consumer reads the types of its own condition (require, import)
     read = {Path(line).name for line in done.stdout.splitlines() if typegen.NPM_NAME in line}
     assert read == {declarations}, done.stdout
+
+
+def test_the_docs_install_the_current_format_from_npm():
+    page = (ROOT / "docs" / "using-the-schema.md").read_text(encoding="utf-8")
+    assert f"npm install {typegen.NPM_NAME}@{format_version()}" in page
+    assert "pip install latinno-lint" in page
