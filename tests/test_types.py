@@ -114,3 +114,22 @@ def test_the_citation_agrees_with_the_package():
     assert data["version"] == __version__
     [reference] = data["references"]
     assert citation.reference_text(reference) == "Pogrebinschi, Thamy. (2017). LATINNO Dataset. Berlin: WZB Berlin Social Science Center."
+
+
+def test_a_deprecated_code_stays_in_the_types_and_says_so():
+    """A deprecated code is still valid (LAT108 warns): the type keeps it, and its comment names the replacement."""
+    from conftest import deprecating_schema
+
+    root = deprecating_schema()
+    module, declarations = typegen.python_module(root), typegen.typescript(root)
+    assert 'Frequency = Literal["single", "sporadic", "regular", "unknown"]' in module
+    assert "Deprecated: 'sporadic' (replaced by 'regular')." in module
+    assert '"digital_participation"' in module and '"digital_participation"' in declarations
+    assert "Deprecated: 'private_stakeholders'." in " ".join(declarations.split())
+
+
+def test_an_if_on_a_value_that_is_not_a_code_is_refused():
+    root = load_schema()
+    root["if"]["properties"]["country"]["const"] = "atlantis"
+    with pytest.raises(typegen.TypegenError, match="not one of country's codes"):
+        typegen.python_module(root)

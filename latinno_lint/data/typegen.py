@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import vocabulary
 from ..schema import schema, schema_text
@@ -93,7 +93,6 @@ class Decl:
     name: str
     type: object
     doc: str
-    deps: list = field(default_factory=list)
 
 
 def pascal(name: str) -> str:
@@ -204,8 +203,13 @@ def declarations(root: dict | None = None) -> list[Decl]:
         codes = declared.values if isinstance(declared, Literals) else ()
         rest = tuple(c for c in codes if c != value)
         same = next((d.name for d in walk.decls.values() if isinstance(d.type, Literals) and d.type.values == rest), None)
+        if not rest or len(rest) == len(codes):
+            raise TypegenError(f"the root's if names {key}: {value!r}, which is not one of {key}'s codes")
         rest_type = Ref(same) if same else Literals(rest)
-        prop = lambda k, t, req: Prop(k, t, req, _doc(root["properties"][k]))  # noqa: E731
+
+        def prop(k: str, t: object, req: bool) -> Prop:
+            return Prop(k, t, req, _doc(root["properties"][k]))
+
         branch_doc = f"A case whose {key} is {value!r}: it names its {other}."
         walk.decls[branch] = Decl(branch, Obj((prop(key, Literals((value,)), key in required), prop(other, other_type, True)), base=fields_name), branch_doc)
         not_branch = f"Non{branch}"
