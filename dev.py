@@ -10,6 +10,13 @@
     python3 dev.py docs [ARGS...]    set up .venv with the test lock, then build the docs site
                                      into site/ with `mkdocs build --strict` (mkdocs.yml)
     python3 dev.py lock              refresh the lock files in requirements/ (needs the network)
+    python3 dev.py generate          write again the files generated from the schema and the package
+                                     that the repository holds: latinno_lint/types.py, CITATION.cff
+    python3 dev.py dist [--outdir DIR]
+                                     build what a release publishes into dist/ (or DIR): the wheel
+                                     and sdist (python -m build, from the test lock) and the npm
+                                     package latinno-case-schema (npm pack), reproducibly: every
+                                     timestamp is the last commit's (SOURCE_DATE_EPOCH)
 
 Environments, each a virtual environment in this folder:
     .venv          `check`, `run` and `test` (--deps locked, the default): every
@@ -22,7 +29,7 @@ Environments, each a virtual environment in this folder:
 
 A locked environment is installed again only when its lock or pyproject.toml changes.
 The npm packages of the JavaScript tests (Ajv, the yaml package,
-yaml-language-server; exact versions and hashes in tests/js/package-lock.json)
+yaml-language-server, TypeScript; exact versions and hashes in tests/js/package-lock.json)
 are installed with `npm ci` by `test` when node is on the PATH, again only when
 that lock changes. Without node those tests skip, saying why, except under CI
 (CI=true), where they fail.
@@ -30,12 +37,16 @@ that lock changes. Without node those tests skip, saying why, except under CI
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import tomllib
 import venv
@@ -57,7 +68,9 @@ LOCKS = {
 # (tests/test_dependency_versions.py): libyaml before and after its own depth limit.
 # atheris, the coverage-guided fuzzer .ci/run uses, has no wheel on some platforms,
 # so it is kept out of the test lock and installed from its own where it can be.
-RELEASES = ["pyyaml==6.0.3", "pyyaml==6.0.4", "atheris==3.0.0"]
+# cffconvert, which validates CITATION.cff, asks for jsonschema<4, which the package
+# cannot have: tests/test_distributions.py installs it into an environment of its own.
+RELEASES = ["pyyaml==6.0.3", "pyyaml==6.0.4", "atheris==3.0.0", "cffconvert==2.0.0"]
 ENVIRONMENTS = {"locked": ".venv", "oldest": ".venv-oldest", "newest": ".venv-newest"}
 # The least coverage of latinno_lint/ a full test run may have, in percent (pytest-cov,
 # [tool.coverage] in pyproject.toml). Set from the measured figure; raise it when the
@@ -113,6 +126,8 @@ def ensure_newest(env: Path) -> None:
     print(f"dev.py: upgrading {env.name} to the newest releases (no lock)", file=sys.stderr)
     pip(env, "install", "--upgrade", "pip")
     pip(env, "install", "--upgrade", "--upgrade-strategy", "eager", "-e", ".[test]")
+    # the build back end too: the tests build the distributions with it (--no-isolation)
+    pip(env, "install", "--upgrade", *tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"])
 
 
 def lower_bounds() -> list[str]:
@@ -169,7 +184,7 @@ def ensure_node_packages() -> None:
     js = ROOT / "tests" / "js"
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        print("dev.py: node and npm are not on the PATH: the tests that run Ajv and yaml-language-server will skip (and fail under CI=true)", file=sys.stderr)
+        print("dev.py: node and npm are not on the PATH: the tests that run Ajv, yaml-language-server and tsc will skip (and fail under CI=true)", file=sys.stderr)
         return
     digest = hashlib.sha256((js / "package-lock.json").read_bytes()).hexdigest()
     stamp = js / "node_modules" / ".installed-lock"
@@ -180,6 +195,87 @@ def ensure_node_packages() -> None:
     stamp.write_text(digest)
 
 
+def generate(python: Path, write: bool = True) -> list[str]:
+    """Write the generated files the repository holds (latinno_lint/data/typegen.py,
+    ``committed``) that differ from what the generator makes; return their paths."""
+    code = "import json, sys; from latinno_lint.data.typegen import committed; json.dump(committed(), sys.stdout)"
+    files = json.loads(subprocess.run([str(python), "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    stale = []
+    for name, text in files.items():
+        target = ROOT / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            stale.append(name)
+            if write:
+                target.write_text(text, encoding="utf-8", newline="\n")
+    return stale
+
+
+def source_date_epoch() -> str:
+    """The last commit's time, which every timestamp in the distributions takes."""
+    return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def build_python(python: Path, outdir: Path) -> list[Path]:
+    """The sdist, and the wheel built from it, into ``outdir`` (the build tools
+    come from the environment of ``python``: no isolated, unpinned one)."""
+    epoch = source_date_epoch()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
+    done = subprocess.run([str(python), "-m", "build", "--no-isolation", "--outdir", str(outdir), str(ROOT)], cwd=ROOT, check=True, env=env, capture_output=True, text=True)
+    names = re.findall(r"^Successfully built (.+) and (.+)$", done.stdout, re.M)
+    built = [outdir / name for name in names[-1]]
+    for path in built:
+        if path.name.endswith(".tar.gz"):
+            normalize_sdist(path, int(epoch))
+    return built
+
+
+def normalize_sdist(path: Path, epoch: int) -> None:
+    """The sdist again with every time in it the last commit's: setuptools takes
+    SOURCE_DATE_EPOCH for the wheel, but writes the sdist's files with their times
+    on disk and its gzip header with the time of the build."""
+    with tarfile.open(path) as source:
+        members = [(member, source.extractfile(member).read() if member.isfile() else None) for member in source.getmembers()]  # type: ignore[union-attr]
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=epoch) as compressed, tarfile.open(fileobj=compressed, mode="w", format=tarfile.PAX_FORMAT) as out:
+        for member, data in members:
+            member.mtime, member.uid, member.gid, member.uname, member.gname = epoch, 0, 0, "", ""
+            member.pax_headers = {k: v for k, v in member.pax_headers.items() if k not in ("mtime", "atime", "ctime")}
+            out.addfile(member, io.BytesIO(data) if data is not None else None)
+    path.write_bytes(buffer.getvalue())
+
+
+def build_npm(python: Path, outdir: Path) -> Path:
+    """The npm package latinno-case-schema, written from the schema
+    (typegen.npm_package) into build/npm/ and packed into ``outdir``."""
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("dev.py: npm is not on the PATH: the npm package cannot be packed (install Node.js 20 or newer)")
+    folder = ROOT / "build" / "npm"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    code = "import json, sys; from latinno_lint.data.typegen import npm_package; json.dump(npm_package(), sys.stdout)"
+    files = json.loads(subprocess.run([str(python), "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    # npm pack gives every file in the tarball one fixed time: the tarball depends on the files alone
+    done = subprocess.run([npm, "pack", "--json", "--pack-destination", str(outdir), str(folder)], cwd=ROOT, check=True, capture_output=True, text=True)
+    return outdir / json.loads(done.stdout)[0]["filename"]
+
+
+def dist(outdir: Path) -> int:
+    env = ROOT / ".venv"
+    ensure_locked(env, "test.txt")  # build is in the test lock
+    stale = generate(python_of(env), write=False)
+    if stale:
+        print(f"dev.py: {', '.join(stale)} differ from what the schema and the package generate: run `python3 dev.py generate` and commit", file=sys.stderr)
+        return 1
+    outdir.mkdir(parents=True, exist_ok=True)
+    built = [*build_python(python_of(env), outdir), build_npm(python_of(env), outdir)]
+    for path in built:
+        print(f"{path}  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return 0
+
+
 def full_run(pytest_args: list[str]) -> bool:
     """Whether these pytest arguments run the whole suite: no test named (a file,
     a folder, a node id: any argument not starting with '-') and no option that
@@ -188,12 +284,22 @@ def full_run(pytest_args: list[str]) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("check", "test", "run", "docs", "lock"):
+    if not argv or argv[0] not in ("check", "test", "run", "docs", "lock", "generate", "dist"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "lock":
         return lock()
+    if command == "generate":
+        ensure_locked(ROOT / ".venv", "test.txt" if (ROOT / ".venv" / ".installed-test.txt").exists() else "run.txt")
+        for name in generate(python_of(ROOT / ".venv")):
+            print(f"dev.py: wrote {name}", file=sys.stderr)
+        return 0
+    if command == "dist":
+        if rest and not (len(rest) == 2 and rest[0] == "--outdir"):
+            print("dev.py: dist takes only --outdir DIR", file=sys.stderr)
+            return 2
+        return dist(Path(rest[1]).resolve() if rest else ROOT / "dist")
     if command == "test":
         deps = "locked"
         if rest[:1] == ["--deps"] and len(rest) > 1:

@@ -4,7 +4,8 @@ The public API (docs/python-api.md):
 
     from latinno_lint import lint_paths, lint_text, Finding, Report, FileResult, Config, ConfigError, load_config
 
-and the module ``latinno_lint.schema``. Every other module is internal: its
+and the modules ``latinno_lint.schema`` and ``latinno_lint.types`` (the case's
+TypedDicts, generated from the schema). Every other module is internal: its
 names may change in any release.
 """
 

@@ -115,3 +115,24 @@ def packaged_schema(monkeypatch):
     yield install
     monkeypatch.undo()
     _clear_caches()
+
+
+def dev_module():
+    """dev.py, imported: the tests build the distributions with its own functions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def python_distributions(tmp_path_factory) -> dict:
+    """The sdist and the wheel as `python3 dev.py dist` builds them (python -m
+    build from this environment, reproducibly), built once per session:
+    {"sdist": path, "wheel": path}."""
+    out = tmp_path_factory.mktemp("dist")
+    built = dev_module().build_python(Path(sys.executable), out)
+    return {"sdist": next(p for p in built if p.name.endswith(".tar.gz")), "wheel": next(p for p in built if p.suffix == ".whl")}

@@ -1,6 +1,6 @@
 """Node and the npm packages in tests/js/, for the tests that run real
 JavaScript readers of the schema and of case files (Ajv, the yaml package,
-yaml-language-server).
+yaml-language-server) and TypeScript's compiler on the npm package's types.
 
 ``python3 dev.py test`` runs ``npm ci`` in tests/js/ when node is on the PATH.
 Where node or the packages are missing, :func:`require` skips the test with the
@@ -21,22 +21,26 @@ import pytest
 
 JS = Path(__file__).resolve().parent / "js"
 MODULES = JS / "node_modules"
-PACKAGES = ("ajv", "ajv-formats", "yaml", "yaml-language-server")
+PACKAGES = ("ajv", "ajv-formats", "yaml", "yaml-language-server", "typescript")
 
 
-def missing() -> str | None:
-    """Why the JavaScript tests cannot run here, or None when they can."""
+def missing(*tools: str) -> str | None:
+    """Why the JavaScript tests cannot run here, or None when they can
+    (``tools``: other commands they need, such as npm)."""
     if shutil.which("node") is None:
         return "node is not on the PATH (install Node.js 20 or newer)"
+    absent_tools = [tool for tool in tools if shutil.which(tool) is None]
+    if absent_tools:
+        return f"{', '.join(absent_tools)} is not on the PATH (it comes with Node.js)"
     absent = [p for p in PACKAGES if not (MODULES / p / "package.json").exists()]
     if absent:
         return f"npm packages {', '.join(absent)} are not installed: run `npm ci` in tests/js (python3 dev.py test does)"
     return None
 
 
-def require() -> None:
-    """Skip the calling test where node or the packages are missing; fail under CI."""
-    why = missing()
+def require(*tools: str) -> None:
+    """Skip the calling test where node, ``tools`` or the packages are missing; fail under CI."""
+    why = missing(*tools)
     if why is None:
         return
     if os.environ.get("CI", "").lower() in ("true", "1"):

@@ -10,11 +10,9 @@ from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check", "-w", str(out), str(ROOT)], check=True)
-    (found,) = out.glob("latinno_lint-*.whl")
-    return found
+def wheel(python_distributions):
+    """The wheel `python3 dev.py dist` builds (from the sdist, as PyPI's users get it)."""
+    return python_distributions["wheel"]
 
 
 def test_wheel_contains_the_schema_and_the_command(wheel):
@@ -32,6 +30,7 @@ def test_wheel_marks_the_package_as_typed(wheel):
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("latinno_lint/py.typed") == b""
         assert "latinno_lint/finding.py" in archive.namelist()
+        assert archive.read("latinno_lint/types.py") == (ROOT / "latinno_lint" / "types.py").read_bytes()  # the generated TypedDicts
 
 
 def test_schema_loads_from_the_installed_wheel_alone(wheel, tmp_path):

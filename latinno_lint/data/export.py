@@ -21,6 +21,7 @@ from .. import __version__
 from ..lint.source import parse_bytes
 from ..schema import format_version, schema_id
 from ..vocabulary import Code
+from .citation import citation, sources
 from .codebook import Field, fields
 
 SEPARATOR = ";"  # joins the items of a list in one CSV cell
@@ -335,6 +336,8 @@ def datapackage(csv_name: str, labels: bool = False, lang: str = "en", include_i
             f"(schema {schema_id()}), {'with labels in ' + lang if labels else 'with codes'}. "
             "Empty cells are values the case leaves out."
         ),
+        "sources": sources(),  # the data the case files come from: the LATINNO dataset
+        "citation": citation(),  # how to cite: CITATION.cff's content (Citation File Format 1.2.0)
         "resources": [
             {
                 "name": resource_name(csv_name),
