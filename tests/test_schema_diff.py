@@ -257,9 +257,25 @@ def test_text_output_is_one_line_per_change(tmp_path, capsys):
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("patch: /institutional_design/frequency: ") and lines[0].endswith("[code-label-changed]")
-    assert lines[1].startswith("major: /ends/*: ends: code 'social_equality' removed")
+    assert lines[0].startswith("patch: institutional_design.frequency: code 'single' label ") and lines[0].endswith(" -> 'only once' [code-label-changed]")
+    assert lines[1] == "major: ends: code 'social_equality' removed: files with it become invalid [code-removed]"
     assert "2 changes, needing a major version bump (1.0.0 -> 1.0.0)" in err
+
+
+@pytest.mark.parametrize("name", [n for n in VARIANTS if VARIANTS[n][1]])
+def test_the_text_names_each_place_once(tmp_path, capsys, name):
+    """The message names the field by its dotted name; the text adds no pointer before it."""
+    new = variant(VARIANTS[name][0])
+    assert main(["schema", "diff", write(tmp_path / "old.json", BASE), write(tmp_path / "new.json", new)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    result = changes.diff(BASE, new)
+    assert len(lines) == len(result.changes)
+    for line, change in zip(lines, result.changes):
+        assert line == f"{change.bump}: {change.message} [{change.kind}]"
+        if change.pointer.startswith("/"):
+            place = ".".join(p for p in change.pointer.split("/")[1:] if p != "*")
+            assert not line.startswith(f"{change.bump}: {change.pointer}"), line
+            assert len(re.findall(rf"(?<![\w.]){re.escape(place)}(?![\w.])", line)) == 1, line
 
 
 @pytest.mark.parametrize("version, exit_code", [("1.0.1", 1), ("1.1.0", 0)])
