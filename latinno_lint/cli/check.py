@@ -113,6 +113,7 @@ def _lint_tables(tables: list, cfg, err):
 
 def run(args, out, err) -> int:
     from ..lint.engine import NO_FIX_CODES
+    from ..lint.files import unreadable_table
     from ..lint.runner import lint_paths
 
     if args.diff and (args.format != "text" or args.statistics):
@@ -121,6 +122,11 @@ def run(args, out, err) -> int:
     if args.diff and args.fix:
         err.write("latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n")
         return 2
+    for path in args.paths:  # a spreadsheet it cannot read is refused, never read as YAML
+        problem = unreadable_table(path)
+        if problem:
+            err.write(f"latinno-lint: {escape(path)} {problem}\n")
+            return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
             select=_codes(args.select),
