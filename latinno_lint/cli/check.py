@@ -200,7 +200,7 @@ def run(args, out, err) -> int:
         held = sorted({f.path for f in findings if f.code in NO_FIX_CODES})
         if held:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
-            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
+            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, complex key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
     elif args.format == "text" or args.statistics:
         err.write(formats.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
