@@ -230,6 +230,14 @@ def test_a_change_to_an_unreadable_pattern_is_major_and_says_why(pattern, reason
     assert all("cannot be decided" in c.message and reason in c.message for c in result.changes), [c.message for c in result.changes]
 
 
+def test_a_pattern_that_is_not_text_is_major():
+    path, node = NODES[0]
+    new = copy.deepcopy(BASE)
+    _at(new, path)["pattern"] = ["^a$"]
+    result = changes.diff(BASE, new)
+    assert result.bump == "major" and all("not text" in c.message for c in result.changes)
+
+
 # --- inclusion: proved, or shown wrong by a value node confirms ----------------------------------
 
 INCLUSIONS = [

@@ -249,6 +249,8 @@ def _pattern_change(where: str, old: tuple, new: tuple) -> tuple[str, str]:
     from . import patterns  # only here: most diffs change no pattern
 
     said = "; ".join(f"{name} {_shown(before)} -> {_shown(after)}" for name, before, after in (("pattern", old[0], new[0]), ("not pattern", old[1], new[1])) if before != after)
+    if not all(p is None or isinstance(p, str) for p in (*old, *new)):
+        return "pattern-changed", f"{where}: {said} (a pattern that is not text cannot be compared: counted as narrowed)"
     if all(after is None or after == before for before, after in zip(old, new)):
         return "pattern-removed", f"{where}: {said}"  # one or both dropped, nothing else changed: wider
     try:
