@@ -11,7 +11,6 @@ names may change in any release.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
 __all__ = ["Config", "ConfigError", "FileResult", "Finding", "Report", "__version__", "lint_paths", "lint_text", "load_config"]
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -21,10 +20,12 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads them 
     from .lint.config import load as load_config
     from .lint.engine import FileResult, Report, lint_text
     from .lint.runner import lint_paths
+    from .version import __version__
 
 # name -> (module, attribute): `import latinno_lint` stays cheap, and each name
 # loads its module on first use
 _WHERE = {
+    "__version__": ("latinno_lint.version", "__version__"),  # its one home, which pyproject.toml reads too
     "lint_paths": ("latinno_lint.lint.runner", "lint_paths"),
     "lint_text": ("latinno_lint.lint.engine", "lint_text"),
     "Report": ("latinno_lint.lint.engine", "Report"),

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-import latinno_lint
+import latinno_lint.version
 from latinno_lint import lint_paths as lint_all
 from latinno_lint.lint import cache, dataset
 from latinno_lint.lint.config import Config
@@ -103,7 +103,7 @@ def test_a_new_file_is_read(root, reads):
 def test_a_new_tool_version_invalidates_everything(root, reads, monkeypatch):
     load(root)
     reads.clear()
-    monkeypatch.setattr(latinno_lint, "__version__", latinno_lint.__version__ + ".post1")
+    monkeypatch.setattr(latinno_lint.version, "__version__", latinno_lint.version.__version__ + ".post1")
     cache.tool_key.cache_clear()
     try:
         load(root)

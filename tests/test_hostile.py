@@ -318,7 +318,7 @@ def test_keys_that_are_numbers_booleans_null_or_collections(tmp_path):
     extra = "1: one\ntrue: yes\nnull: nothing\n2020-01-01: a date\n? [a, b]\n: a list as key\n? {a: 1}\n: a mapping as key\n"
     content = BASE + extra
     start = len(BASE.splitlines()) + 1
-    expect = {(start, 1, "LAT102"), (start + 1, 1, "LAT102"), (start + 2, 1, "LAT102"), (start + 3, 1, "LAT102"), (start + 4, 3, "LAT001"), (start + 6, 3, "LAT001")}
+    expect = {(start, 1, "LAT102"), (start + 1, 1, "LAT102"), (start + 2, 1, "LAT102"), (start + 3, 1, "LAT102"), (start + 4, 3, "LAT012"), (start + 6, 3, "LAT012")}
     path = case_file(tmp_path, content.encode())
     check_both_ways(path, 1, expect)
 
@@ -944,3 +944,26 @@ def test_a_number_too_large_to_print_in_a_table_cell_stays_text_and_is_reported(
     assert (str(table), 2, column, "LAT104") in places(check)  # kept as text: the schema says it is not a year
     imported = cli("import", table, "--out", tmp_path / "out")
     assert imported.returncode == 1 and "internal error" not in imported.stderr and not (tmp_path / "out").exists()
+
+
+# --- complex keys: valid YAML, refused by the case-file policy (LAT012), not a syntax error
+
+
+@pytest.mark.parametrize(
+    ("key", "what"),
+    [("? [a, b]\n: c\n", "a list"), ("? {a: 1}\n: x\n", "a mapping"), ("{[a, b]: c}: x\n", "a mapping"), ("? - a\n  - b\n: c\n", "a list")],
+)
+def test_a_complex_key_is_its_own_finding_not_a_syntax_error(tmp_path, key, what):
+    content = BASE + key
+    line = BASE.count("\n") + 1
+    findings = [f for f in lint_text(content) if f.code.startswith("LAT0")]
+    assert [(f.code, f.line, f.rule) for f in findings] == [("LAT012", line, "complex-key")], findings
+    assert findings[0].message.startswith(f"a key is {what}, not plain text; case files take plain keys only, because every key is the name of a field of the schema")
+    path = case_file(tmp_path, (BAD + key).encode())  # and a fixable error
+    proc = cli("check", "--fix", str(path))
+    assert proc.returncode == 1 and "LAT012 error [complex-key]" in proc.stdout and "LAT001" not in proc.stdout
+    assert path.read_text(encoding="utf-8") == BAD + key  # a file with a complex key is never fixed
+
+
+def test_a_merge_key_is_still_a_syntax_error():
+    assert [f.code for f in lint_text(BASE + "<<: {a: 1}\n") if f.code.startswith("LAT0")] == ["LAT001"]

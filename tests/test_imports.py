@@ -9,9 +9,12 @@ what two modules share is public in the lower one, or lives in a module of its
 own. A small walk over the source with ``ast``, no dependency.
 
 Two kinds of import are not edges of the graph:
-- a module's import of its own package or an ancestor (``from .. import
-  __version__``): Python initialises a package before any module in it, so that
-  import cannot run first;
+- a module's import of its own package or an ancestor (``from . import x``
+  in a package's module): Python initialises a package before any module in it,
+  so that import cannot run first. The package's top, ``latinno_lint`` (the
+  public API, layer "top"), is the exception that a test of its own holds:
+  no other module imports it (``from .. import __version__``), since what it
+  re-exports lives in lower modules (``version.py``) that every layer may import;
 - inside the rules package, the rule modules' import of the package's shared
   ``_common`` module (private to the package, public within it).
 """
@@ -192,7 +195,7 @@ def layer(name: str) -> str:
 def test_every_module_has_a_layer_and_every_subpackage_is_named():
     subpackages = {name.split(".")[1] for name in MODULES if name.count(".") >= 1 and is_package(".".join(name.split(".")[:2]))}
     assert subpackages == {"agreement", "cli", "data", "lint", "report", "review", "versions"}
-    assert {name.split(".")[1] for name in MODULES if layer(name) == "base"} == {"finding", "schema", "types", "vocabulary"}
+    assert {name.split(".")[1] for name in MODULES if layer(name) == "base"} == {"finding", "schema", "types", "version", "vocabulary"}
 
 
 def test_no_module_imports_a_layer_above_its_own():
@@ -208,6 +211,41 @@ def test_the_layer_check_catches_an_upward_import():
     assert layer("latinno_lint.lint.engine") == "lint" and layer("latinno_lint.cli.check") == "cli"
     assert layer("latinno_lint.finding") == "base" and layer("latinno_lint") == "top"
     assert LAYERS[layer("latinno_lint.report.sarif")] > LAYERS[layer("latinno_lint.lint.engine")]
+
+
+def imports_of_the_top(name: str, tree: ast.Module) -> list[str]:
+    """Where module ``name`` imports the package's top, ``latinno_lint`` itself
+    (``from .. import __version__``, ``import latinno_lint``): the graph skips an
+    ancestor, so this looks for it on its own. A submodule taken from the top
+    (``from .. import vocabulary``) is an import of that module, not of the top."""
+    if layer(name) == "top":
+        return []
+    return [f"line {line}: {', '.join(names) or PACKAGE}" for target, names, line in imports(name, tree) if target == PACKAGE]
+
+
+def test_no_module_below_the_top_imports_the_package_top():
+    found = {name: lines for name, tree in sorted(MODULES.items()) if (lines := imports_of_the_top(name, tree))}
+    assert not found, f"modules that import the package's top (import latinno_lint.version instead): {found}"
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("latinno_lint.lint.cache", "def key():\n    from .. import __version__\n"),  # the import this test was written for
+        ("latinno_lint.lint.rules.lat101_unknown_code", "from ... import __version__\n"),
+        ("latinno_lint.finding", "from . import __version__\n"),
+        ("latinno_lint.report.sarif", "import latinno_lint\n"),
+        ("latinno_lint.data.export", "from latinno_lint import lint_text\n"),
+    ],
+)
+def test_the_top_check_catches_a_planted_import_of_the_top(name, source):
+    assert imports_of_the_top(name, ast.parse(source)) != []
+    assert all(name.startswith(target + ".") for target, _names, _line in imports(name, ast.parse(source)))  # an ancestor: the graph alone skips it
+
+
+def test_the_top_check_lets_submodules_and_the_top_itself_be():
+    assert imports_of_the_top("latinno_lint.lint.validate", ast.parse("from .. import vocabulary\nfrom ..version import __version__\n")) == []
+    assert imports_of_the_top(PACKAGE, ast.parse("from .version import __version__\n")) == []
 
 
 def test_the_architecture_page_names_every_module_where_it_lives():

@@ -23,6 +23,7 @@ from packaging.utils import canonicalize_name
 from test_format_docs import README, blocks, section
 
 from latinno_lint.cli import main
+from latinno_lint.version import __version__
 from latinno_lint.vocabulary import CODES_KEYWORD
 
 from conftest import ROOT, rederive
@@ -166,7 +167,7 @@ def published(tmp_path_factory, environment):
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, repo / name)
     assert (repo / ".pre-commit-hooks.yaml").is_file()
-    version = PYPROJECT["project"]["version"]
+    version = __version__  # pyproject.toml reads it from latinno_lint/version.py
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "latinno-lint under test"], ["tag", f"v{version}"]):
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=environment)
     return repo
@@ -218,7 +219,7 @@ def test_readme_set_up_blocks_a_commit_with_a_bad_case(published, tmp_path, envi
     config (with `repo:` pointing at the copy, tagged as the release that
     `rev:` names), `pre-commit install`, then commits."""
     [config] = [yaml.safe_load(b) for b in blocks(section(README, "pre-commit in other repositories"), "yaml")]
-    assert config["repos"][0]["rev"] == f"v{PYPROJECT['project']['version']}"
+    assert config["repos"][0]["rev"] == f"v{__version__}"
     config["repos"][0]["repo"] = str(published)
     repo = tmp_path / "data"
     case = repo / "cases" / "peru" / "neighbourhood-council.yaml"

@@ -314,7 +314,7 @@ def test_11_diff_says_why_a_file_with_a_yaml_error_has_nothing_to_fix(tmp_path):
     assert proc.returncode == 0 and proc.stdout == ""
     assert proc.stderr.splitlines() == [
         "Nothing to fix.",
-        f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {case}; mend that error, then run --diff again.",
+        f"Fixes are never made in a file with a YAML error (syntax, duplicate key, complex key, alias, tag), so none are shown for {case}; mend that error, then run --diff again.",
     ]
 
 

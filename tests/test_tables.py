@@ -391,3 +391,66 @@ def test_what_a_cell_cannot_hold_leaves_a_case_out_of_a_workbook_and_a_csv_holds
     assert main(["export", str(tmp_path / "cases"), "-o", str(tmp_path / "x.csv")]) == 0
     (row,) = table.read(str(tmp_path / "x.csv")).rows
     assert row.data == parse_bytes((folder / "x.yaml").read_bytes()).data
+
+
+# --- spreadsheets it cannot read ---------------------------------------------
+
+
+def _ods(path):
+    """A real OpenDocument spreadsheet's container: a zip whose first member is its
+    media type, stored (what LibreOffice writes), with a table of one cell."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>', zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _spreadsheet(path):
+    if path.suffix.lower() == ".ods":
+        return _ods(path)
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)  # the compound-file header of .xls (and bytes that are not UTF-8)
+    return path
+
+
+UNREADABLE = ["cases.ods", "cases.xls", "cases.numbers", "CASES.ODS", "Casos.Xls", "cases.NUMBERS"]
+
+
+@pytest.mark.parametrize("name", UNREADABLE)
+@pytest.mark.parametrize("command", [["check"], ["import"], ["import", "--update"], ["check", "cases/peru"]])
+def test_a_spreadsheet_it_cannot_read_gets_one_line_saying_how_to_save_it(tmp_path, capsys, monkeypatch, name, command):
+    monkeypatch.chdir(ROOT)
+    path = _spreadsheet(tmp_path / name)
+    code = main([*command, str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", (out, err)
+    [line] = err.splitlines()
+    assert line.startswith(f"latinno-lint{' import' if command[0] == 'import' else ''}: {path} is "), line
+    for words in ("LibreOffice", '"Excel 2007-365 (.xlsx)"', '"Text CSV (.csv)"', "Excel: File > Save As", "(*.xlsx)", "(*.csv)"):
+        assert words in line, (words, line)
+    assert " LAT0" not in line and "not valid UTF-8" not in line  # never a YAML finding
+
+
+def test_a_named_spreadsheet_is_no_yaml_finding_from_python_either(tmp_path):
+    from latinno_lint import lint_paths
+
+    [finding] = lint_paths([_spreadsheet(tmp_path / "cases.ods")]).findings
+    assert finding.code == "LAT010" and "OpenDocument spreadsheet" in finding.message and "Save As" in finding.message
+
+
+def test_a_folder_scan_passes_a_spreadsheet_by_and_a_folder_of_any_name_is_a_folder(tmp_path, capsys):
+    folder = tmp_path / "cases.ods" / "peru"
+    folder.mkdir(parents=True)
+    case = next((ROOT / "cases" / "peru").glob("*.yaml"))
+    (folder / case.name).write_bytes(case.read_bytes())
+    _spreadsheet(folder / "table.ods")
+    _spreadsheet(folder / "old.xls")
+    code, out, err = check(tmp_path / "cases.ods", "--select", "LAT0,LAT1", capsys=capsys)
+    assert code == 0 and out == "" and "Checked 1 file" in err, err
+
+
+def test_the_name_of_a_spreadsheet_is_escaped(tmp_path, capsys):
+    path = _spreadsheet(tmp_path / "a\x1b[31m.ods")
+    code, out, err = check(path, capsys=capsys)
+    assert code == 2 and "\x1b" not in err and "\\x1b[31m.ods is an OpenDocument" in err

@@ -16,7 +16,7 @@ import argparse
 import sys
 from importlib import import_module
 
-from .. import __version__
+from ..version import __version__
 
 # command name -> module of this package, in the order help lists them
 COMMANDS = {"check": "check", "rules": "rules_cmd"}

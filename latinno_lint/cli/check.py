@@ -118,6 +118,7 @@ def _lint_tables(tables: list, cfg, err):
 
 def run(args, out, err) -> int:
     from ..lint.engine import NO_FIX_CODES
+    from ..lint.files import unreadable_table
     from ..lint.runner import lint_paths
 
     if args.diff and (args.format != "text" or args.statistics):
@@ -126,6 +127,11 @@ def run(args, out, err) -> int:
     if args.diff and args.fix:
         err.write("latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n")
         return 2
+    for path in args.paths:  # a spreadsheet it cannot read is refused, never read as YAML
+        problem = unreadable_table(path)
+        if problem:
+            err.write(f"latinno-lint: {escape(path)} {problem}\n")
+            return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
             select=_codes(args.select),
@@ -220,7 +226,7 @@ def run(args, out, err) -> int:
         held = sorted({f.path for f in findings if f.code in NO_FIX_CODES})
         if held:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
-            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
+            err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, complex key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
     elif args.format == "text" or args.statistics or base is not None:
         err.write(summary)
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:

@@ -35,6 +35,13 @@ def add_arguments(p) -> None:
 
 
 def run(args, out, err) -> int:
+    from ..lint.files import unreadable_table
+
+    for page in args.pages:  # a spreadsheet it cannot read is refused, never read as a page
+        problem = unreadable_table(page)
+        if problem:
+            err.write(f"latinno-lint import: {escape(page)} {problem}\n")
+            return 2
     tables = [p for p in args.pages if is_table(p)]
     if tables:
         problem = _table_usage_problem(args, tables)

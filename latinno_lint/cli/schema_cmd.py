@@ -75,6 +75,7 @@ def _git_show(spec: str) -> bytes:
 
 
 def run(args, out, err) -> int:
+    from ..finding import escape
     from ..versions import changes
 
     try:
@@ -93,8 +94,8 @@ def run(args, out, err) -> int:
     if args.format == "json":
         out.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        for change in result.changes:
-            out.write(f"{change.bump}: {change.pointer or '/'}: {change.message} [{change.kind}]\n")
+        for change in result.changes:  # the message names the place (the pointer is in --format json)
+            out.write(f"{change.bump}: {escape(change.message)} [{change.kind}]\n")
         count = len(result.changes)
         err.write(
             f"{count} change{'s' if count != 1 else ''}, needing a {result.bump} version bump ({result.old.version or 'no version'} -> {result.new.version or 'no version'}).\n"

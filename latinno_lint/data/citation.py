@@ -10,7 +10,7 @@ tests/test_types.py fails when the committed file differs. Nothing here prints.
 
 from __future__ import annotations
 
-from .. import __version__
+from ..version import __version__
 
 NAME = "latinno-lint"
 LICENSE = "MIT"  # as pyproject.toml's `license` (a test checks that they agree)

@@ -17,9 +17,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .. import __version__
 from ..lint.source import parse_bytes
 from ..schema import format_version, schema_id
+from ..version import __version__
 from ..vocabulary import Code
 from .citation import citation, sources
 from .codebook import Field, fields

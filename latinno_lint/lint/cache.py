@@ -90,7 +90,7 @@ def tool_key() -> str:
     """Changes whenever the code or libraries that turn a file into an entry change."""
     import yaml
 
-    from .. import __version__
+    from ..version import __version__
     from . import source
 
     key = f"{FORMAT}|{__version__}|{yaml.__version__}|{source.WITH_LIBYAML}|{sys.version_info[:2]}"

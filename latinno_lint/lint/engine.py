@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 _FATAL_FILE_CODES = {"LAT001", "LAT002", "LAT003", "LAT004", "LAT008"}
-NO_FIX_CODES = frozenset(_FATAL_FILE_CODES | {"LAT005", "LAT006", "LAT009"})  # a file with one of these is never fixed
+NO_FIX_CODES = frozenset(_FATAL_FILE_CODES | {"LAT005", "LAT006", "LAT009", "LAT012"})  # a file with one of these is never fixed
 
 
 class Case:

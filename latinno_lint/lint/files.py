@@ -25,6 +25,33 @@ if TYPE_CHECKING:
     Item: TypeAlias = tuple[str, "str | Path | None", "str | None", "str | None"]
 
 
+# Spreadsheets that latinno-lint cannot read, by their name's suffix (any case).
+# Named to check or import, each is refused with how to save it as a table it
+# reads (.xlsx, .csv: data.TABLE_SUFFIXES), never read as YAML; a folder scan
+# takes only *.yaml and *.yml (dataset.SUFFIXES), so it never meets them.
+UNREADABLE_TABLES = {
+    ".ods": "an OpenDocument spreadsheet (LibreOffice's own format)",
+    ".xls": "an Excel 97-2003 workbook",
+    ".numbers": "an Apple Numbers document",
+}
+
+
+def unreadable_table(path: str | os.PathLike[str]) -> str | None:
+    """Why the file ``path`` is a spreadsheet that latinno-lint cannot read, and
+    how to save it as one it can, said of the file ("is an OpenDocument ..."),
+    in one line; None for any other path (a folder of any name is a folder).
+    By its name, as data.is_table tells a table."""
+    kind = UNREADABLE_TABLES.get(os.path.splitext(path)[1].lower())
+    if kind is None or os.path.isdir(path):
+        return None
+    return (
+        f"is {kind}, which latinno-lint cannot read: save it as .xlsx or .csv and give that file "
+        '(LibreOffice Calc: File > Save As, file type "Excel 2007-365 (.xlsx)" or "Text CSV (.csv)"; '
+        'Excel: File > Save As, "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"; '
+        "Numbers: File > Export To > Excel or CSV)"
+    )
+
+
 def _leaves_root(path: Path, configured: Path | None) -> bool:
     """True when ``path``, once symbolic links are followed, is outside the dataset
     root it is written under (the configured root or the nearest cases/ folder)."""
@@ -60,6 +87,8 @@ def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = 
             found.append((str(given), None, "leads out of the dataset root through a symbolic link; it was not followed", None))
         elif p.is_dir():
             found += _folder_items(p)
+        elif spreadsheet := unreadable_table(p):
+            found.append((str(given), None, spreadsheet, None))
         elif p.exists():
             found.append((str(given), p, None, None))
         else:

@@ -659,9 +659,17 @@ class _Builder:
         # a text value is taken here, as build() would: most values are text, and a call each costs
         inline = self.seen is None and depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
-                what = "a merge key '<<'" if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
-                self._problem("LAT001", f"a key must be plain text, not {what}", key_node.start_mark, path)
+            if not isinstance(key_node, yaml.ScalarNode):  # valid YAML, but no field name: a policy of case files (LAT012)
+                what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                self._problem(
+                    "LAT012",
+                    f"a key is {what}, not plain text; case files take plain keys only, because every key is the name of a field of the schema (this member is not read)",
+                    key_node.start_mark,
+                    path,
+                )
+                continue
+            if key_node.tag == _MERGE:
+                self._problem("LAT001", "a key must be plain text, not a merge key '<<'", key_node.start_mark, path)
                 continue
             key = key_node.value
             if key in result:

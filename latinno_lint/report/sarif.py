@@ -37,9 +37,9 @@ import posixpath
 import urllib.parse
 from pathlib import Path, PurePath
 
-from .. import __version__
 from ..finding import escape_json
 from ..lint import rules
+from ..version import __version__
 from .ruledocs import anchor  # the heading anchors of docs/rules.md, defined once
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

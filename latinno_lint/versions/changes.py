@@ -7,11 +7,14 @@ pointer of the field in a case, a bump and a message. The bump of a kind is
 looked up in BUMPS; a kind not listed there counts as major, so a change this
 module does not know how to judge is never under-classified.
 
-A pattern is changed widely in practice and whether a new regular expression
-accepts everything the old one did cannot be decided in general. A pattern
-change counts as a widening (minor) only when it is provable here: the pattern
-was removed, or the new pattern's top-level alternatives (``a|b``) include
-every top-level alternative of the old one. Every other pattern change is major.
+A change to a field's ``pattern``, or to the ``pattern`` of a ``not`` beside it
+(what the field accepts is the strings the first matches and the second does
+not), is a widening (minor) only when it is proved: both versions are turned
+into automata with ECMA-262's meaning (:mod:`latinno_lint.versions.patterns`,
+which says why it is our own code and not a library) and no string the old
+version accepts is refused by the new one. A narrowing names a value that was
+accepted and no longer is; a pattern the automata cannot read (a
+back-reference, a lookahead, ...) is major with the reason.
 
 Nothing here prints or reads files: the command is cli/schema_cmd.py.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from .outline import ITEM, LOWER_BOUNDS, UPPER_BOUNDS, Field, key, outline
+from .outline import ITEM, LOWER_BOUNDS, NOT_PATTERN, UPPER_BOUNDS, Field, key, outline
 
 ORDER = ("none", "patch", "minor", "major")
 
@@ -223,16 +226,9 @@ def _constraint_changes(a: Field, b: Field, add) -> None:
         else:
             wider = new < old if lower else new > old
         add("range-widened" if wider else "range-narrowed", f"{where}: {keyword} {_shown(old)} -> {_shown(new)}")
-    old, new = a.constraints.get("pattern"), b.constraints.get("pattern")
+    old, new = (a.constraints.get("pattern"), a.constraints.get(NOT_PATTERN)), (b.constraints.get("pattern"), b.constraints.get(NOT_PATTERN))
     if old != new:
-        if new is None:
-            add("pattern-removed", f"{where}: pattern {old!r} removed")
-        elif old is None:
-            add("pattern-added", f"{where}: pattern {new!r} added")
-        elif pattern_widens(old, new):
-            add("pattern-widened", f"{where}: pattern {old!r} -> {new!r} (every old alternative is kept)")
-        else:
-            add("pattern-changed", f"{where}: pattern {old!r} -> {new!r} (cannot be shown to accept every value the old one did: counted as narrowed)")
+        add(*_pattern_change(where, old, new))
     old, new = a.constraints.get("format"), b.constraints.get("format")
     if old != new:
         kind = "format-removed" if new is None else "format-added" if old is None else "format-changed"
@@ -245,54 +241,35 @@ def _constraint_changes(a: Field, b: Field, add) -> None:
         add("other-keys-refused" if new is False else "other-keys-allowed", f"{where}: keys not listed in the schema are {'now refused' if new is False else 'now allowed'}")
 
 
+def _pattern_change(where: str, old: tuple, new: tuple) -> tuple[str, str]:
+    """(kind, message) of a change to a field's pattern or its not's pattern, each
+    (pattern, not-pattern): the two together say what the field accepts, so a
+    widening of both is a widening. Proved with automata (versions/patterns.py):
+    a widening when no string the old ones accept is refused by the new ones."""
+    from . import patterns  # only here: most diffs change no pattern
+
+    said = "; ".join(f"{name} {_shown(before)} -> {_shown(after)}" for name, before, after in (("pattern", old[0], new[0]), ("not pattern", old[1], new[1])) if before != after)
+    if not all(p is None or isinstance(p, str) for p in (*old, *new)):
+        return "pattern-changed", f"{where}: {said} (a pattern that is not text cannot be compared: counted as narrowed)"
+    if all(after is None or after == before for before, after in zip(old, new)):
+        return "pattern-removed", f"{where}: {said}"  # one or both dropped, nothing else changed: wider
+    try:
+        refused = patterns.excess(old, new)
+    except patterns.Unsupported as exc:
+        return (
+            "pattern-added" if old == (None, None) else "pattern-changed"
+        ), f"{where}: {said} (whether every value the old accepted is still accepted cannot be decided: {exc}; counted as narrowed)"
+    if refused is None:
+        return "pattern-widened", f"{where}: {said} (every value the old accepted is still accepted, proved with automata)"
+    return ("pattern-added" if old == (None, None) else "pattern-changed"), f"{where}: {said} (narrowed: {refused!r} was accepted and is now refused)"
+
+
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _shown(value) -> str:
     return "none" if value is None else repr(value)
-
-
-def split_alternatives(pattern: str) -> list[str] | None:
-    """The top-level alternatives of a regular expression ('a|(b|c)' -> ['a', '(b|c)']),
-    or None when its brackets do not balance."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
-                i += 2 if pattern[i + 1] == "]" else 3
-                continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    if depth or in_class:
-        return None
-    parts.append(pattern[start:])
-    return parts
-
-
-def pattern_widens(old: str, new: str) -> bool:
-    """True only when ``new`` provably matches every string ``old`` matches: JSON
-    Schema's pattern is a search, so 'a|b' matches wherever 'a' does, and a
-    pattern whose top-level alternatives include all of the old one's does too."""
-    old_parts, new_parts = split_alternatives(old), split_alternatives(new)
-    if old_parts is None or new_parts is None:
-        return False
-    return set(old_parts) <= set(new_parts)
 
 
 def _code_changes(a: Field, b: Field) -> list[Change]:

@@ -3,8 +3,8 @@
 ``outline(root)`` reads any case-schema dict (the packaged one or another
 version of it) into a normalised view that ``schemadiff`` compares: for every
 field, by its JSON pointer in a case (list items as ``/sources/*``), its JSON
-types, whether it is required, its constraints (pattern, format, ranges,
-lengths), its texts (title, description, help, labels), its codes (read by
+types, whether it is required, its constraints (pattern and the pattern of a ``not``, format,
+ranges, lengths), its texts (title, description, help, labels), its codes (read by
 :mod:`latinno_lint.vocabulary`, the only reader of code entries) and every
 keyword this outline does not understand, kept raw so that a change to it is
 still seen. The schema's layout ($ref, $defs) does not show: a field reached
@@ -25,6 +25,10 @@ ITEM = "*"  # the pointer segment that stands for every item of a list
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 CONSTRAINTS = (*LOWER_BOUNDS, *UPPER_BOUNDS, "pattern", "format", "uniqueItems", "additionalProperties")
+# A `not: {"pattern": ...}` (and nothing else in the not) is a constraint too, kept
+# under this name: what a field accepts is what its pattern matches less what
+# this one matches, and versions/changes.py compares the two together.
+NOT_PATTERN = "not/pattern"
 TEXTS = ("title", "description", "x-latinno-help", "x-latinno-labels", "$comment", "examples", "default")
 _STRUCTURE = ("$ref", "type", "properties", "required", "items", "deprecated")
 _VERSION = re.compile(r"(\d+\.\d+\.\d+)$")
@@ -164,6 +168,10 @@ def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tu
     consumed: set = {listed, *vocabulary.DERIVED} if listed is not None else set()  # the codes, and the same again for editors
     if listed not in (None, "enum") and not _same_values(node.get("enum"), codes):
         consumed.discard("enum")  # an enum that says otherwise than the entries is kept, and compared raw
+    negated = node.get("not")
+    not_pattern = negated["pattern"] if isinstance(negated, dict) and set(negated) == {"pattern"} and isinstance(negated["pattern"], str) else None
+    if not_pattern is not None:
+        consumed.add("not")
     rest = {
         k: v
         for k, v in node.items()
@@ -177,6 +185,8 @@ def _walk(root: dict, node, pointer: str, required: bool, fields: dict, seen: tu
         rest.pop("$defs", None)
         rest["$schema"] = node.get("$schema")
     constraints = {k: node[k] for k in CONSTRAINTS if k in node and not isinstance(node[k], dict)}
+    if not_pattern is not None:
+        constraints[NOT_PATTERN] = not_pattern
     if isinstance(node.get("additionalProperties"), dict):
         rest["additionalProperties"] = node["additionalProperties"]
     fields[pointer] = Field(

@@ -46,6 +46,7 @@ _NAMES = [
     "lat009_yaml_tag",
     "lat010_unreadable_file",
     "lat011_table_cell",
+    "lat012_complex_key",
     "lat101_unknown_code",
     "lat102_unknown_key",
     "lat103_missing_key",
