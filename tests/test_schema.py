@@ -67,3 +67,22 @@ def test_every_code_list_carries_its_editor_view():
         assert {k: node.get(k) for k in view} == view, f"{where}: enum and markdownEnumDescriptions must be {json.dumps(view, ensure_ascii=False)}"
         assert "oneOf" not in node and "type" not in node, f"{where}: the enum alone says what is valid (one editor diagnostic)"
     assert [c.value for c in vocabulary.country_choices()][-1] == "transnational"
+
+
+def test_a_reference_has_nothing_beside_it_that_an_editor_reads_as_a_rule():
+    """yaml-language-server reads a $ref with any other keyword than these
+    beside it as an allOf of two schemas, and then completes the key without
+    its colon (tests/test_editor.py): a field with labels spells out its rules."""
+    allowed = {"$ref", "title", "description", "$comment", "examples", "default"}
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                assert set(node) <= allowed, (where, sorted(set(node) - allowed))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(schema.schema(), "")
