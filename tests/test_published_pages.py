@@ -261,3 +261,13 @@ def test_the_import_command_writes_a_published_page_as_a_case_that_passes_the_li
     text = written.read_text(encoding="utf-8")
     assert_same_case(yaml.safe_load(text), FULL)
     assert [f for f in lint_text(text, path=str(written)) if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_a_latinno_net_page_reads_stages_by_their_labels_but_never_its_lists(lang):
+    """Without the published line the page is latinno.net's: the policy-cycle
+    stages it lists are read in its language; means and ends are not."""
+    text = page_text(FULL, lang).replace(published_line(lang), "")
+    case = import_page(text).case
+    assert case["policy_cycle"] == FULL["policy_cycle"] and case["institutional_design"]["participants"] == FULL["institutional_design"]["participants"]
+    assert "means" not in case and "ends" not in case

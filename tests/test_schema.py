@@ -86,3 +86,19 @@ def test_a_reference_has_nothing_beside_it_that_an_editor_reads_as_a_rule():
                 walk(value, f"{where}/{i}")
 
     walk(schema.schema(), "")
+
+
+def test_every_code_and_every_heading_of_a_case_page_has_a_label_in_each_language():
+    """A page, table or codebook in Spanish or Portuguese shows no English code
+    label or heading (issue 24): every code, and every field a case page or a
+    table of cases heads, has its own label in each language."""
+    for where, _node, codes in vocabulary.code_lists():
+        for code in codes:
+            assert set(vocabulary.LANGS) <= set(code.labels), (where, code.value)
+    for path in ("id", "name", "country", "start_year", "end_year", "institutional_design", "means", "ends", "policy_cycle", "undetermined", "sources", "notes"):
+        labels = vocabulary.field_labels(path)
+        assert set(vocabulary.LANGS) <= set(labels) and len(set(labels.values())) > 1, path
+    for dim in vocabulary.coding_dimensions():
+        assert set(vocabulary.LANGS) <= set(vocabulary.field_labels(dim.pointer.strip("/"))), dim.name
+    for name, labels in vocabulary.PAGE_HEADINGS.items():
+        assert [vocabulary.page_heading(name, lang) for lang in vocabulary.LANGS] == [labels[lang] for lang in vocabulary.LANGS]
