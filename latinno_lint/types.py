@@ -1,4 +1,4 @@
-"""The types of a LATINNO case (format 1.1.0), for type checkers:
+"""The types of a LATINNO case (format 1.1.1), for type checkers:
 
     from latinno_lint.types import Case
 
@@ -8,18 +8,12 @@ The codes are ``Literal`` types and the optional keys ``NotRequired``, so that
 mypy or pyright reject a wrong code or key; what types cannot say (patterns,
 lengths, year ranges, unique items) only the schema's validator checks.
 
-Generated from schema/case.schema.json (urn:latinno-lint:schema:case:1.1.0) by ``python3 dev.py generate``
+Generated from schema/case.schema.json (urn:latinno-lint:schema:case:1.1.1) by ``python3 dev.py generate``
 (latinno_lint/data/typegen.py, which writes the npm package's TypeScript
 types from the same walk). Do not edit: tests/test_types.py fails when this
 file and the schema disagree."""
 
 from typing import Literal, NotRequired, TypedDict
-
-Slug = str
-
-Text = str
-
-Year = int
 
 # Formalization: Whether the innovation is embedded in the constitution or legislation, in an
 # administrative act, or not formalized at all.
@@ -73,6 +67,8 @@ PolicyCycleCode = Literal["agenda_setting", "formulation_and_decision_making", "
 # codes.
 PolicyCycle = list[PolicyCycleCode]
 
+Text = str
+
 # Reason: Why the sources do not allow this dimension to be coded, e.g. that the page marks the coded
 # means only by styling.
 UndeterminedReason = Text
@@ -102,6 +98,8 @@ class Source(TypedDict):
     accessed: NotRequired[str]
 
 
+Slug = str
+
 # Relation: How this case relates to the other one.
 Relation = Literal["implements", "succeeds", "part_of", "related_to"]
 
@@ -116,20 +114,20 @@ class CaseFields(TypedDict):
     # The keys every LATINNO case may have, whatever its country.
     # Case id: Stable slug of the case, unique in the dataset and equal to the file name without
     # .yaml.
-    id: Slug
+    id: str
     # latinno.net case number: The number of the case on latinno.net (the number in
     # latinno.net/en/case/<number>/), when known; unique in the dataset.
     latinno_id: NotRequired[int]
     # Name: English name of the innovation as published by LATINNO.
-    name: Text
+    name: str
     # Original name: Name of the innovation in its original language.
-    name_original: NotRequired[Text]
+    name_original: NotRequired[str]
     # Description: What the innovation is and how it works, in prose.
-    description: Text
+    description: str
     # Start year: Year the innovation started.
-    start_year: NotRequired[Year]
+    start_year: NotRequired[int]
     # End year: Year the innovation ended; absent when it is ongoing or the end is unknown.
-    end_year: NotRequired[Year]
+    end_year: NotRequired[int]
     # Institutional design: The six institutional-design dimensions LATINNO codes. A dimension the
     # source does not state is left out, never guessed.
     institutional_design: NotRequired[InstitutionalDesign]
@@ -146,7 +144,7 @@ class CaseFields(TypedDict):
     related: NotRequired[list[RelationEntry]]
     # Notes: Provenance and reviewer notes: where the coding comes from, what could not be read, what
     # was decided.
-    notes: NotRequired[Text]
+    notes: NotRequired[str]
 
 
 # LATINNO country: ISO 3166-1 alpha-2 code of one of the 18 LATINNO countries.

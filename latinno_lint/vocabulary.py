@@ -304,6 +304,41 @@ def _pointer_order() -> list[str]:
     return order
 
 
+# Headings of a case page that are not fields of a case: the footer block of
+# latinno.net's case pages (see docs/importing.md), in each of LANGS. The
+# importer reads them and a page that is published prints them from here.
+PAGE_HEADINGS = {"how_to_quote": {"en": "How to quote", "es": "Cómo citar", "pt": "Como citar"}}
+
+
+def field_labels(path: str, root: dict | None = None) -> dict:
+    """The labels by language of a case field, ``path`` being a top-level key
+    ("sources") or a key inside one ("institutional_design/frequency"): the
+    field's own ``x-latinno-labels``, else those of the ``$defs`` entry it
+    refers to, with its title as the English label where none is given.
+    KeyError for a path that is not a field of a case."""
+    root = schema() if root is None else root
+    node: dict = {"properties": root["properties"]}
+    for key in path.split("/"):
+        node = node["properties"][key]
+    target = node
+    while "$ref" in target and target["$ref"].startswith("#/$defs/"):
+        target = root["$defs"][target["$ref"][len("#/$defs/") :]]
+    title = node.get("title") or target.get("title") or path.rsplit("/", 1)[-1]
+    return {"en": title, **target.get("x-latinno-labels", {}), **node.get("x-latinno-labels", {})}
+
+
+def field_label(path: str, lang: str = "en") -> str:
+    """A case field's label in ``lang`` (:func:`field_labels`), English where the schema has none."""
+    labels = field_labels(path)
+    return labels.get(lang) or labels["en"]
+
+
+def page_heading(name: str, lang: str = "en") -> str:
+    """A heading of a case page that is not a field (:data:`PAGE_HEADINGS`), in ``lang``."""
+    labels = PAGE_HEADINGS[name]
+    return labels.get(lang) or labels["en"]
+
+
 def field_order() -> list[str]:
     """Top-level keys of a case, in the schema's order (the canonical key order)."""
     return list(schema()["properties"])

@@ -83,6 +83,21 @@ def deprecating_schema() -> dict:
     return rederive(root)
 
 
+def untranslated_schema(dimension: str, value, lang: str) -> dict:
+    """The packaged schema with the ``lang`` label of one code taken out, as a
+    code added without its translations would be: for the tests of the
+    fall-back to English (the packaged schema labels every code in every language)."""
+    from latinno_lint.schema import load_schema
+    from latinno_lint.vocabulary import CODES_KEYWORD
+
+    root = load_schema()
+    node = root["$defs"][dimension]
+    entries = node[CODES_KEYWORD] if CODES_KEYWORD in node else node["items"][CODES_KEYWORD]
+    entry = next(e for e in entries if e["const"] == value)
+    del entry["x-latinno-labels"][lang]
+    return root
+
+
 def rederive(root: dict) -> dict:
     """``root`` with the enum and descriptions of every list of codes made from
     its entries again, as a maintainer's edit of the entries must leave them."""

@@ -11,7 +11,7 @@ from latinno_lint.data import codebook, export
 from latinno_lint.lint import rules
 from latinno_lint.schema import schema
 
-from conftest import ROOT
+from conftest import ROOT, untranslated_schema
 
 COMMITTED = ROOT / "docs" / "codebook.md"
 
@@ -60,7 +60,8 @@ def test_every_dimension_lists_its_codes_labels_and_spellings_and_its_kind():
                 assert variant in row
 
 
-def test_labels_follow_the_language_with_english_where_the_schema_has_none():
+def test_labels_follow_the_language_with_english_where_the_schema_has_none(packaged_schema):
+    packaged_schema(untranslated_schema("frequency", "sporadic", "es"))
     dim = next(d for d in vocabulary.dimensions() if any("es" in c.labels for c in d.codes) and any("es" not in c.labels for c in d.codes))
     body = section(markdown("es"), dim.pointer.rsplit("/", 1)[-1])
     for code in dim.codes:

@@ -15,7 +15,7 @@ from latinno_lint.data import export, writer
 from latinno_lint.data.codebook import walk
 from latinno_lint.schema import schema
 
-from conftest import ROOT
+from conftest import ROOT, untranslated_schema
 from versions import written_against
 
 # Text that breaks naive CSV: newlines, quotes, separators, non-ASCII, pandas' NA spellings.
@@ -172,7 +172,8 @@ def test_uncoded_multiple_choice_dimensions_are_empty_never_zero():
     assert checked > 10  # the generator leaves dimensions out often enough to test this
 
 
-def test_labels_in_a_language_fall_back_to_english():
+def test_labels_in_a_language_fall_back_to_english(packaged_schema):
+    packaged_schema(untranslated_schema("frequency", "sporadic", "pt"))
     dim = next(d for d in vocabulary.coding_dimensions() if not d.multiple and any("pt" in c.labels for c in d.codes) and any("pt" not in c.labels for c in d.codes))
     translated = next(c for c in dim.codes if "pt" in c.labels)
     untranslated = next(c for c in dim.codes if "pt" not in c.labels)

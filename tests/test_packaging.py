@@ -45,4 +45,4 @@ def test_schema_loads_from_the_installed_wheel_alone(wheel, tmp_path):
     )
     proc = subprocess.run([sys.executable, "-I", "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path)  # -I: not the checkout
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["urn:latinno-lint:schema:case:1.1.0", "True"]
+    assert proc.stdout.split() == ["urn:latinno-lint:schema:case:1.1.1", "True"]

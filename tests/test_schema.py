@@ -67,3 +67,38 @@ def test_every_code_list_carries_its_editor_view():
         assert {k: node.get(k) for k in view} == view, f"{where}: enum and markdownEnumDescriptions must be {json.dumps(view, ensure_ascii=False)}"
         assert "oneOf" not in node and "type" not in node, f"{where}: the enum alone says what is valid (one editor diagnostic)"
     assert [c.value for c in vocabulary.country_choices()][-1] == "transnational"
+
+
+def test_a_reference_has_nothing_beside_it_that_an_editor_reads_as_a_rule():
+    """yaml-language-server reads a $ref with any other keyword than these
+    beside it as an allOf of two schemas, and then completes the key without
+    its colon (tests/test_editor.py): a field with labels spells out its rules."""
+    allowed = {"$ref", "title", "description", "$comment", "examples", "default"}
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                assert set(node) <= allowed, (where, sorted(set(node) - allowed))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(schema.schema(), "")
+
+
+def test_every_code_and_every_heading_of_a_case_page_has_a_label_in_each_language():
+    """A page, table or codebook in Spanish or Portuguese shows no English code
+    label or heading (issue 24): every code, and every field a case page or a
+    table of cases heads, has its own label in each language."""
+    for where, _node, codes in vocabulary.code_lists():
+        for code in codes:
+            assert set(vocabulary.LANGS) <= set(code.labels), (where, code.value)
+    for path in ("id", "name", "country", "start_year", "end_year", "institutional_design", "means", "ends", "policy_cycle", "undetermined", "sources", "notes"):
+        labels = vocabulary.field_labels(path)
+        assert set(vocabulary.LANGS) <= set(labels) and len(set(labels.values())) > 1, path
+    for dim in vocabulary.coding_dimensions():
+        assert set(vocabulary.LANGS) <= set(vocabulary.field_labels(dim.pointer.strip("/"))), dim.name
+    for name, labels in vocabulary.PAGE_HEADINGS.items():
+        assert [vocabulary.page_heading(name, lang) for lang in vocabulary.LANGS] == [labels[lang] for lang in vocabulary.LANGS]

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
-from test_properties import TEXT, valid_cases
 
 from latinno_lint import vocabulary
 from latinno_lint.cli import main
 from latinno_lint.data import export, xlsx
 from latinno_lint.data.writer import dump
 from latinno_lint.lint.source import parse_bytes
+
+from test_properties import TEXT, valid_cases
 
 EXAMPLES = max(4, int(os.environ.get("LATINNO_LINT_EXAMPLES", "120")) // 15)  # each example lints, exports and imports
 ROUND_TRIP = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])

@@ -13,6 +13,7 @@ import pytest
 from latinno_lint.cli import main
 from latinno_lint.data import export, table
 from latinno_lint.lint.source import parse_bytes
+from latinno_lint.vocabulary import dimension
 
 from conftest import ROOT
 
@@ -298,7 +299,7 @@ def test_xlsx_export_has_a_frozen_header_drop_downs_notes_and_a_codebook(tmp_pat
     assert {name for name in singles if any(k.startswith(table.letter(col(name)) + "2:") for k in lists)} == singles
     # numbers as numbers, text as text, labels in Spanish
     row = {name: c.value for name, c in zip(HEADER, cases[2])}
-    assert row["participants_civil_society"] == 1 and row["country"] == "Perú" and row["selection"] == "restricted"
+    assert row["participants_civil_society"] == 1 and row["country"] == "Perú" and row["selection"] == dimension("selection").code("restricted").labels["es"] != "restricted"
     assert [(r.path, r.data) for r in table.read(str(out)).rows] == export.select(["cases"]).cases
 
 

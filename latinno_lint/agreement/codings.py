@@ -37,7 +37,8 @@ from ..finding import escape
 from ..lint import files, source
 from ..schema import schema
 
-YEAR = "#/$defs/year"  # a property that $refs the year definition is measured on the interval scale
+YEAR = "year"  # the schema's $defs entry of a year: a property that is one is measured on the interval scale
+_YEAR_KEYWORDS = ("type", "minimum", "maximum")  # what makes a year a year (not its examples or labels)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,13 +78,21 @@ def fields() -> list[Field]:
         if key in listed:
             codes = tuple(code.value for code in listed[key])
             found.append(Field(key, f"/{key}", "nominal", codes, _types(codes)))
-        elif prop.get("$ref") == YEAR:
+        elif _is_year(prop):
             found.append(Field(key, f"/{key}", "interval", (), (int,)))
     for dimension in vocabulary.coding_dimensions():
         name = dimension.pointer.strip("/").replace("/", ".")
         codes = tuple(dimension.values)
         found.append(Field(name, dimension.pointer, "masi" if dimension.multiple else "nominal", codes, _types(codes), dimension.multiple))
     return found
+
+
+def _is_year(prop: dict) -> bool:
+    """Whether a property is the schema's year: a reference to it, or its
+    constraints written out beside a label (a `$ref` takes no siblings in the
+    editors' schema readers, so a labelled field spells them out)."""
+    year = schema()["$defs"][YEAR]
+    return prop.get("$ref") == f"#/$defs/{YEAR}" or all(prop.get(keyword) == year.get(keyword) for keyword in _YEAR_KEYWORDS)
 
 
 def _types(codes: tuple) -> tuple:

@@ -12,14 +12,25 @@ page is read as a vocabulary problem, and nothing is guessed:
   belong to.
 * A value that is unknown, shared without a label, given twice, or on a last
   line the text may have cut short is left out, and ``notes`` says so.
-* Means and ends are never read: latinno.net prints the full lists on every
-  page and marks the coded ones only by styling; ``undetermined`` says so.
+* Means and ends are never read from latinno.net's pages: they print the
+  full lists on every page and mark the coded ones only by styling;
+  ``undetermined`` says so.
 * The policy-cycle stages listed are the coded ones, read only from a list
   that is whole (ended by a blank line or a heading).
 * Where encoding damage put '?' for a lost character, an English contraction
   or possessive gets back its apostrophe (’) and a range of years its dash
   (–): damage only hits characters outside ASCII, and these are the ones
   latinno.net prints there. Any other '?' is left as it is, with a warning.
+
+A page that latinno-lint publishes (``latinno-lint site``) says so in one
+line of its text, :func:`published_line`, in any of the three languages and
+with the format version of the files it was made from. On such a page (and
+only there) the Means and Ends lists are the coded ones and are read, a
+line :func:`undetermined_line` under a dimension's heading or label is read
+as ``undetermined: {dimension: reason}``, lines before the country line
+(a site's navigation) are passed over, the name is the line after the
+country line whatever it says, and no '?' is repaired: the page is the
+files' text, not a damaged copy. docs/importing.md describes the layout.
 """
 
 from __future__ import annotations
@@ -29,13 +40,25 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..schema import schema
-from ..vocabulary import coding_dimensions, countries, country_choices, normalize
+from ..schema import format_version, schema
+from ..vocabulary import LANGS, PAGE_HEADINGS, UNDETERMINED, coding_dimensions, countries, country_choices, field_labels, normalize
 
-# Page headings that are not part of the case vocabulary: the footer block of
-# every latinno.net case page (see the research notes on page layouts).
-FOOTER_HEADINGS = ("How to quote",)
 LANGUAGE_NAMES = {"es": "Spanish", "pt": "Portuguese"}
+# The line that marks a page as published by latinno-lint, by language; {version}
+# is the case-file format version. published_line() prints it, import_page()
+# recognises it (with any version) from these same templates.
+PUBLISHED_LINES = {
+    "en": "Published with latinno-lint from the LATINNO case files (case-file format {version}). Means, ends and policy-cycle stages list only the coded ones.",
+    "es": (
+        "Publicado con latinno-lint a partir de los archivos de casos de LATINNO (formato de archivo de caso {version}). "
+        "Las listas de medios, fines y etapas del ciclo de políticas públicas incluyen solo los codificados."
+    ),
+    "pt": (
+        "Publicado com o latinno-lint a partir dos arquivos de casos do LATINNO (formato de arquivo de caso {version}). "
+        "As listas de meios, fins e etapas do ciclo de políticas públicas incluem apenas os codificados."
+    ),
+}
+_VERSION = r"([0-9]+\.[0-9]+\.[0-9]+)"
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 ZONES = ("design", "means", "ends", "policy_cycle", "sources", "footer")
 LIST_DIMENSIONS = ("means", "ends", "policy_cycle")
@@ -85,6 +108,62 @@ class Imported:
     stray: tuple = ()
 
 
+# --- pages published by latinno-lint ------------------------------------------------
+
+
+def published_line(lang: str) -> str:
+    """The line a case page published by latinno-lint carries, in ``lang`` (en,
+    es or pt), naming the case-file format version of the schema: on a page
+    with it, import_page reads the Means and Ends lists as the coded ones."""
+    if lang not in PUBLISHED_LINES:
+        raise ValueError(f"no published line in {lang!r}; the languages are {', '.join(LANGS)}")
+    return PUBLISHED_LINES[lang].format(version=format_version())
+
+
+def undetermined_line(lang: str, reason: str) -> str:
+    """How a published page shows a dimension recorded under ``undetermined``: the
+    label of that field in ``lang`` and the reason (white space made single
+    spaces, as a browser shows it), e.g. "Cannot be determined from the
+    sources: the report does not say"."""
+    if lang not in LANGS:
+        raise ValueError(f"no labels in {lang!r}; the languages are {', '.join(LANGS)}")
+    labels = field_labels(UNDETERMINED)
+    return f"{labels.get(lang) or labels['en']}: {' '.join(str(reason).split())}"
+
+
+@functools.lru_cache(maxsize=1)
+def _published_patterns() -> tuple:
+    """(lang, compiled pattern) for each published line, any version."""
+    found = []
+    for lang, template in PUBLISHED_LINES.items():
+        before, after = template.split("{version}")
+        found.append((lang, re.compile(re.escape(before) + _VERSION + re.escape(after))))
+    return tuple(found)
+
+
+def _published(text: str):
+    """(lang, version) when ``text`` is a published line, else None."""
+    text = " ".join(text.split())
+    for lang, pattern in _published_patterns():
+        m = pattern.fullmatch(text)
+        if m:
+            return lang, m.group(1)
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _undetermined_labels() -> frozenset:
+    return frozenset(_squash(label) for label in field_labels(UNDETERMINED).values())
+
+
+def _undetermined_reason(bare: str):
+    """The reason of an undetermined line ("<label>: <reason>"), else None."""
+    head, colon, tail = bare.partition(":")
+    if colon and tail.strip() and len(head) <= MAX_VALUE_LINE and _squash(head) in _undetermined_labels():
+        return " ".join(tail.split())
+    return None
+
+
 # --- the vocabulary, seen from a page ------------------------------------------------
 
 
@@ -112,15 +191,13 @@ def _labels() -> dict:
         for lang, text in labels.items():
             table.setdefault(_squash(text), (kind, name, set()))[2].add(lang)
 
-    props = schema()["properties"]
-    design = props["institutional_design"]
-    add("heading", "design", {"en": design.get("title", ""), **design.get("x-latinno-labels", {})})
+    add("heading", "design", field_labels("institutional_design"))
     for dim in coding_dimensions():
         kind = "heading" if dim.name in LIST_DIMENSIONS else "label"
         add(kind, dim.name, {"en": dim.title, **dim.labels})
-    add("heading", "sources", {"en": props["sources"]["title"]})
-    for text in FOOTER_HEADINGS:
-        add("heading", "footer", {"en": text})
+    add("heading", "sources", field_labels("sources"))
+    for labels in PAGE_HEADINGS.values():
+        add("heading", "footer", labels)
     table.pop("", None)
     return table
 
@@ -175,7 +252,7 @@ def _country(text: str):
     if code is not None:
         return code
     for choice in country_choices():
-        if normalize(text) in {normalize(s) for s in (choice.value, choice.label, *choice.variants)}:
+        if normalize(text) in {normalize(s) for s in (choice.value, choice.label, *choice.labels.values(), *choice.variants)}:
             return choice.value
     return None
 
@@ -211,20 +288,28 @@ def _prepare(text: str) -> tuple[list, list]:
     return lines, warnings
 
 
-def _classify(line: Line) -> list:
+def _classify(line: Line, published: bool = False) -> list:
     return [
-        _Item(kind, line, name, lang, {k: list(v) if isinstance(v, list) else v for k, v in values.items()}, bare, label, same) for kind, name, lang, values, bare, label, same in _kinds(line.text)
+        _Item(kind, line, name, lang, {k: list(v) if isinstance(v, list) else v for k, v in values.items()}, bare, label, same)
+        for kind, name, lang, values, bare, label, same in _kinds(line.text, published)
     ]
 
 
 @functools.lru_cache(maxsize=4096)  # pages share most lines: help questions, labels, lists
-def _kinds(text: str) -> tuple:
-    """What a line is: (kind, name, lang, values, bare, label_before, same_line) per item."""
+def _kinds(text: str, published: bool = False) -> tuple:
+    """What a line is: (kind, name, lang, values, bare, label_before, same_line) per
+    item; on a published page also 'undetermined' (bare: the reason)."""
     if not text:
         return (("blank", "", "", {}, "", "", False),)
     bare = _BULLET.sub("", text).strip().strip(_QUOTES).strip()
     if not re.search(r"\w", bare):
         return (("skip", "", "", {}, bare, "", False),)
+    if published:
+        if _published(bare):
+            return (("skip", "", "", {}, bare, "", False),)
+        reason = _undetermined_reason(bare)
+        if reason is not None:
+            return (("undetermined", "", "", {}, reason, "", False),)
     found = _labels().get(_squash(bare.rstrip(":"))) if len(bare) <= MAX_VALUE_LINE else None
     if found:
         return ((found[0], found[1], "/".join(sorted(found[2])), {}, bare, "", False),)
@@ -312,7 +397,12 @@ class _Page:
 
     def __init__(self, text: str):
         self.lines, self.warnings = _prepare(text)
-        self.items = [item for line in self.lines for item in _classify(line)]
+        # (lang, version) of the published line, when latinno-lint published the page
+        self.published = next((found for found in map(_published, (line.text for line in self.lines)) if found), None)
+        self.items = [item for line in self.lines for item in _classify(line, self.published is not None)]
+        self.undetermined: dict[str, str] = {}  # a published page's undetermined dimensions, with their reasons
+        self.countries: list[str] = []  # a published transnational page's countries
+        self.last_label = ""  # the design label seen last
         self.unread: list[str] = []  # what the page does not say, or says where it cannot be read
         self.mentioned: set[str] = set()
         self.stray: list[int] = []  # lines where the design belongs that are neither labels nor values
@@ -333,6 +423,8 @@ class _Page:
 
     # header: country line, name, description
     def header(self) -> int:
+        if self.published:
+            return self.published_header()
         items, i = self.items, 0
         while i < len(items) and items[i].kind == "blank":
             i += 1
@@ -360,6 +452,50 @@ class _Page:
             self.description_cut = True
         return i
 
+    def published_header(self) -> int:
+        """A published page's header: lines before its country line are passed
+        over; the name is the next line whatever it says, the description every
+        line after it up to the institutional-design heading (without one, up
+        to the first heading or label)."""
+        items = self.items
+        start = next((j for j, item in enumerate(items) if item.line.whole and self.country_line(item.line.text)), None)
+        i = 0 if start is None else start + 1
+        while i < len(items) and items[i].kind == "blank":
+            i += 1
+        if i < len(items):  # whatever it says: "Means" or "regular" may be a name
+            if not items[i].line.whole:
+                self.unread.append("Name (the text ends inside it)")
+                return len(items)
+            self.name = items[i].line
+            i += 1
+        # up to the institutional-design heading, which a published page always
+        # prints: a description line may read as a heading ("Means")
+        design = next((j for j in range(i, len(items)) if items[j].kind == "heading" and items[j].name == "design"), None)
+        while i < len(items) and (i < design if design is not None else items[i].kind not in ("heading", "label")):
+            if items[i].kind != "blank" and items[i].line.whole:
+                self.description.append(items[i].line)
+            i += 1
+        if i == len(items) and self.description:
+            self.description_cut = True
+        return i
+
+    def country_line(self, text: str) -> bool:
+        """Read a published page's country line: a country, or "Transnational:
+        <country>, <country>" (the label in any language)."""
+        code = _country(text)
+        if code is None and ":" in text:
+            head, tail = (part.strip() for part in text.split(":", 1))
+            code = _country(head)
+            found = [countries().match(part) for part in re.split(r"[,;]", tail)]
+            if code != "transnational" or None in found or len(found) < 2:
+                return False
+            self.countries = list(dict.fromkeys(found))
+        if code is None:
+            return False
+        self.country = code
+        self.is_page = True
+        return True
+
     def walk(self, start: int) -> None:
         last = None
         for item in self.items[start:]:
@@ -386,6 +522,11 @@ class _Page:
                     self.stage_heading = True
                 if kind == "label":
                     self.design.append(item)
+                    self.last_label = item.name
+                last = item
+                continue
+            if kind == "undetermined":  # published pages only
+                self.note_undetermined(item)
                 last = item
                 continue
             if kind == "question":  # a help question: "Formalization: is the innovation …?"
@@ -400,6 +541,21 @@ class _Page:
             last = item
         if self.stage_state == "open":
             self.stage_doubt = self.stage_doubt or "the text ends inside the list of stages"
+
+    def note_undetermined(self, item) -> None:
+        """'<undetermined label>: <reason>' under a design label, or in a means,
+        ends or policy-cycle block: that dimension's reason."""
+        if self.zone == "design" and self.last_label:
+            name = self.last_label
+        elif self.zone in LIST_DIMENSIONS:
+            name = self.zone
+        else:
+            self.warnings.append((item.line.number, f"{_quote(item.line.text)} is under no dimension; not read"))
+            return
+        self.is_page = True
+        if name in self.undetermined and self.undetermined[name] != item.bare:
+            self.unread.append(f"{_dims()[name].title} (two reasons why it cannot be determined)")
+        self.undetermined.setdefault(name, item.bare)
 
     def note_lang(self, item) -> None:
         self.is_page = True
@@ -474,7 +630,12 @@ class _Page:
             cands = [n for n in order if n in item.values]
             label = item.label_before
             if len(cands) == 1:
-                found.setdefault(cands[0], []).append(item.values[cands[0]])
+                values = found.setdefault(cands[0], [])
+                if self.published and _dims()[cands[0]].multiple and values:
+                    # one code a line under its label: one list
+                    values[0] = list(dict.fromkeys(values[0] + item.values[cands[0]]))
+                else:
+                    values.append(item.values[cands[0]])
                 continue
             if not cands:
                 if label:
@@ -495,7 +656,7 @@ class _Page:
                     upper = order.index(name)
                     break
             between = [n for n in cands if lower <= order.index(n) < upper]
-            if label in cands and (item.same_line or between == [label]):
+            if label in cands and (item.same_line or between == [label] or self.published):  # published pages print every label
                 found.setdefault(label, []).append(item.values[label])
             elif label:
                 others = [n for n in between if n != label]
@@ -513,6 +674,11 @@ class _Page:
             values = found.get(name, [])
             distinct = [v for j, v in enumerate(values) if v not in values[:j]]
             title = _dims()[name].title
+            if name in self.undetermined:
+                if values or name in reasons:
+                    self.unread.append(f"{title} (the page gives a value and says it cannot be determined)")
+                    del self.undetermined[name]
+                continue
             if len(distinct) == 1 and name not in reasons:
                 design[name] = distinct[0]
             elif len(distinct) > 1:
@@ -532,6 +698,11 @@ class _Page:
 
     def policy_cycle(self):
         title = _dims()["policy_cycle"].title
+        if "policy_cycle" in self.undetermined:
+            if self.stages:
+                self.unread.append(f"{title} (the page lists stages and says they cannot be determined)")
+                del self.undetermined["policy_cycle"]
+            return None
         if self.stages and not self.stage_doubt:
             return list(dict.fromkeys(self.stages))
         if self.stage_doubt:
@@ -543,6 +714,27 @@ class _Page:
         else:
             self.unread.append(f"{title} (not on the page)")
         return None
+
+    def published_lists(self) -> dict:
+        """A published page's means and ends: the codes its lists give."""
+        found = {}
+        for name, block in self.lists.items():
+            title = _dims()[name].title
+            if name in self.undetermined:
+                if block["codes"] or block["unknown"]:
+                    self.unread.append(f"{title} (the page lists {name} and says they cannot be determined)")
+                    del self.undetermined[name]
+            elif block["unknown"]:
+                self.unread.append(f"{title} (an item of the list is not one of its codes)")
+            elif block["codes"]:
+                found[name] = list(dict.fromkeys(block["codes"]))
+            elif block["heading"]:
+                self.unread.append(f"{title} (the page lists none)")
+            elif self.reached < ZONES.index(name):
+                self.unread.append(f"{title} (the text ends before it)")
+            else:
+                self.unread.append(f"{title} (not on the page)")
+        return found
 
     def means_and_ends(self) -> dict:
         """Why means and ends cannot be determined from the page text, by dimension."""
@@ -572,6 +764,8 @@ class _Page:
         }
 
     def language(self) -> str:
+        if self.published:
+            return self.published[0]
         english = self.langs.get("en", 0)
         other = max((lang for lang in self.langs if lang in LANGUAGE_NAMES), key=lambda lang: self.langs[lang], default=None)
         return other if other and self.langs[other] > english else "en"
@@ -612,8 +806,9 @@ def import_page(text: str) -> Imported:
     lang = page.language()
     counts = {"apostrophe": 0, "dash": 0, "lost": []}
     case: dict[str, object] = {}
+    repair = _repair if page.published is None else _as_it_is
     if page.name is not None:
-        name = _repair(page.name.text, page.name, lang == "en", page.warnings, counts)
+        name = repair(page.name.text, page.name, lang == "en", page.warnings, counts)
         if slug(name):
             case["id"] = slug(name)
         case["name"] = name
@@ -621,7 +816,9 @@ def import_page(text: str) -> Imported:
         page.unread.append("Name (not on the page)")
     if page.country is not None:
         case["country"] = page.country
-    paragraphs = [_repair(line.text, line, lang == "en", page.warnings, counts) for line in page.description]
+    if page.countries:
+        case["countries"] = page.countries
+    paragraphs = [repair(line.text, line, lang == "en", page.warnings, counts) for line in page.description]
     if paragraphs:
         case["description"] = "\n".join(paragraphs)
     elif page.name is not None:
@@ -629,10 +826,17 @@ def import_page(text: str) -> Imported:
     design = page.resolve()
     if design:
         case["institutional_design"] = {name: _current(name, value, page) for name, value in design.items()}
+    if page.published:
+        for name, codes in page.published_lists().items():
+            case[name] = _current(name, codes, page)
     stages = page.policy_cycle()
     if stages:
         case["policy_cycle"] = _current("policy_cycle", stages, page)
-    case["undetermined"] = page.means_and_ends()
+    if page.published is None:
+        case["undetermined"] = page.means_and_ends()
+    elif page.undetermined:
+        order = list(schema()["properties"][UNDETERMINED]["properties"])
+        case["undetermined"] = {name: page.undetermined[name] for name in sorted(page.undetermined, key=order.index)}
     if page.sources:
         case["sources"] = [{"url": url} for url in dict.fromkeys(page.sources)]
     case["notes"] = _notes(page, lang, counts)
@@ -661,8 +865,16 @@ def _current(name: str, value, page: _Page):
     return written if isinstance(value, list) else written[0]
 
 
+def _as_it_is(text: str, line: Line, english: bool, warnings: list, counts: dict) -> str:
+    """A published page's text: white space made single spaces, nothing repaired."""
+    return " ".join(text.split())
+
+
 def _notes(page: _Page, lang: str, counts: dict) -> str:
     where = f"the {LANGUAGE_NAMES[lang]} latinno.net case page" if lang in LANGUAGE_NAMES else "the latinno.net case page"
+    if page.published:
+        language = f"{LANGUAGE_NAMES[lang]} " if lang in LANGUAGE_NAMES else ""
+        where = f"the {language}case page published with latinno-lint (case-file format {page.published[1]})"
     sentences = [f"Imported from {where}."]
     if page.description_cut:
         sentences.append("The page text ends inside the description, which may be incomplete.")
