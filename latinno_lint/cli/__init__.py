@@ -105,15 +105,20 @@ def _main(argv: list) -> int:
 
 
 def _failed(exc: Exception, debug: bool, err) -> int:
-    """Exit 2 for an exception: the traceback with --debug; else one line, which
-    for a schema that the linter's code disagrees with says so (a maintainer's
-    edit to fix, not a bug to report)."""
+    """Exit 2 for an exception: one line naming the paths for a path that does not
+    exist (lint.files.PathNotFound, raised wherever a command reads the paths it
+    was given); else the traceback with --debug; else one line, which for a
+    schema that the linter's code disagrees with says so (a maintainer's edit to
+    fix, not a bug to report)."""
     from ..finding import escape
 
     # looked up, not imported: raised, it is loaded; and importing the vocabulary
     # here could fail again on the very schema that caused the exception
     vocabulary = sys.modules.get("latinno_lint.vocabulary")
-    if debug:
+    files = sys.modules.get("latinno_lint.lint.files")
+    if files is not None and isinstance(exc, files.PathNotFound):  # a mistyped path: a usage error, whatever the command
+        err.write(f"latinno-lint: {escape(str(exc))}\n")
+    elif debug:
         import traceback
 
         traceback.print_exc(file=err)

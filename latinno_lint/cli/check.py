@@ -7,7 +7,7 @@ import os
 from ..data import is_table
 from ..finding import escape
 from ..lint import config as config_mod
-from ..lint import source
+from ..lint import files, source
 from ..report import formats
 
 NAME = "check"
@@ -111,9 +111,21 @@ def _lint_tables(tables: list, cfg, err):
     return found
 
 
+def default_paths(cfg, err, verb: str) -> list:
+    """The paths a command reads when given none: the dataset root (the configured
+    cases-root, or the nearest cases/ folder); none after saying there is none."""
+    root = files.default_root(cfg.cases_root)
+    if root is None:
+        err.write(f"latinno-lint: no cases/ folder here or above, and no cases-root configured; name the case files or folders to {verb}\n")
+        return []
+    return [files.shown(root)]
+
+
 def run(args, out, err) -> int:
     from ..lint.engine import NO_FIX_CODES
     from ..lint.runner import lint_paths
+
+    files.require(args.paths)  # before anything else is said: a mistyped path is the one thing to mend
 
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
@@ -132,9 +144,8 @@ def run(args, out, err) -> int:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
     tables = [p for p in args.paths if _is_table(p)]
-    paths = [p for p in args.paths if p not in tables] or ([] if tables else ["cases"])
-    if not args.paths and not os.path.isdir("cases"):
-        err.write("latinno-lint: no cases/ folder here; name the case files or folders to check\n")
+    paths = [p for p in args.paths if p not in tables] or ([] if tables else default_paths(cfg, err, "check"))
+    if not paths and not tables:
         return 2
     if tables and (args.fix or args.diff):
         err.write(

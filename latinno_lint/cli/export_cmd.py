@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from ..data import export
@@ -27,16 +26,17 @@ def add_arguments(p) -> None:
 
 
 def where(args, err, verb: str):
-    """The paths to read (default cases/) and the configuration, or (None, None)
-    after saying why not."""
-    if not args.paths and not os.path.isdir("cases"):
-        err.write(f"latinno-lint: no cases/ folder here; name the case files or folders to {verb}\n")
-        return None, None
+    """The paths to read (default: the dataset root) and the configuration, or
+    (None, None) after saying why not."""
+    from .check import default_paths
+
     try:
-        return args.paths or ["cases"], config_mod.load()
+        cfg = config_mod.load()
     except config_mod.ConfigError as exc:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return None, None
+    paths = args.paths or default_paths(cfg, err, verb)
+    return (paths, cfg) if paths else (None, None)
 
 
 def _usage(args) -> str | None:

@@ -38,6 +38,7 @@ from .config import Config
 from .dependents import dependents
 from .engine import FileResult, Report, check_document, fix_file, make_finding
 from .files import discover, read_stamped
+from .files import shown as _shown
 from .passes import DEFERRED, spill_snapshot
 from .pool import first_pass_all, second_pass_all
 from .source import parse_bytes
@@ -157,12 +158,6 @@ def notes(items: list, indexes: dict | None) -> list:
                 continue  # a link the run was given: its LAT010 says it
             found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file")
     return found
-
-
-def _shown(path: str) -> str:
-    """A path as the run shows it: relative to the working folder when it is under it."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative
 
 
 def _counted(outcomes: Iterator, total: int, progress: Callable[[int, int], None] | None) -> Iterator:

@@ -1,0 +1,142 @@
+"""Issue 23: no typo passes. A path that does not exist, a configured dataset
+root, files the country check missed, --statistics with --format, stdin for
+editors, and the smaller items (relative configuration paths, .YAML files,
+an empty --select, an unreadable folder, "did you mean"). Each test names the
+item of the issue it covers and runs the real command line."""
+
+import json
+
+import pytest
+
+from latinno_lint.cli import main
+
+from conftest import ROOT
+
+CASE = """\
+id: {id}
+name: {name}
+country: {country}
+description: >-
+  A council of residents that meets every month to discuss the budget of the district.
+"""
+
+
+def run(args, capsys):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def case(folder, ident, country="PE", name=None):
+    return write(folder / f"{ident}.yaml", CASE.format(id=ident, name=name or ident.replace("-", " ").title(), country=country))
+
+
+# --- 1. a path that does not exist ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--exit-zero"],
+        ["check", "--diff"],
+        ["check", "--fix"],
+        ["check", "--statistics"],
+        ["check", "--format", "sarif"],
+        ["check", "--format", "json", "--exit-zero"],
+        ["stats"],
+        ["stats", "--format", "json"],
+        ["export"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_1_a_missing_path_is_one_line_and_exit_2_for_every_command(tmp_path, monkeypatch, capsys, args):
+    monkeypatch.chdir(tmp_path)
+    case(tmp_path / "cases" / "peru", "real")
+    code, out, err = run([*args, "cases/peru/real.yaml", "nodir/"], capsys)
+    assert code == 2 and out == ""
+    assert err == "latinno-lint: nodir/: no such file or folder\n"
+
+
+def test_1_a_missing_table_is_said_the_same_way(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check", "nope.csv", "cases/peru/nope.yaml"], capsys)
+    assert (code, out, err) == (2, "", "latinno-lint: nope.csv, cases/peru/nope.yaml: no such file or folder\n")
+
+
+def test_1_the_python_api_raises_file_not_found(tmp_path):
+    from latinno_lint import lint_paths
+    from latinno_lint.lint.files import PathNotFound
+
+    with pytest.raises(FileNotFoundError) as raised:
+        lint_paths([tmp_path / "nowhere.yaml"])
+    assert isinstance(raised.value, PathNotFound) and raised.value.paths == [str(tmp_path / "nowhere.yaml")]
+
+
+def test_1_a_broken_link_is_still_a_finding_not_a_typo(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    code, out, err = run(["check", "broken.yaml"], capsys)
+    assert code == 1 and out.startswith("broken.yaml:1:1: LAT010")
+
+
+# --- 2. one place finds the dataset root ------------------------------------------
+
+
+@pytest.fixture
+def configured(tmp_path):
+    """A repository that keeps its cases in data/cases, configured, with one error in them."""
+    write(tmp_path / "pyproject.toml", '[tool.latinno-lint]\ncases-root = "data/cases"\n')
+    case(tmp_path / "data" / "cases" / "peru", "council")
+    write(tmp_path / "data" / "cases" / "bolivia" / "bad.yaml", CASE.format(id="bad", name="Bad", country="BO") + "means: [bribery]\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("where", [".", "data", "data/cases/peru"])
+def test_2_a_bare_check_uses_the_configured_cases_root(configured, monkeypatch, capsys, where):
+    monkeypatch.chdir(configured / where)
+    code, out, err = run(["check", "--format", "json"], capsys)
+    errors = [f for f in json.loads(out) if f["severity"] == "error"]
+    assert code == 1, err
+    assert [f["code"] for f in errors] == ["LAT101"]
+    assert (configured / "data" / "cases" / "bolivia" / "bad.yaml").samefile(configured / where / errors[0]["path"])
+    assert "Checked 2 files: 1 error," in run(["check"], capsys)[2]
+
+
+def test_2_stats_and_export_default_to_the_configured_root_too(configured, monkeypatch, capsys):
+    monkeypatch.chdir(configured / "data" / "cases" / "peru")
+    summary = json.loads(run(["stats", "--format", "json"], capsys)[1])
+    assert (summary["files"], summary["cases_with_errors"]) == (2, 1)
+    exported = json.loads(run(["export", "--format", "json", "--include-invalid"], capsys)[1])
+    assert sorted(c["id"] for c in exported) == ["bad", "council"]
+
+
+def test_2_from_a_subfolder_without_configuration_the_nearest_cases_folder(tmp_path, monkeypatch, capsys):
+    case(tmp_path / "cases" / "peru", "council")
+    case(tmp_path / "cases" / "bolivia", "other", country="BO")
+    monkeypatch.chdir(tmp_path / "cases" / "peru")
+    code, out, err = run(["check"], capsys)
+    assert code == 0 and "Checked 2 files: 0 errors," in err
+
+
+def test_2_without_a_root_anywhere_a_bare_check_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check"], capsys)
+    assert code == 2 and "no cases/ folder here or above, and no cases-root configured" in err
+
+
+def test_2_the_all_cases_hook_runs_a_bare_check_as_pre_commit_md_says():
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["latinno-lint-all-cases"]["entry"] == "latinno-lint check"
+    assert hooks["latinno-lint-all-cases"]["pass_filenames"] is False
+    page = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    assert "`latinno-lint check` (every case under `cases/`, or under the configured `cases-root`)" in page
