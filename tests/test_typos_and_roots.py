@@ -140,3 +140,25 @@ def test_2_the_all_cases_hook_runs_a_bare_check_as_pre_commit_md_says():
     assert hooks["latinno-lint-all-cases"]["pass_filenames"] is False
     page = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     assert "`latinno-lint check` (every case under `cases/`, or under the configured `cases-root`)" in page
+
+
+# --- 5. LAT404 for any file that is not at <root>/<country-slug>/<file> -------------
+
+
+@pytest.mark.parametrize("where, says", [("bolivia/peru/deep", "in bolivia/peru/ of the dataset root"), ("toplevel", "at the top of the dataset root")])
+def test_5_nested_and_top_level_files_get_lat404_naming_the_layout(tmp_path, monkeypatch, capsys, where, says):
+    monkeypatch.chdir(tmp_path)
+    path = case(tmp_path / "cases" / where.rpartition("/")[0], where.rpartition("/")[2])
+    code, out, err = run(["check", "--select", "LAT404", path.relative_to(tmp_path)], capsys)
+    assert code == 1
+    assert out == (
+        f"cases/{where}.yaml:3:10: LAT404 error [country-directory-mismatch] the file is {says}, not in a country folder: "
+        "a case file goes in <root>/<country-slug>/<id>.yaml (docs/format.md); move it to peru/\n"
+    )
+    assert "`cases/<country-slug>/<id>.yaml`" in (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+
+
+def test_5_a_file_in_its_country_folder_passes(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    case(tmp_path / "cases" / "peru", "council")
+    assert run(["check", "--select", "LAT404", "cases"], capsys)[0] == 0
