@@ -162,3 +162,26 @@ def test_5_a_file_in_its_country_folder_passes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     case(tmp_path / "cases" / "peru", "council")
     assert run(["check", "--select", "LAT404", "cases"], capsys)[0] == 0
+
+
+# --- 6. --statistics with --format --------------------------------------------------
+
+BAD = ROOT / "tests" / "rules" / "LAT101" / "bad.yaml"
+
+
+def test_6_statistics_as_json_counts_what_the_json_findings_hold(capsys):
+    code, out, err = run(["check", "--statistics", "--format", "json", BAD], capsys)
+    findings = json.loads(run(["check", "--format", "json", BAD], capsys)[1])
+    assert code == 1 and err == ""
+    assert json.loads(out) == [{"code": "LAT101", "rule": "unknown-code", "severity": "error", "count": len(findings), "fixable": sum(f["fixable"] for f in findings)}]
+
+
+def test_6_statistics_as_text_is_the_table_with_the_summary(capsys):
+    code, out, err = run(["check", "--statistics", BAD], capsys)
+    assert code == 1 and out.split()[:4] == ["3", "LAT101", "error", "unknown-code"] and err.startswith("Checked 1 file: 3 errors")
+
+
+@pytest.mark.parametrize("form", ["github", "sarif"])
+def test_6_statistics_with_a_format_of_findings_one_by_one_is_refused(capsys, form):
+    code, out, err = run(["check", "--statistics", "--format", form, BAD], capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and f"--format {form}" in err and "--format json" in err

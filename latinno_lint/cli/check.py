@@ -15,6 +15,7 @@ HELP = "check case files (default: cases/) for schema and data-quality problems"
 SLOW_PARSER_NOTE_FILES = 200  # below this the slower parser is not worth a word
 PROGRESS_AFTER = 2.0  # seconds before a check on a terminal shows its progress
 FORMATS = ("text", "json", "github", "sarif")
+STATISTICS_FORMATS = ("text", "json")  # github annotations and SARIF results are findings at a place, not counts
 
 
 def add_arguments(p) -> None:
@@ -28,7 +29,7 @@ def add_arguments(p) -> None:
     p.add_argument("--strict", action="store_true", help='fail (exit 1) on warnings too; same as fail-on = "warning"')
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff, write nothing (exit 1 if there is anything to fix)")
-    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding (text, or --format json)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     p.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N"
@@ -130,6 +131,9 @@ def run(args, out, err) -> int:
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
         return 2
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        err.write(f"latinno-lint: --statistics counts the findings per rule, as text or --format json; --format {args.format} is for findings one by one\n")
+        return 2
     if args.diff and args.fix:
         err.write("latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n")
         return 2
@@ -173,7 +177,7 @@ def run(args, out, err) -> int:
     if args.diff:
         text = report.diffs
     elif args.statistics:
-        text = formats.statistics(findings)
+        text = formats.statistics_json(findings) if args.format == "json" else formats.statistics(findings)
     elif args.format == "text":
         colour = not args.output and out.isatty() and "NO_COLOR" not in os.environ
         text = formats.text(findings, colour=colour)
@@ -206,7 +210,7 @@ def run(args, out, err) -> int:
         if held:
             shown = ", ".join(held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")
             err.write(f"Fixes are never made in a file with a YAML error (syntax, duplicate key, alias, tag), so none are shown for {shown}; mend that error, then run --diff again.\n")
-    elif args.format == "text" or args.statistics:
+    elif args.format == "text":
         err.write(formats.summary(findings, len(report.files) + len(tables), len(report.fixed_files) if args.fix else 0))
     if len(report.files) >= SLOW_PARSER_NOTE_FILES and not source.WITH_LIBYAML:
         err.write(
