@@ -111,6 +111,7 @@ def test_fixers_and_yaml_check_leave_test_data_alone(path, fixed):
     [
         ("cases/peru/open-government-action-plan.yaml", True),
         ("cases/costa-rica/some-case.yml", True),
+        ("cases/peru/written-on-windows.YAML", True),
         ("templates/case.yaml", False),
         ("tests/rules/LAT101/bad.yaml", False),
         ("cases/README.md", False),

@@ -185,3 +185,24 @@ def test_6_statistics_as_text_is_the_table_with_the_summary(capsys):
 def test_6_statistics_with_a_format_of_findings_one_by_one_is_refused(capsys, form):
     code, out, err = run(["check", "--statistics", "--format", form, BAD], capsys)
     assert (code, out) == (2, "") and err.count("\n") == 1 and f"--format {form}" in err and "--format json" in err
+
+
+# --- 11. smaller -----------------------------------------------------------------
+
+
+def test_11_a_configuration_error_names_the_file_as_checking_md_shows(tmp_path, monkeypatch, capsys):
+    page = (ROOT / "docs" / "checking.md").read_text(encoding="utf-8")
+    shown = next(line for line in page.splitlines() if line.startswith("latinno-lint: configuration error: "))
+    write(tmp_path / "pyproject.toml", '[tool.latinno-lint.severity]\nLAT101 = "fatal"\n')
+    case(tmp_path / "cases" / "peru", "council")
+    monkeypatch.chdir(tmp_path)
+    for args in (["check"], ["check", "--config", tmp_path / "pyproject.toml"]):
+        assert run(args, capsys)[::2] == (2, shown + "\n")
+
+
+@pytest.mark.parametrize("name", ["upper.YAML", "mixed.Yml", "lower.yaml"])
+def test_11_case_files_are_found_whatever_the_case_of_their_suffix(tmp_path, monkeypatch, capsys, name):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "cases" / "peru" / name, "id: [broken\n")
+    code, out, err = run(["check", "--no-cache"], capsys)
+    assert code == 1 and out.startswith(f"cases/peru/{name}:") and "Checked 1 file:" in err

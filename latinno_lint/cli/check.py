@@ -171,7 +171,7 @@ def run(args, out, err) -> int:
         report = Report()
     if not tables and not report.files:  # a gate pointed at the wrong folder must not pass for ever
         named = ", ".join(_shown(p) for p in paths)
-        err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files (hidden files and folders skipped); name a case file or a folder that holds some\n")
+        err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files, in any case (hidden files and folders skipped); name a case file or a folder that holds some\n")
         return 2
     findings = sorted(report.findings + table_findings) if tables else report.findings
     if args.diff:

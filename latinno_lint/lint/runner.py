@@ -60,8 +60,8 @@ def lint_paths(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
-    names left out) and return the Report, file by file. ``config`` defaults to
+    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, in
+    any case, hidden names left out) and return the Report, file by file. ``config`` defaults to
     the built-in settings (``load_config()`` reads the configuration
     file as the command line does). With ``fix_files`` safe fixes are written back
     atomically; with ``diff`` they are computed but only returned as diffs.
