@@ -206,3 +206,55 @@ def test_11_case_files_are_found_whatever_the_case_of_their_suffix(tmp_path, mon
     write(tmp_path / "cases" / "peru" / name, "id: [broken\n")
     code, out, err = run(["check", "--no-cache"], capsys)
     assert code == 1 and out.startswith(f"cases/peru/{name}:") and "Checked 1 file:" in err
+
+
+@pytest.fixture
+def locked(tmp_path, monkeypatch):
+    """cases/peru with one case and cases/locked, a folder whose listing fails as
+    an unreadable folder's does (os.scandir raises PermissionError; a real
+    mode 000 does not stop root, and tests/test_security.py runs that as
+    another user)."""
+    import errno
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    case(tmp_path / "cases" / "peru", "council")
+    folder = case(tmp_path / "cases" / "locked", "hidden").parent
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.realpath(path) == str(folder.resolve()):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return tmp_path
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-cache"], ["--fix"], ["--select", "LAT0,LAT1"]])
+def test_11_an_unreadable_folder_is_an_error_but_no_checked_file(locked, capsys, extra):
+    code, out, err = run(["check", *extra, "cases"], capsys)
+    assert code == 1
+    assert out.startswith("cases/locked:1:1: LAT010 error [unreadable-file] cases/locked is a folder that cannot be read: permission denied")
+    assert "Checked 1 file: 1 error," in err
+
+
+def test_11_only_an_unreadable_folder_checks_no_file_and_says_why(locked, capsys):
+    code, out, err = run(["check", "cases/locked"], capsys)
+    assert code == 1 and out.startswith("cases/locked:1:1: LAT010") and err.endswith("Checked 0 files: 1 error, 0 warnings.\n")
+
+
+def test_11_stats_and_export_do_not_count_an_unreadable_folder_as_a_file(locked, capsys):
+    summary = json.loads(run(["stats", "--format", "json", "cases"], capsys)[1])
+    assert (summary["files"], summary["cases"], summary["unreadable_folders"]) == (1, 1, 1)
+    code, out, err = run(["export", "--format", "json", "cases"], capsys)
+    assert code == 1 and [c["id"] for c in json.loads(out)] == ["council"]
+    assert "left out the cases of 1 folder that could not be read:\n  cases/locked:1:1: LAT010" in err
+
+
+def test_11_an_empty_select_is_a_usage_error(capsys):
+    for flag in ("--select", "--ignore", "--extend-select"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["check", flag, " , ", str(BAD)])
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and f"argument {flag}: names no rule (' , ')" in err

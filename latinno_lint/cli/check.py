@@ -22,9 +22,9 @@ def add_arguments(p) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to check (replaces the configured selection)")
-    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names not to check")
-    p.add_argument("--extend-select", metavar="CODES", help="comma-separated codes to check in addition")
+    p.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or names to check (replaces the configured selection)")
+    p.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or names not to check")
+    p.add_argument("--extend-select", type=_codes, metavar="CODES", help="comma-separated codes to check in addition")
     p.add_argument("--config", metavar="FILE", help="read [tool.latinno-lint] from FILE instead of the nearest pyproject.toml")
     p.add_argument("--strict", action="store_true", help='fail (exit 1) on warnings too; same as fail-on = "warning"')
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -88,8 +88,15 @@ def _shown(text: str) -> str:
     return re.sub("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
-def _codes(value):
-    return [c.strip() for c in value.split(",") if c.strip()] if value else None
+def _codes(value: str) -> list:
+    """The codes of a comma-separated list; naming none is a usage error: an empty
+    --select (an unset variable in a script) would otherwise run every rule."""
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    if not codes:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"names no rule ({value!r}): give codes, prefixes or rule names separated by commas")
+    return codes
 
 
 def _is_table(path: str) -> bool:
@@ -139,9 +146,9 @@ def run(args, out, err) -> int:
         return 2
     try:
         cfg = config_mod.load(args.config).with_overrides(
-            select=_codes(args.select),
-            ignore=_codes(args.ignore),
-            extend_select=_codes(args.extend_select),
+            select=args.select,
+            ignore=args.ignore,
+            extend_select=args.extend_select,
             fail_on="warning" if args.strict else None,
         )
     except config_mod.ConfigError as exc:
@@ -169,7 +176,7 @@ def run(args, out, err) -> int:
         from ..lint.engine import Report
 
         report = Report()
-    if not tables and not report.files:  # a gate pointed at the wrong folder must not pass for ever
+    if not tables and not report.files and not report.folders:  # a gate pointed at the wrong folder must not pass for ever
         named = ", ".join(_shown(p) for p in paths)
         err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files, in any case (hidden files and folders skipped); name a case file or a folder that holds some\n")
         return 2

@@ -104,6 +104,11 @@ def _explain(chosen, err) -> None:
         err.write(f"latinno-lint: left out {n} case{'s' if n != 1 else ''} that a workbook cannot hold:\n")
         for path, message in chosen.lossy:
             err.write(f"  {escape(path)}: {message}\n")
+    if chosen.folders:
+        n = len(chosen.folders)
+        err.write(f"latinno-lint: left out the cases of {n} folder{'s' if n != 1 else ''} that could not be read:\n")
+        for _path, f in chosen.folders:
+            err.write(f"  {escape(f.path)}:{f.line}:{f.column}: {f.code} {f.message}\n")
     if chosen.unparsed:
         n = len(chosen.unparsed)
         err.write(f"latinno-lint: left out {n} file{'s' if n != 1 else ''} that could not be read as a case:\n")
@@ -149,4 +154,4 @@ def run(args, out, err) -> int:
     _explain(chosen, err)
     n = len(chosen.cases)
     err.write(f"Exported {n} case{'s' if n != 1 else ''}{' to ' + escape(args.output) if args.output else ''}.\n")
-    return 1 if chosen.left_out or chosen.unparsed or chosen.lossy else 0
+    return 1 if chosen.left_out or chosen.unparsed or chosen.folders or chosen.lossy else 0

@@ -89,17 +89,19 @@ class Report:
     the files were given; ``notes``, what the run could not see or use, one line
     each (an index cache it could not use, a folder it could not read);
     ``dependents``, FileResults for cases the run was not given whose relations
-    its files broke (LAT405)."""
+    its files broke (LAT405); ``folders``, FileResults (LAT010) for folders it was
+    to check and could not read: findings, but no checked files."""
 
-    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None):
+    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None, folders: list[FileResult] | None = None):
         self.files: list[FileResult] = [] if files is None else files
         self.notes: list[str] = [] if notes is None else notes
         self.dependents: list[FileResult] = [] if dependents is None else dependents
+        self.folders: list[FileResult] = [] if folders is None else folders
 
     @property
     def findings(self) -> list[Finding]:
         """Every finding of the run, sorted by path, line, column and code."""
-        return sorted(f for r in (*self.files, *self.dependents) for f in r.findings)
+        return sorted(f for r in (*self.files, *self.folders, *self.dependents) for f in r.findings)
 
     @property
     def fixed_files(self) -> list[str]:

@@ -61,7 +61,9 @@ def lint_paths(
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, in
-    any case, hidden names left out) and return the Report, file by file. ``config`` defaults to
+    any case, hidden names left out) and return the Report, file by file; a
+    path that does not exist raises FileNotFoundError (``files.PathNotFound``,
+    naming every such path) before anything is checked. ``config`` defaults to
     the built-in settings (``load_config()`` reads the configuration
     file as the command line does). With ``fix_files`` safe fixes are written back
     atomically; with ``diff`` they are computed but only returned as diffs.
@@ -77,8 +79,19 @@ def lint_paths(
     dataset.forget_folders()
     items = discover(paths, config.cases_root)
     if fix_files or diff:
-        return lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
-    return run(items, config, jobs, use_cache, started_ns, progress)
+        return _folders_apart(lint_and_fix(items, config, fix_files, diff, use_cache, started_ns), items)
+    return _folders_apart(run(items, config, jobs, use_cache, started_ns, progress), items)
+
+
+def _folders_apart(report: Report, items: list[Item]) -> Report:
+    """``report`` with the results of the folders that could not be read moved
+    from its files to its folders: a folder is no checked file, and its LAT010
+    stays among the findings."""
+    folders = {display for display, given, _problem, _resolved in items if given is None and not os.path.islink(display) and os.path.isdir(display)}
+    if folders:
+        report.folders = [r for r in report.files if r.path in folders]
+        report.files = [r for r in report.files if r.path not in folders]
+    return report
 
 
 def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, started_ns: int, progress: Callable[[int, int], None] | None = None) -> Report:
