@@ -258,3 +258,21 @@ def test_11_an_empty_select_is_a_usage_error(capsys):
             main(["check", flag, " , ", str(BAD)])
         err = capsys.readouterr().err
         assert stopped.value.code == 2 and f"argument {flag}: names no rule (' , ')" in err
+
+
+@pytest.mark.parametrize("argv, says", [(["chek", "cases"], "'chek' (did you mean 'check'?)"), (["--debug", "rule"], "'rule' (did you mean 'rules'?)"), (["xyzzy"], "'xyzzy'")])
+def test_11_a_mistyped_command_gets_did_you_mean(capsys, argv, says):
+    from latinno_lint.cli import COMMANDS
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(f"latinno-lint: error: unknown command {says}; the commands are {', '.join(COMMANDS)}\n")
+
+
+@pytest.mark.parametrize("given, meant", [("restricted-citizen-only", "restricted-citizens-only"), ("LAT2001", "LAT201"), ("unknwn-code", "unknown-code")])
+def test_11_a_mistyped_rule_gets_did_you_mean(capsys, given, meant):
+    code, out, err = run(["rules", given], capsys)
+    assert (code, out) == (2, "") and err == f"latinno-lint: unknown rule {given!r} (did you mean {meant!r}?); run 'latinno-lint rules' for the list\n"
+    code, out, err = run(["check", "--select", given, BAD], capsys)
+    assert code == 2 and f"unknown rule {given!r} (did you mean {meant!r}?)" in err

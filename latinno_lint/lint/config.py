@@ -158,7 +158,9 @@ def expand(selectors: Iterable[object], where: str) -> set[str]:
         prefix = selector.upper()
         matching = {c for c in rules.RULES if c.startswith(prefix)} if prefix.startswith("LAT") else set()
         if not matching:
-            raise ConfigError(f"{where}: unknown rule {selector!r}; see 'latinno-lint rules' for the codes")
+            guess = rules.suggest(selector)
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+            raise ConfigError(f"{where}: unknown rule {selector!r}{hint}; see 'latinno-lint rules' for the codes")
         codes |= matching
     return codes
 
