@@ -276,3 +276,111 @@ def test_11_a_mistyped_rule_gets_did_you_mean(capsys, given, meant):
     assert (code, out) == (2, "") and err == f"latinno-lint: unknown rule {given!r} (did you mean {meant!r}?); run 'latinno-lint rules' for the list\n"
     code, out, err = run(["check", "--select", given, BAD], capsys)
     assert code == 2 and f"unknown rule {given!r} (did you mean {meant!r}?)" in err
+
+
+# --- 7. standard input, for editors ----------------------------------------------
+
+EDITED = """\
+id: x
+name: Council of Lima
+country: BO
+description: A council.
+institutional_design:
+  frequency: Regular  # latinno-lint: ignore[LAT999] a suppression the file has
+related:
+  - id: old-name
+    relation: related_to
+"""
+
+
+@pytest.fixture
+def editing(tmp_path, monkeypatch):
+    """A dataset in which cases/peru/x.yaml is on disk as id old-name (other.yaml
+    relates to it, third.yaml has its name), and EDITED is the buffer being typed."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "pyproject.toml", '[tool.latinno-lint.per-file-ignores]\n"cases/peru/x.yaml" = ["LAT303"]\n')
+    write(tmp_path / "cases" / "peru" / "x.yaml", CASE.format(id="old-name", name="Old", country="PE"))
+    write(tmp_path / "cases" / "peru" / "other.yaml", CASE.format(id="other", name="Other", country="PE") + "related:\n  - id: x\n    relation: related_to\n")
+    write(tmp_path / "cases" / "bolivia" / "third.yaml", CASE.format(id="third", name="Council of Lima", country="BO"))
+    return tmp_path
+
+
+def feed(monkeypatch, text: str) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-cache"], ["--format", "sarif"], ["--strict"]])
+def test_7_stdin_gives_the_findings_of_the_file_it_names(editing, monkeypatch, capsys, extra):
+    feed(monkeypatch, EDITED)
+    code, out, err = run(["check", "--stdin-filename", "cases/peru/x.yaml", *extra, "-"], capsys)
+    assert (editing / "cases" / "peru" / "x.yaml").read_text(encoding="utf-8").startswith("id: old-name")  # nothing written
+    (editing / "cases" / "peru" / "x.yaml").write_text(EDITED, encoding="utf-8")  # what the editor would save
+    assert run(["check", *extra, "cases/peru/x.yaml"], capsys) == (code, out, err)
+    if not extra:
+        codes = {line.split()[1] for line in out.splitlines()}
+        assert {"LAT404", "LAT407", "LAT405", "LAT101", "LAT901"} <= codes and "LAT303" not in codes, out  # folder, index, config, suppressions
+        assert "cases/peru/x.yaml:8:9: LAT405" in out  # the buffer's relation: old-name is its own id no more
+
+
+def test_7_stdin_stands_in_for_the_file_in_the_index(editing, monkeypatch, capsys):
+    feed(monkeypatch, EDITED.replace("id: x", "id: third"))
+    code, out, err = run(["check", "--select", "LAT401", "--stdin-filename", "cases/peru/x.yaml", "-"], capsys)
+    assert code == 1 and out.startswith("cases/peru/x.yaml:1:5: LAT401") and "cases/bolivia/third.yaml" in out
+    feed(monkeypatch, CASE.format(id="old-name", name="Old", country="PE"))
+    assert run(["check", "--select", "LAT401", "--stdin-filename", "cases/peru/x.yaml", "-"], capsys)[:2] == (0, "")  # the disk file is not counted twice
+
+
+def test_7_a_dash_alone_is_checked_as_stdin_without_folder_or_dataset(editing, monkeypatch, capsys):
+    feed(monkeypatch, EDITED)
+    code, out, err = run(["check", "-"], capsys)
+    codes = {line.split()[1] for line in out.splitlines()}
+    assert code == 1 and all(line.startswith("<stdin>:") for line in out.splitlines())
+    assert "LAT101" in codes and not any(c.startswith("LAT4") for c in codes) and err.startswith("Checked 1 file:")
+
+
+def test_7_fix_prints_the_fixed_text_and_reports_on_stderr(editing, monkeypatch, capsys):
+    feed(monkeypatch, EDITED)
+    code, out, err = run(["check", "--fix", "--stdin-filename", "cases/peru/x.yaml", "-"], capsys)
+    assert out == EDITED.replace("frequency: Regular", "frequency: regular")
+    assert code == 1 and "LAT101" not in err and "cases/peru/x.yaml:3:10: LAT404" in err
+    assert (editing / "cases" / "peru" / "x.yaml").read_text(encoding="utf-8").startswith("id: old-name")
+    feed(monkeypatch, "id: [broken\n")
+    code, out, err = run(["check", "--fix", "-"], capsys)
+    assert (code, out) == (1, "id: [broken\n") and "<stdin>:" in err  # nothing to fix: the text as it came
+
+
+def test_7_diff_shows_what_fix_would_print(editing, monkeypatch, capsys):
+    feed(monkeypatch, EDITED)
+    code, out, err = run(["check", "--diff", "--stdin-filename", "cases/peru/x.yaml", "-"], capsys)
+    assert code == 1 and "-  frequency: Regular" in out and "+  frequency: regular" in out and out.startswith("--- a/cases/peru/x.yaml")
+
+
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["--stdin-filename", "cases/peru/x.yaml", "cases"], "give - as the only PATH"),
+        (["-", "cases"], "- reads one case file from standard input"),
+        (["--stdin-filename", "table.csv", "-"], "not a table"),
+    ],
+)
+def test_7_stdin_command_lines_that_cannot_work_are_refused(editing, monkeypatch, capsys, argv, says):
+    feed(monkeypatch, EDITED)
+    code, out, err = run(["check", *argv], capsys)
+    assert (code, out) == (2, "") and says in err and err.count("\n") == 1
+
+
+def test_7_the_editors_page_command_runs_as_written(editing):
+    import subprocess
+    import sys
+
+    page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    assert "cat cases/peru/x.yaml | latinno-lint check --stdin-filename cases/peru/x.yaml -" in page
+    (editing / "cases" / "peru" / "x.yaml").write_text(EDITED, encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    piped = f"cat cases/peru/x.yaml | {sys.executable} -m latinno_lint check --stdin-filename cases/peru/x.yaml -"
+    proc = subprocess.run(piped, shell=True, capture_output=True, text=True, cwd=editing, env=env)
+    direct = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases/peru/x.yaml"], capture_output=True, text=True, cwd=editing, env=env)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (direct.returncode, direct.stdout, direct.stderr) and proc.returncode == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from ..data import is_table
 from ..finding import escape
@@ -19,7 +20,7 @@ STATISTICS_FORMATS = ("text", "json")  # github annotations and SARIF results ar
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the dataset root, cases-root or the nearest cases/); - reads one case from standard input")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or names to check (replaces the configured selection)")
@@ -33,6 +34,11 @@ def add_arguments(p) -> None:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     p.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help="processes to check files in (default: auto, one for small runs, every core for large ones); the findings are the same for any N"
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the case file that standard input (-) holds, e.g. an editor's unsaved buffer: named in the findings, and checked in its folder and dataset as if the file held that text",
     )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the index cache of the cross-file rules (.latinno-lint-cache/ in the dataset root)")
 
@@ -129,11 +135,47 @@ def default_paths(cfg, err, verb: str) -> list:
     return [files.shown(root)]
 
 
-def run(args, out, err) -> int:
-    from ..lint.engine import NO_FIX_CODES
-    from ..lint.runner import lint_paths
+def _stdin_problem(args) -> str | None:
+    """Why the command line cannot read standard input as it asks (None: it can)."""
+    if args.stdin_filename is not None and args.paths not in ([], ["-"]):
+        return "--stdin-filename names the case file that standard input holds; give - as the only PATH, or no PATH"
+    if len(args.paths) > 1:
+        return "- reads one case file from standard input; give it as the only PATH"
+    if args.stdin_filename is not None and _is_table(args.stdin_filename):
+        return f"standard input is read as one case file, not a table ({escape(args.stdin_filename)}); check a table by its path"
+    return None
 
-    files.require(args.paths)  # before anything else is said: a mistyped path is the one thing to mend
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        return raw.read(source.MAX_BYTES + 1)  # enough to tell that it is too large (LAT008)
+    return stream.read(source.MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+
+
+def _write_bytes(out, data: bytes) -> None:
+    out.flush()
+    raw = getattr(out, "buffer", None)
+    if raw is not None:
+        raw.write(data)
+        raw.flush()
+    else:
+        out.write(data.decode("utf-8", "replace"))
+
+
+def run(args, out, err) -> int:
+    from ..lint.engine import NO_FIX_CODES, Report
+    from ..lint.runner import lint_paths, lint_stdin
+
+    stdin = "-" in args.paths or args.stdin_filename is not None
+    if stdin:
+        problem = _stdin_problem(args)
+        if problem:
+            err.write(f"latinno-lint: {problem}\n")
+            return 2
+    else:
+        files.require(args.paths)  # before anything else is said: a mistyped path is the one thing to mend
 
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
@@ -154,10 +196,18 @@ def run(args, out, err) -> int:
     except config_mod.ConfigError as exc:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
-    tables = [p for p in args.paths if _is_table(p)]
-    paths = [p for p in args.paths if p not in tables] or ([] if tables else default_paths(cfg, err, "check"))
-    if not paths and not tables:
-        return 2
+    if stdin:  # one case, from standard input: read as the file it names would be, and never written
+        data = _read_stdin()
+        report, fixed = lint_stdin(data, args.stdin_filename or "<stdin>", cfg, fix_text=args.fix or args.diff, use_cache=not args.no_cache)
+        if args.fix:  # the text fixed (or as it came) on standard output; the report on standard error
+            _write_bytes(out, data if fixed is None else fixed)
+            out = err
+        tables, paths = [], []
+    else:
+        tables = [p for p in args.paths if _is_table(p)]
+        paths = [p for p in args.paths if p not in tables] or ([] if tables else default_paths(cfg, err, "check"))
+        if not paths and not tables:
+            return 2
     if tables and (args.fix or args.diff):
         err.write(
             f"latinno-lint: --fix and --diff do not apply to tables ({escape(tables[0])}): edit the values in the spreadsheet, "
@@ -167,15 +217,12 @@ def run(args, out, err) -> int:
     table_findings = _lint_tables(tables, cfg, err) if tables else []
     if table_findings is None:
         return 2
-    progress = _Progress(err)
-    try:
-        report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache, progress=progress if progress.wanted else None) if paths else None
-    finally:
-        progress.done()
-    if report is None:
-        from ..lint.engine import Report
-
-        report = Report()
+    if not stdin:
+        progress = _Progress(err)
+        try:
+            report = lint_paths(paths, cfg, fix_files=args.fix, diff=args.diff, jobs=args.jobs, use_cache=not args.no_cache, progress=progress if progress.wanted else None) if paths else Report()
+        finally:
+            progress.done()
     if not tables and not report.files and not report.folders:  # a gate pointed at the wrong folder must not pass for ever
         named = ", ".join(_shown(p) for p in paths)
         err.write(f"latinno-lint: no case files to check in {named}: looked for *.yaml and *.yml files, in any case (hidden files and folders skipped); name a case file or a folder that holds some\n")

@@ -341,17 +341,23 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
     return sorted(findings)
 
 
-def fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]], write: bool) -> None:
-    """Apply the safe fixes in rounds (a fix can reveal or unblock another)
-    until nothing changes; record the diff; write only when asked."""
+def fixed_document(doc: Document, path: str, file: Path | None, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]]) -> Document:
+    """``doc`` with the safe fixes applied in rounds (a fix can reveal or unblock
+    another) until nothing changes: ``doc`` itself when nothing does."""
     current = doc
     for _round in range(5):
         if current is not doc:
-            fixes = check_document(current, result.path, file, config, index, root)[1]
+            fixes = check_document(current, path, file, config, index, root)[1]
         better = fix.fixed(current, fixes)
         if better is None:
             break
         current = better
+    return current
+
+
+def fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]], write: bool) -> None:
+    """Apply the safe fixes (fixed_document); record the diff; write only when asked."""
+    current = fixed_document(doc, result.path, file, config, index, root, fixes)
     if current is doc:
         return
     result.diff = fix.unified_diff(doc.text, current.text, result.path)

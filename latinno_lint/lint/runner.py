@@ -33,10 +33,10 @@ import os
 import time
 from pathlib import Path
 
-from . import dataset, rules
+from . import dataset, fix, rules
 from .config import Config
 from .dependents import dependents
-from .engine import FileResult, Report, check_document, fix_file, make_finding
+from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
 from .files import discover, read_stamped
 from .files import shown as _shown
 from .passes import DEFERRED, spill_snapshot
@@ -138,6 +138,43 @@ def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool,
     report.notes = notes(items, indexes)
     report.dependents = dependents(items, config, indexes)
     return report
+
+
+def lint_stdin(data: bytes, path: str = "<stdin>", config: Config | None = None, *, fix_text: bool = False, use_cache: bool = True) -> tuple[Report, bytes | None]:
+    """Check ``data`` (an editor's unsaved buffer, read from standard input) as
+    the case file ``path`` would be checked if it held ``data``: ``path`` names
+    the findings, chooses the per-file-ignores, places the file for the rules
+    about its name and folder, and finds its dataset, in whose index ``data``
+    stands in for the file on disk at ``path`` (if there is one). A path written
+    ``<...>`` (the default ``<stdin>``) is in no folder and no dataset. Nothing
+    is written, the index cache included.
+
+    Returns the Report and, with ``fix_text``, the bytes with the safe fixes
+    applied (None when no fix applies); the Report then holds what is left,
+    and its diff what the fixes change."""
+    config = config or Config()
+    dataset.forget_folders()
+    doc = parse_bytes(data)
+    file = Path(path) if path and not path.startswith("<") else None
+    root = index = resolved = None
+    items: list[Item] = []
+    if file is not None and needs_index(config):
+        resolved = dataset.resolve(file)
+        configured = config.cases_root.resolve() if config.cases_root is not None else None
+        root = dataset.root_of(resolved, configured)
+        entry = dataset.entry_from(str(resolved), doc.data) if doc.ok else None
+        index = dataset.load(root, {str(resolved): (None, entry)}, use_cache=use_cache and root is not None, save=False)
+        items = [(path, file, None, str(resolved))]
+    findings, fixes = check_document(doc, path, file, config, index, root, resolved=resolved)
+    result = FileResult(path, findings)
+    fixed = None
+    if fix_text and fixes:  # none for a file with a YAML error (engine.NO_FIX_CODES)
+        current = fixed_document(doc, path, file, config, index, root, fixes)
+        if current is not doc:
+            result = FileResult(path, check_document(current, path, file, config, index, root, resolved=resolved)[0], diff=fix.unified_diff(doc.text, current.text, path))
+            fixed = (b"\xef\xbb\xbf" if doc.bom else b"") + current.text.encode("utf-8")
+    indexes = {path: (root, index)} if index is not None else {}
+    return Report([result], notes(items, indexes), dependents(items, config, indexes)), fixed
 
 
 def needs_index(config: Config) -> bool:
