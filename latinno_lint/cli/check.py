@@ -168,15 +168,6 @@ def run(args, out, err) -> int:
     from ..lint.engine import NO_FIX_CODES, Report
     from ..lint.runner import lint_paths, lint_stdin
 
-    stdin = "-" in args.paths or args.stdin_filename is not None
-    if stdin:
-        problem = _stdin_problem(args)
-        if problem:
-            err.write(f"latinno-lint: {problem}\n")
-            return 2
-    else:
-        files.require(args.paths)  # before anything else is said: a mistyped path is the one thing to mend
-
     if args.diff and (args.format != "text" or args.statistics):
         err.write("latinno-lint: --diff prints a unified diff; it cannot be combined with --format or --statistics\n")
         return 2
@@ -186,6 +177,14 @@ def run(args, out, err) -> int:
     if args.diff and args.fix:
         err.write("latinno-lint: --diff shows what --fix would change and writes nothing; give one of them, not both\n")
         return 2
+    stdin = "-" in args.paths or args.stdin_filename is not None
+    if stdin:
+        problem = _stdin_problem(args)
+        if problem:
+            err.write(f"latinno-lint: {problem}\n")
+            return 2
+    else:
+        files.require(args.paths)  # before the configuration is read: a mistyped path is the first thing to mend
     try:
         cfg = config_mod.load(args.config).with_overrides(
             select=args.select,
