@@ -20,7 +20,7 @@ STATISTICS_FORMATS = ("text", "json")  # github annotations and SARIF results ar
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the dataset root, cases-root or the nearest cases/); - reads one case from standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the configured cases-root, else the nearest cases/); - reads one case from standard input")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or names to check (replaces the configured selection)")

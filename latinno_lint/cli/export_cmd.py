@@ -16,7 +16,7 @@ DATAPACKAGE = "datapackage.json"
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the configured cases-root, else the nearest cases/)")
     p.add_argument("--format", choices=(*export.FORMATS, "xlsx"), default="csv", help="output format (default: csv); xlsx needs -o FILE and openpyxl (pip install 'latinno-lint[xlsx]')")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--labels", action="store_true", help="CSV and XLSX: write code labels instead of codes")
