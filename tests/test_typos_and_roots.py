@@ -384,3 +384,11 @@ def test_7_the_editors_page_command_runs_as_written(editing):
     proc = subprocess.run(piped, shell=True, capture_output=True, text=True, cwd=editing, env=env)
     direct = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases/peru/x.yaml"], capture_output=True, text=True, cwd=editing, env=env)
     assert (proc.returncode, proc.stdout, proc.stderr) == (direct.returncode, direct.stdout, direct.stderr) and proc.returncode == 1
+
+
+def test_7_a_buffer_of_a_dataset_not_yet_made_gets_the_folder_rules_and_no_note(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    feed(monkeypatch, CASE.format(id="x", name="X", country="BO"))
+    code, out, err = run(["check", "--select", "LAT4", "--stdin-filename", "cases/peru/y.yaml", "-"], capsys)
+    assert code == 1 and [line.split()[1] for line in out.splitlines()] == ["LAT403", "LAT404"]
+    assert err == "Checked 1 file: 2 errors, 0 warnings.\n" and not (tmp_path / "cases").exists()

@@ -163,7 +163,8 @@ def lint_stdin(data: bytes, path: str = "<stdin>", config: Config | None = None,
         configured = config.cases_root.resolve() if config.cases_root is not None else None
         root = dataset.root_of(resolved, configured)
         entry = dataset.entry_from(str(resolved), doc.data) if doc.ok else None
-        index = dataset.load(root, {str(resolved): (None, entry)}, use_cache=use_cache and root is not None, save=False)
+        listed = root if root is not None and root.is_dir() else None  # a new file of a dataset not yet made has only itself
+        index = dataset.load(listed, {str(resolved): (None, entry)}, use_cache=use_cache and listed is not None, save=False)
         items = [(path, file, None, str(resolved))]
     findings, fixes = check_document(doc, path, file, config, index, root, resolved=resolved)
     result = FileResult(path, findings)
