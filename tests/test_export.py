@@ -425,10 +425,18 @@ def test_no_cases_folder_exits_2(tmp_path, capsys, monkeypatch):
     assert code == 2 and "no cases/ folder here" in err
 
 
-def test_missing_path_is_left_out_with_its_reason(tmp_path, capsys):
-    missing = tmp_path / "nowhere.yaml"
-    code, out, err = run(["export", str(missing)], capsys)
-    assert code == 1 and f"{missing}:1:1: LAT010" in err and "Exported 0 cases." in err
+def test_a_missing_path_stops_the_export_before_anything_is_written(tmp_path, capsys):
+    missing, target = tmp_path / "nowhere.yaml", tmp_path / "out.csv"
+    code, out, err = run(["export", str(missing), "-o", str(target)], capsys)
+    assert (code, out, err) == (2, "", f"latinno-lint: {missing}: no such file or folder\n")
+    assert not target.exists()
+
+
+def test_an_unreadable_path_is_left_out_with_its_reason(tmp_path, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.symlink_to(tmp_path / "nowhere.yaml")
+    code, out, err = run(["export", str(broken)], capsys)
+    assert code == 1 and f"{broken}:1:1: LAT010" in err and "Exported 0 cases." in err
     assert out.splitlines() == [",".join(c.name for c in export.columns())]
 
 

@@ -555,8 +555,17 @@ def bad_inputs(tmp_path) -> dict:
         found[tmp_path / name] = message
     (tmp_path / "folder.txt").mkdir()
     found[tmp_path / "folder.txt"] = "it is a folder; name the page text files to import"
-    found[tmp_path / "missing.txt"] = "the file does not exist"
     return found
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "missing.csv"])
+def test_a_missing_page_or_table_stops_the_import_before_any_is_written(tmp_path, capsys, name):
+    good = tmp_path / "good.txt"
+    good.write_text(read(PAGES / "ambiguous.txt"), encoding="utf-8")
+    missing = tmp_path / name
+    code, out, err = run([*([good] if name.endswith(".txt") else []), missing, "--out", tmp_path / "out"], capsys)
+    assert (code, out, err) == (2, "", f"latinno-lint: {missing}: no such file or folder\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_any_input_ends_with_one_clear_line_naming_the_file(tmp_path, capsys):

@@ -112,6 +112,7 @@ def test_fixers_and_yaml_check_leave_test_data_alone(path, fixed):
     [
         ("cases/peru/open-government-action-plan.yaml", True),
         ("cases/costa-rica/some-case.yml", True),
+        ("cases/peru/written-on-windows.YAML", True),
         ("templates/case.yaml", False),
         ("tests/rules/LAT101/bad.yaml", False),
         ("cases/README.md", False),
@@ -202,6 +203,20 @@ def test_try_repo_fails_a_bad_case_and_passes_a_good_one(published, downstream, 
     code, output = try_repo(published, "latinno-lint", ["cases/peru/neighbourhood-council.yaml"], downstream, environment)
     assert code == 0, output
     assert re.search(r"latinno-lint\.+Passed", output), output
+
+
+@pytest.mark.slow
+def test_try_repo_all_cases_hook_checks_the_configured_cases_root(published, tmp_path, environment):
+    """docs/pre-commit.md: a repository that keeps its cases elsewhere sets cases-root; the
+    hook that re-checks every case (a bare `latinno-lint check`) then checks them there."""
+    repo = tmp_path / "data"
+    (repo / "data" / "cases" / "peru").mkdir(parents=True)
+    (repo / "data" / "cases" / "peru" / "bad-council.yaml").write_text(BAD_CASE, encoding="utf-8")
+    (repo / "pyproject.toml").write_text('[tool.latinno-lint]\ncases-root = "data/cases"\n', encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "cases"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=environment)
+    code, output = try_repo(published, EVERY_CASE, ["pyproject.toml"], repo, environment)
+    assert code == 1 and "data/cases/peru/bad-council.yaml:7:14: LAT101 error [unknown-code]" in output, output
 
 
 @pytest.mark.slow

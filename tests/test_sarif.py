@@ -208,6 +208,7 @@ def test_cli_writes_valid_sarif_with_links_in_github_actions(validator, tmp_path
 def test_sarif_of_a_whole_run(validator, tmp_path):
     (tmp_path / "a.yaml").write_text(BAD, encoding="utf-8")
     (tmp_path / "b.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")  # a broken link: LAT010
     report = lint_paths([str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), str(tmp_path / "gone.yaml")])
     log = assert_valid(validator, sarif.report(report.findings))
     codes = {r["ruleId"] for r in log["runs"][0]["results"]}

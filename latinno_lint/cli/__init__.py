@@ -37,17 +37,32 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
+def named_command(argv) -> str | None:
+    """The command ``argv`` names (its first word that is not an option), or None
+    for help or no command."""
+    for arg in argv:
+        if arg in ("-h", "--help", "--"):
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
 def command_modules(argv=None) -> list:
     """The modules of the commands needed to parse ``argv``: the one it names, or
     every command (for help, or when it names none or one that does not exist)."""
-    names = list(COMMANDS)
-    for arg in argv if argv is not None else ("-h",):
-        if arg in ("-h", "--help", "--"):
-            break
-        if not arg.startswith("-"):
-            names = [arg] if arg in COMMANDS else names
-            break
+    name = named_command(argv if argv is not None else ("-h",))
+    names = [name] if name in COMMANDS else list(COMMANDS)
     return [import_module(f".{COMMANDS[name]}", __name__) for name in names]
+
+
+def _unknown_command(parser, name: str) -> None:
+    """A usage error (exit 2) for a command that does not exist, with the nearest one."""
+    import difflib
+
+    close = difflib.get_close_matches(name, COMMANDS, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    parser.error(f"unknown command {name!r}{hint}; the commands are {', '.join(COMMANDS)}")
 
 
 def build_parser(argv=None) -> argparse.ArgumentParser:
@@ -82,6 +97,9 @@ def _main(argv: list) -> int:
     err = sys.stderr
     try:
         parser = build_parser(argv)  # imports the command's modules: the rules, and the schema's codes they name
+        name = named_command(argv)
+        if name is not None and name not in COMMANDS:
+            _unknown_command(parser, name)
         args, unknown = parser.parse_known_args(argv)
     except Exception as exc:
         return _failed(exc, "--debug" in argv, err)
@@ -107,15 +125,20 @@ def _main(argv: list) -> int:
 
 
 def _failed(exc: Exception, debug: bool, err) -> int:
-    """Exit 2 for an exception: the traceback with --debug; else one line, which
-    for a schema that the linter's code disagrees with says so (a maintainer's
-    edit to fix, not a bug to report)."""
+    """Exit 2 for an exception: one line naming the paths for a path that does not
+    exist (lint.files.PathNotFound, raised wherever a command reads the paths it
+    was given); else the traceback with --debug; else one line, which for a
+    schema that the linter's code disagrees with says so (a maintainer's edit to
+    fix, not a bug to report)."""
     from ..finding import escape
 
     # looked up, not imported: raised, it is loaded; and importing the vocabulary
     # here could fail again on the very schema that caused the exception
     vocabulary = sys.modules.get("latinno_lint.vocabulary")
-    if debug:
+    files = sys.modules.get("latinno_lint.lint.files")
+    if files is not None and isinstance(exc, files.PathNotFound):  # a mistyped path: a usage error, whatever the command
+        err.write(f"latinno-lint: {escape(str(exc))}\n")
+    elif debug:
         import traceback
 
         traceback.print_exc(file=err)

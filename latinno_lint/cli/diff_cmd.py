@@ -5,7 +5,7 @@ findings it brings in and mends.
 cases are compared with the working tree (with its uncommitted and untracked
 files). The positional after BASE is HEAD when it names a git ref and no
 file or folder that exists, else it is a PATH (a folder the working tree no
-longer has is a PATH). PATH defaults to cases/. Exit codes: 0 the
+longer has is a PATH). PATH defaults to the dataset root, as for check (the configured cases-root or the nearest cases/). Exit codes: 0 the
 comparison was made (whatever it found), 2 a ref or folder git cannot read,
 or no case file on either side.
 """
@@ -29,7 +29,7 @@ def add_arguments(p) -> None:
         "rest",
         nargs="*",
         metavar="[HEAD] [PATH]",
-        help="HEAD: the git ref to compare to (default: the working tree; the first is HEAD when it is a git ref and no file or folder here). PATH: case files or folders (default: cases/)",
+        help="HEAD: the git ref to compare to (default: the working tree; the first is HEAD when it is a git ref and no file or folder here). PATH: case files or folders (default: the dataset root)",
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of standard output")
@@ -49,15 +49,18 @@ def split(rest: list[str]) -> tuple[str | None, list[str]]:
 
 
 def run(args, out, err) -> int:
+    from ..lint import files
     from ..review import baseline, casediff, render
 
     head, paths = split(args.rest)
-    paths = paths or ["cases"]
     try:
         cfg = config_mod.load(args.config)
     except config_mod.ConfigError as exc:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return 2
+    if not paths:  # the dataset root, as check finds it; else cases/, which may be gone from the working tree only
+        root = files.default_root(cfg.cases_root)
+        paths = [files.shown(root) if root is not None else "cases"]
     try:
         old = baseline.at_ref(args.base, paths, cfg)
         new = baseline.at_ref(head, paths, cfg) if head is not None else baseline.at_work_tree(paths, cfg)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from ..data import export
@@ -17,7 +16,7 @@ DATAPACKAGE = "datapackage.json"
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the configured cases-root, else the nearest cases/)")
     p.add_argument("--format", choices=(*export.FORMATS, "xlsx"), default="csv", help="output format (default: csv); xlsx needs -o FILE and openpyxl (pip install 'latinno-lint[xlsx]')")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--labels", action="store_true", help="CSV and XLSX: write code labels instead of codes")
@@ -27,16 +26,17 @@ def add_arguments(p) -> None:
 
 
 def where(args, err, verb: str):
-    """The paths to read (default cases/) and the configuration, or (None, None)
-    after saying why not."""
-    if not args.paths and not os.path.isdir("cases"):
-        err.write(f"latinno-lint: no cases/ folder here; name the case files or folders to {verb}\n")
-        return None, None
+    """The paths to read (default: the dataset root) and the configuration, or
+    (None, None) after saying why not."""
+    from .check import default_paths
+
     try:
-        return args.paths or ["cases"], config_mod.load()
+        cfg = config_mod.load()
     except config_mod.ConfigError as exc:
         err.write(f"latinno-lint: configuration error: {escape(str(exc))}\n")
         return None, None
+    paths = args.paths or default_paths(cfg, err, verb)
+    return (paths, cfg) if paths else (None, None)
 
 
 def _usage(args) -> str | None:
@@ -104,6 +104,11 @@ def _explain(chosen, err) -> None:
         err.write(f"latinno-lint: left out {n} case{'s' if n != 1 else ''} that a workbook cannot hold:\n")
         for path, message in chosen.lossy:
             err.write(f"  {escape(path)}: {message}\n")
+    if chosen.folders:
+        n = len(chosen.folders)
+        err.write(f"latinno-lint: left out the cases of {n} folder{'s' if n != 1 else ''} that could not be read:\n")
+        for _path, f in chosen.folders:
+            err.write(f"  {escape(f.path)}:{f.line}:{f.column}: {f.code} {f.message}\n")
     if chosen.unparsed:
         n = len(chosen.unparsed)
         err.write(f"latinno-lint: left out {n} file{'s' if n != 1 else ''} that could not be read as a case:\n")
@@ -149,4 +154,4 @@ def run(args, out, err) -> int:
     _explain(chosen, err)
     n = len(chosen.cases)
     err.write(f"Exported {n} case{'s' if n != 1 else ''}{' to ' + escape(args.output) if args.output else ''}.\n")
-    return 1 if chosen.left_out or chosen.unparsed or chosen.lossy else 0
+    return 1 if chosen.left_out or chosen.unparsed or chosen.folders or chosen.lossy else 0

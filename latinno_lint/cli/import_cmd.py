@@ -10,6 +10,7 @@ from pathlib import Path
 from ..data import is_table
 from ..data.writer import dump
 from ..finding import escape
+from ..lint import files
 from ..lint.source import parse_bytes
 from ..schema import schema
 from ..vocabulary import countries, country_slug, normalize
@@ -48,6 +49,7 @@ def run(args, out, err) -> int:
         if problem:
             err.write(f"latinno-lint import: {problem}\n")
             return 2
+        files.require(args.pages)  # a mistyped name stops the whole import, as it stops every command
         from .table_import import run as run_table
 
         return run_table(args, out, err)
@@ -58,6 +60,7 @@ def run(args, out, err) -> int:
     if problem:
         err.write(f"latinno-lint import: {escape(problem)}\n")
         return 2
+    files.require(args.pages)
     failed, printed = 0, 0
     for page in args.pages:
         try:

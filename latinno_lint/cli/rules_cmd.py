@@ -19,7 +19,9 @@ def run(args, out, err) -> int:
     if args.rule:
         rule = rules.get(args.rule)
         if rule is None:
-            err.write(f"latinno-lint: unknown rule {escape(repr(args.rule))}; run 'latinno-lint rules' for the list\n")
+            guess = rules.suggest(args.rule)
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+            err.write(f"latinno-lint: unknown rule {escape(repr(args.rule))}{hint}; run 'latinno-lint rules' for the list\n")
             return 2
         out.write(ruledocs.section(rule) if args.markdown else page(rule))
         return 0

@@ -13,7 +13,7 @@ HELP = "summarize the cases (default: cases/): by country, start decade and code
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: the configured cases-root, else the nearest cases/)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
 

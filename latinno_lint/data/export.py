@@ -363,6 +363,7 @@ class Selection:
     cases: list = field(default_factory=list)  # (path, data)
     left_out: list = field(default_factory=list)  # (path, Finding): cases with errors
     unparsed: list = field(default_factory=list)  # (path, Finding or None): no case data to export
+    folders: list = field(default_factory=list)  # (path, Finding): folders that could not be read; their cases are not here
     findings: list = field(default_factory=list)  # every finding of the run
     lossy: list = field(default_factory=list)  # (path, message): cases a workbook cannot hold, left out
     warnings: list = field(default_factory=list)  # (path, message): values a table holds but cannot give back
@@ -385,6 +386,7 @@ def select(paths, config=None, include_invalid: bool = False) -> Selection:
 
     report = lint_paths(paths, config)
     chosen = Selection(findings=report.findings)
+    chosen.folders = [(result.path, result.findings[0]) for result in report.folders]
     for result in sorted(report.files, key=lambda r: r.path):
         errors = sorted(f for f in result.findings if f.severity == "error")
         if errors and not include_invalid:

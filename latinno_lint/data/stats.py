@@ -78,6 +78,7 @@ def summary(paths, config=None) -> dict:
         "cases": len(data),
         "cases_with_errors": sum(1 for p, _d in chosen.cases if p in with_errors),
         "unreadable_files": len(chosen.unparsed),
+        "unreadable_folders": len(chosen.folders),
         "by_country": _tally(country.codes, [d.get("country") for d in data]),
         "by_start_decade": dict(sorted(decades.items(), key=lambda kv: (kv[0] == UNKNOWN_DECADE, kv[0]))),
         "dimensions": {
@@ -109,6 +110,9 @@ def text(s: dict) -> str:
     head = f"{total} case{'s' if total != 1 else ''} in {s['files']} file{'s' if s['files'] != 1 else ''}: {s['cases_with_errors']} with errors"
     if unreadable:
         head += f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read as a case"
+    folders = s["unreadable_folders"]
+    if folders:
+        head += f"; {folders} folder{'s' if folders != 1 else ''} could not be read, and {'their' if folders != 1 else 'its'} cases are not counted"
     lines = [head + ".", "", "By country (the country field; transnational cases once):"]
     c = s["by_country"]
     lines += _rows(c["codes"], total, {UNCODED: c[UNCODED], OTHER: c[OTHER]})

@@ -11,7 +11,8 @@ one line naming the file and the key.
 
 ``per-file-ignores`` patterns are shell-style globs (``*`` also matches '/')
 matched against the file's path relative to the folder of the configuration
-file, and against the path as given on the command line.
+file, and against the path as given on the command line. Messages name the
+configuration file relative to the working folder when it is under it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from pathlib import Path
 
 from . import rules
+from .files import shown
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -156,7 +158,9 @@ def expand(selectors: Iterable[object], where: str) -> set[str]:
         prefix = selector.upper()
         matching = {c for c in rules.RULES if c.startswith(prefix)} if prefix.startswith("LAT") else set()
         if not matching:
-            raise ConfigError(f"{where}: unknown rule {selector!r}; see 'latinno-lint rules' for the codes")
+            guess = rules.suggest(selector)
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+            raise ConfigError(f"{where}: unknown rule {selector!r}{hint}; see 'latinno-lint rules' for the codes")
         codes |= matching
     return codes
 
@@ -218,7 +222,7 @@ def _squeeze(name: object) -> str:
 def _check_spelling(document: dict, path: Path) -> None:
     wrong = _near_miss(document)
     if wrong is not None:
-        raise ConfigError(f"{path}: {wrong} is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply")
+        raise ConfigError(f"{shown(path)}: {wrong} is not read: the table is spelt [tool.latinno-lint]; rename it so that its settings apply")
 
 
 def load(config_file: str | None = None, start: Path | None = None) -> Config:
@@ -237,7 +241,7 @@ def load(config_file: str | None = None, start: Path | None = None) -> Config:
             return from_table(document, path, section="")
         table = _section(document)
         if table is None:
-            raise ConfigError(f"{path}: has no [tool.latinno-lint] table")
+            raise ConfigError(f"{shown(path)}: has no [tool.latinno-lint] table")
         return from_table(table, path)
     found = find_pyproject(start or Path.cwd())
     if found is None:
@@ -252,17 +256,17 @@ def _read(path: Path) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{shown(path)}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid TOML: the file is not UTF-8") from None
+        raise ConfigError(f"{shown(path)}: not valid TOML: the file is not UTF-8") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise ConfigError(f"{shown(path)}: cannot be read: {exc.strerror}") from None
 
 
 def from_table(table: object, path: Path | None = None, section: str = "[tool.latinno-lint]") -> Config:
     """A Config from the settings table read from ``path``. ``section`` names the
     table in messages ("" for a file whose top level is the table)."""
-    where = " ".join(part for part in (str(path) if path else "configuration", section) if part)
+    where = " ".join(part for part in (shown(path) if path else "configuration", section) if part)
 
     def fail(key: str, problem: str) -> NoReturn:
         raise ConfigError(f"{where}: {key}: {problem}")

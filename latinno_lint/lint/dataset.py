@@ -15,7 +15,7 @@ from ..vocabulary import normalize
 from . import cache as cache_mod
 from .source import MAX_BYTES, parse_bytes
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")  # in any case: .YAML, .Yml too
 
 
 class Entry(tuple):
@@ -160,7 +160,7 @@ def _list(folder: str, prefix: str, found: list, errors: list | None) -> None:
         if is_dir:
             if not item.is_symlink():
                 folders.append(item)
-        elif name.endswith(SUFFIXES):
+        elif name.endswith(SUFFIXES) or name.lower().endswith(SUFFIXES):
             found.append((prefix + name, item))
     for item in folders:
         _list(item.path, prefix + item.name + "/", found, errors)

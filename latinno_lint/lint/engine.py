@@ -89,17 +89,19 @@ class Report:
     the files were given; ``notes``, what the run could not see or use, one line
     each (an index cache it could not use, a folder it could not read);
     ``dependents``, FileResults for cases the run was not given whose relations
-    its files broke (LAT405)."""
+    its files broke (LAT405); ``folders``, FileResults (LAT010) for folders it was
+    to check and could not read: findings, but no checked files."""
 
-    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None):
+    def __init__(self, files: list[FileResult] | None = None, notes: list[str] | None = None, dependents: list[FileResult] | None = None, folders: list[FileResult] | None = None):
         self.files: list[FileResult] = [] if files is None else files
         self.notes: list[str] = [] if notes is None else notes
         self.dependents: list[FileResult] = [] if dependents is None else dependents
+        self.folders: list[FileResult] = [] if folders is None else folders
 
     @property
     def findings(self) -> list[Finding]:
         """Every finding of the run, sorted by path, line, column and code."""
-        return sorted(f for r in (*self.files, *self.dependents) for f in r.findings)
+        return sorted(f for r in (*self.files, *self.folders, *self.dependents) for f in r.findings)
 
     @property
     def fixed_files(self) -> list[str]:
@@ -339,17 +341,23 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
     return sorted(findings)
 
 
-def fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]], write: bool) -> None:
-    """Apply the safe fixes in rounds (a fix can reveal or unblock another)
-    until nothing changes; record the diff; write only when asked."""
+def fixed_document(doc: Document, path: str, file: Path | None, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]]) -> Document:
+    """``doc`` with the safe fixes applied in rounds (a fix can reveal or unblock
+    another) until nothing changes: ``doc`` itself when nothing does."""
     current = doc
     for _round in range(5):
         if current is not doc:
-            fixes = check_document(current, result.path, file, config, index, root)[1]
+            fixes = check_document(current, path, file, config, index, root)[1]
         better = fix.fixed(current, fixes)
         if better is None:
             break
         current = better
+    return current
+
+
+def fix_file(result: FileResult, doc: Document, file: Path, config: Config, index: dataset.Index | None, root: Path | None, fixes: list[tuple[str, object]], write: bool) -> None:
+    """Apply the safe fixes (fixed_document); record the diff; write only when asked."""
+    current = fixed_document(doc, result.path, file, config, index, root, fixes)
     if current is doc:
         return
     result.diff = fix.unified_diff(doc.text, current.text, result.path)

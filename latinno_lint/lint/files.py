@@ -2,7 +2,10 @@
 
 ``discover`` turns the paths given (files and folders) into the case files to
 check, each with the problem that keeps it from being read, if any: a broken
-symbolic link, a link out of the dataset, a folder that cannot be listed.
+symbolic link, a link out of the dataset, a folder that cannot be listed. A
+path that does not exist is not such a problem but a mistake in the command
+(``PathNotFound``, raised by ``require``): every command says so and exits 2.
+``default_root`` is the dataset a command checks when it is given no path.
 ``read_stamped`` reads one file with the guards a stranger's file needs (a
 regular file, a size cap, no blocking on a FIFO) and the stamp that the index
 cache compares."""
@@ -52,6 +55,60 @@ def unreadable_table(path: str | os.PathLike[str]) -> str | None:
     )
 
 
+class PathNotFound(FileNotFoundError):
+    """Paths the user named that do not exist, not even as a broken symbolic link
+    (``paths``): a mistake in the command line, not a finding, so that a typo
+    cannot pass a gate (``--exit-zero``, ``--diff``) or empty an export."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"{', '.join(paths)}: no such file or folder")
+        self.paths = paths
+
+
+def require(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise PathNotFound for the paths that do not exist. A path whose folder
+    cannot be searched exists as far as this goes: discover() reports it (LAT010)."""
+    missing = []
+    for given in paths:
+        try:
+            os.lstat(given)
+        except (FileNotFoundError, NotADirectoryError):
+            missing.append(os.fsdecode(given))
+        except (OSError, ValueError):
+            pass
+    if missing:
+        raise PathNotFound(missing)
+
+
+def default_root(configured: Path | None, start: Path | None = None) -> Path | None:
+    """The dataset a command checks when it is given no path: the configured
+    ``cases-root``, else the nearest ``cases/`` folder: the working folder
+    (``start``) or a folder above it that is named cases or holds one. None
+    when there is none."""
+    if configured is not None:
+        return configured
+    start = Path(os.path.abspath(start or os.getcwd()))
+    for folder in (start, *start.parents):
+        if folder.name == "cases":
+            return folder
+        if (folder / "cases").is_dir():
+            return folder / "cases"
+    return None
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as a run shows it: relative to the working folder when it is under
+    it, else as it is."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive
+        return text
+    return text if relative.startswith("..") else relative
+
+
 def _leaves_root(path: Path, configured: Path | None) -> bool:
     """True when ``path``, once symbolic links are followed, is outside the dataset
     root it is written under (the configured root or the nearest cases/ folder)."""
@@ -69,8 +126,10 @@ def _leaves_root(path: Path, configured: Path | None) -> bool:
 
 def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = None) -> list[Item]:
     """(display path, file, problem message, resolved path) for every case file
-    named: the file (a path or its text) is None when there is a problem, and the
+    named (PathNotFound when a path does not exist): the file (a path or its text) is None when there is a problem, and the
     resolved path (text) is None when it is not known yet (see dataset.resolve)."""
+    paths = list(paths)
+    require(paths)
     found: list[Item] = []
     for given in paths:
         p = Path(given)
@@ -91,8 +150,8 @@ def discover(paths: Iterable[str | os.PathLike[str]], cases_root: Path | None = 
             found.append((str(given), None, spreadsheet, None))
         elif p.exists():
             found.append((str(given), p, None, None))
-        else:
-            found.append((str(given), None, "does not exist", None))
+        else:  # gone since require() looked
+            found.append((str(given), None, "disappeared while it was being read", None))
     seen: set[str] = set()
     unique: list[Item] = []
     for item in found:

@@ -33,11 +33,12 @@ import os
 import time
 from pathlib import Path
 
-from . import dataset, rules
+from . import dataset, fix, rules
 from .config import Config
 from .dependents import dependents
-from .engine import FileResult, Report, check_document, fix_file, make_finding
+from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
 from .files import discover, read_stamped
+from .files import shown as _shown
 from .passes import DEFERRED, spill_snapshot
 from .pool import first_pass_all, second_pass_all
 from .source import parse_bytes
@@ -59,8 +60,10 @@ def lint_paths(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, hidden
-    names left out) and return the Report, file by file. ``config`` defaults to
+    """Lint files and folders (a folder: every ``*.yaml``/``*.yml`` under it, in
+    any case, hidden names left out) and return the Report, file by file; a
+    path that does not exist raises FileNotFoundError (``files.PathNotFound``,
+    naming every such path) before anything is checked. ``config`` defaults to
     the built-in settings (``load_config()`` reads the configuration
     file as the command line does). With ``fix_files`` safe fixes are written back
     atomically; with ``diff`` they are computed but only returned as diffs.
@@ -76,8 +79,19 @@ def lint_paths(
     dataset.forget_folders()
     items = discover(paths, config.cases_root)
     if fix_files or diff:
-        return lint_and_fix(items, config, fix_files, diff, use_cache, started_ns)
-    return run(items, config, jobs, use_cache, started_ns, progress)
+        return _folders_apart(lint_and_fix(items, config, fix_files, diff, use_cache, started_ns), items)
+    return _folders_apart(run(items, config, jobs, use_cache, started_ns, progress), items)
+
+
+def _folders_apart(report: Report, items: list[Item]) -> Report:
+    """``report`` with the results of the folders that could not be read moved
+    from its files to its folders: a folder is no checked file, and its LAT010
+    stays among the findings."""
+    folders = {display for display, given, _problem, _resolved in items if given is None and not os.path.islink(display) and os.path.isdir(display)}
+    if folders:
+        report.folders = [r for r in report.files if r.path in folders]
+        report.files = [r for r in report.files if r.path not in folders]
+    return report
 
 
 def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, started_ns: int, progress: Callable[[int, int], None] | None = None) -> Report:
@@ -126,6 +140,44 @@ def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool,
     return report
 
 
+def lint_stdin(data: bytes, path: str = "<stdin>", config: Config | None = None, *, fix_text: bool = False, use_cache: bool = True) -> tuple[Report, bytes | None]:
+    """Check ``data`` (an editor's unsaved buffer, read from standard input) as
+    the case file ``path`` would be checked if it held ``data``: ``path`` names
+    the findings, chooses the per-file-ignores, places the file for the rules
+    about its name and folder, and finds its dataset, in whose index ``data``
+    stands in for the file on disk at ``path`` (if there is one). A path written
+    ``<...>`` (the default ``<stdin>``) is in no folder and no dataset. Nothing
+    is written, the index cache included.
+
+    Returns the Report and, with ``fix_text``, the bytes with the safe fixes
+    applied (None when no fix applies); the Report then holds what is left,
+    and its diff what the fixes change."""
+    config = config or Config()
+    dataset.forget_folders()
+    doc = parse_bytes(data)
+    file = Path(path) if path and not path.startswith("<") else None
+    root = index = resolved = None
+    items: list[Item] = []
+    if file is not None and needs_index(config):
+        resolved = dataset.resolve(file)
+        configured = config.cases_root.resolve() if config.cases_root is not None else None
+        root = dataset.root_of(resolved, configured)
+        entry = dataset.entry_from(str(resolved), doc.data) if doc.ok else None
+        listed = root if root is not None and root.is_dir() else None  # a new file of a dataset not yet made has only itself
+        index = dataset.load(listed, {str(resolved): (None, entry)}, use_cache=use_cache and listed is not None, save=False)
+        items = [(path, file, None, str(resolved))]
+    findings, fixes = check_document(doc, path, file, config, index, root, resolved=resolved)
+    result = FileResult(path, findings)
+    fixed = None
+    if fix_text and fixes:  # none for a file with a YAML error (engine.NO_FIX_CODES)
+        current = fixed_document(doc, path, file, config, index, root, fixes)
+        if current is not doc:
+            result = FileResult(path, check_document(current, path, file, config, index, root, resolved=resolved)[0], diff=fix.unified_diff(doc.text, current.text, path))
+            fixed = (b"\xef\xbb\xbf" if doc.bom else b"") + current.text.encode("utf-8")
+    indexes = {path: (root, index)} if index is not None else {}
+    return Report([result], notes(items, indexes), dependents(items, config, indexes)), fixed
+
+
 def needs_index(config: Config) -> bool:
     """Whether a cross-file rule is enabled: then the dataset index is needed."""
     return any(r.scope == "dataset" and config.enabled(r.code) for r in rules.RULES.values())
@@ -157,12 +209,6 @@ def notes(items: list, indexes: dict | None) -> list:
                 continue  # a link the run was given: its LAT010 says it
             found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file")
     return found
-
-
-def _shown(path: str) -> str:
-    """A path as the run shows it: relative to the working folder when it is under it."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative
 
 
 def _counted(outcomes: Iterator, total: int, progress: Callable[[int, int], None] | None) -> Iterator:

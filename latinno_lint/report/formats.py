@@ -80,13 +80,24 @@ def github(findings: Sequence[Finding]) -> str:
     return "".join(out)
 
 
+def rule_counts(findings: Sequence[Finding]) -> list[dict]:
+    """The findings per rule, most frequent first: ``code``, ``rule``,
+    ``severity``, ``count`` and how many of them are ``fixable``."""
+    counts = Counter((f.code, f.rule, f.severity) for f in findings)
+    fixable = Counter((f.code, f.severity) for f in findings if f.fixable)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][2]))
+    return [{"code": code, "rule": rule, "severity": severity, "count": count, "fixable": fixable[(code, severity)]} for (code, rule, severity), count in rows]
+
+
 def statistics(findings: Sequence[Finding]) -> str:
     """Count of findings per rule, most frequent first."""
-    counts = Counter((f.code, f.rule, f.severity) for f in findings)
-    fixable = Counter(f.code for f in findings if f.fixable)
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
     out = []
-    for (code, rule, severity), count in rows:
-        fix = f"  ({fixable[code]} fixable)" if fixable[code] else ""
-        out.append(f"{count:6d}  {code}  {severity:<7}  {rule}{fix}\n")
+    for row in rule_counts(findings):
+        fix = f"  ({row['fixable']} fixable)" if row["fixable"] else ""
+        out.append(f"{row['count']:6d}  {row['code']}  {row['severity']:<7}  {row['rule']}{fix}\n")
     return "".join(out)
+
+
+def statistics_json(findings: Sequence[Finding]) -> str:
+    """rule_counts() as a JSON list (``--statistics --format json``)."""
+    return json.dumps(rule_counts(findings), indent=2) + "\n"

@@ -111,14 +111,14 @@ def at_work_tree(paths: list[str], config: Config, findings: list[Finding] | Non
     untracked files; its findings are ``findings`` when the caller has checked
     it already, else checked here."""
     version = Version(None)
-    for display, given, _problem, _resolved in discover(paths, config.cases_root):
+    present = [p for p in paths if os.path.lexists(p)]  # a folder gone from the working tree holds no case, and no finding
+    for display, given, _problem, _resolved in discover(present, config.cases_root) if present else ():
         if given is None:
             continue
         raw, _stamp, _why = read_stamped(Path(given))
         if raw is not None:
             version.cases[_norm(display)] = parse_bytes(raw).data
-    if findings is None:  # a folder gone from the working tree holds no case, and no finding
-        present = [p for p in paths if os.path.lexists(p)]
+    if findings is None:
         findings = lint_paths(present, config, use_cache=False).findings if present else []
     version.findings = findings
     return version

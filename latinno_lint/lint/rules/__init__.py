@@ -145,6 +145,18 @@ def get(code_or_name: str) -> Rule | None:
     return RULES.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
 
 
+def suggest(code_or_name: str) -> str | None:
+    """The rule code or name closest to a mistyped one (``restricted-citizen-only``:
+    ``restricted-citizens-only``; ``LAT2001``: ``LAT201``), or None."""
+    import difflib
+
+    if code_or_name.upper().startswith("LAT"):
+        close = difflib.get_close_matches(code_or_name.upper(), RULES, n=1, cutoff=0.8)  # LAT2001: LAT201; LAT999: none
+    else:
+        close = difflib.get_close_matches(code_or_name.lower(), BY_NAME, n=1)
+    return close[0] if close else None
+
+
 _OPTION_DEFAULTS = {name: value for rule in RULES.values() for name, value in rule.options.items()}
 
 

@@ -1,10 +1,12 @@
-"""The case sits in another country's folder.
+"""The case is not in its country's folder.
 
 ## What it does
-Reports a case file that sits in a folder directly under the dataset root
-(`cases/<folder>/<id>.yaml`) when that folder is not the one for the case's
-`country`: the lower-case English country name with hyphens (`peru`,
-`costa-rica`), or `transnational`, as the schema gives it.
+Reports a case file of a dataset that is not at `<root>/<country-slug>/<id>.yaml`,
+the one layout docs/format.md allows: in the folder of another country, at the
+top of the dataset root (`cases/example.yaml`), or in a folder deeper down
+(`cases/bolivia/peru/example.yaml`). The country slug is the lower-case
+English country name with hyphens (`peru`, `costa-rica`), or `transnational`,
+as the schema gives it.
 
 ## Why is this bad
 Contributors and reviewers find cases by country folder, and per-country
@@ -49,12 +51,19 @@ FIELDS = ("/country",)
 _slug = functools.lru_cache(maxsize=256)(vocabulary.country_slug)  # the schema is read once per process
 
 
+LAYOUT = "<root>/<country-slug>/<id>.yaml"  # docs/format.md
+
+
 def check(case, index):
     country = case.get("/country")
     if not isinstance(country, str) or not in_dataset(case):
         return
     folder = case.resolved.parent
     slug = _slug(country)
-    if slug is None or folder.parent != case.root or folder.name == slug:
+    if folder.parent == case.root:
+        if slug is not None and folder.name != slug:
+            yield Hit("/country", f"country is {country!r}, whose folder is {slug!r}, but the file is in {folder.name!r}: move the file to {slug}/ or correct the country")
         return
-    yield Hit("/country", f"country is {country!r}, whose folder is {slug!r}, but the file is in {folder.name!r}: move the file to {slug}/ or correct the country")
+    where = "at the top of the dataset root" if folder == case.root else f"in {folder.relative_to(case.root).as_posix()}/ of the dataset root"
+    to = f"move it to {slug}/" if slug is not None else "move it to its country's folder"
+    yield Hit("/country", f"the file is {where}, not in a country folder: a case file goes in {LAYOUT} (docs/format.md); {to}")
