@@ -74,6 +74,7 @@ _NAMES = [
     "lat306_encoding_damage",
     "lat307_unordered_codes",
     "lat308_undetermined_but_coded",
+    "lat309_template_placeholder",
     "lat401_duplicate_id",
     "lat402_duplicate_latinno_id",
     "lat403_id_filename_mismatch",
