@@ -301,15 +301,96 @@ def test_any_crafted_cache_gives_the_findings_and_exit_code_of_no_cache(aged, da
 
 # --- a partial view of the dataset is said ------------------------------------------------
 
+NOBODY = {"user": 65534, "group": 65534}  # root reads every file and folder: a run that must not is run as 'nobody'
 
-def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
+
+def _runtime_requirements() -> list:
+    """The distributions `check` needs (latinno-lint's requirements without an
+    extra, and theirs), found from the installed metadata."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    found, todo = {}, ["latinno-lint"]
+    while todo:
+        dist = metadata.distribution(todo.pop())
+        name = dist.metadata["Name"].lower()
+        if name in found:
+            continue
+        found[name] = dist
+        for text in dist.requires or ():
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return list(found.values())
+
+
+def _interpreters() -> list:
+    """Python interpreters of this version that another user may be able to run:
+    this one's base (a venv or pyenv folder may be private) and the system's."""
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    candidates = [getattr(sys, "_base_executable", ""), str(Path(sys.base_prefix) / "bin" / version)]
+    candidates += [str(Path(folder) / version) for folder in ("/usr/local/bin", "/usr/bin", "/bin")]
+    return [c for c in dict.fromkeys(candidates) if c and os.path.isfile(c)]
+
+
+@pytest.fixture(scope="module")
+def as_nobody():
+    """(command, subprocess options) that run latinno-lint as a user who cannot
+    read what its permissions forbid. Not root: this user, as is. Root: 'nobody',
+    who may not reach this checkout or its .venv (a clone inside a private
+    folder, such as /root or one from `mktemp -d`): the package and the
+    distributions `check` needs are copied to a temporary folder every user can
+    read, and run by an interpreter of this Python version that 'nobody' can
+    run; without one, the test is skipped with the reason."""
     import tempfile
 
-    user = {}
-    if os.geteuid() == 0:  # root reads any folder: run as 'nobody'
-        user = {"user": 65534, "group": 65534}
-        probe = subprocess.run([sys.executable, "-c", "import latinno_lint.lint.engine"], capture_output=True, timeout=60, **user)
-        assert probe.returncode == 0, probe.stderr
+    import latinno_lint
+    from latinno_lint.schema import schema_text
+
+    if os.geteuid() != 0:
+        yield [sys.executable, "-m", "latinno_lint"], {}
+        return
+    runtime = Path(tempfile.mkdtemp(prefix="latinno-lint-runtime-"))
+    try:
+        runtime.chmod(0o755)
+        shutil.copytree(Path(latinno_lint.__file__).parent, runtime / "latinno_lint", ignore=shutil.ignore_patterns("__pycache__"))
+        (runtime / "latinno_lint" / "schemas").mkdir(exist_ok=True)
+        (runtime / "latinno_lint" / "schemas" / "case.schema.json").write_text(schema_text(), encoding="utf-8")
+        for dist in _runtime_requirements():
+            if dist.metadata["Name"].lower() == "latinno-lint":
+                continue
+            for file in dist.files or ():
+                if file.parts[0] != ".." and file.suffix != ".pyc":  # scripts in bin/ are not needed
+                    target = runtime / file
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(dist.locate_file(file), target)
+        for folder, _dirs, _files in os.walk(runtime):
+            os.chmod(folder, 0o755)
+        env = {**os.environ, "PYTHONPATH": str(runtime), "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("COVERAGE_PROCESS_START", None)
+        probe = f"import latinno_lint.lint.runner; assert latinno_lint.__file__.startswith({str(runtime)!r})"  # the copy, not another install
+        tried = []
+        for interpreter in _interpreters():
+            try:
+                run = subprocess.run([interpreter, "-s", "-P", "-c", probe], capture_output=True, text=True, timeout=60, env=env, **NOBODY)
+            except PermissionError as exc:
+                tried.append(f"{interpreter}: {exc.strerror}")
+                continue
+            if run.returncode == 0:
+                yield [interpreter, "-s", "-P", "-m", "latinno_lint"], {**NOBODY, "env": env}
+                break
+            tried.append(f"{interpreter}: {(run.stderr.strip().splitlines() or ['exit ' + str(run.returncode)])[-1]}")
+        else:
+            pytest.skip(f"no Python {sys.version_info[0]}.{sys.version_info[1]} that the user 'nobody' can run with a copy of latinno-lint in {runtime} ({'; '.join(tried) or 'none found'})")
+    finally:
+        shutil.rmtree(runtime)
+
+
+def test_a_folder_the_cross_file_rules_cannot_read_is_named(as_nobody):
+    import tempfile
+
+    command, user = as_nobody
     base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
     try:
         base.chmod(0o755)
@@ -321,7 +402,7 @@ def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
         (base / "cases" / "locked").chmod(0o000)
 
         def check(*args):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", *args], capture_output=True, text=True, cwd=base, timeout=60, **user)
+            proc = subprocess.run([*command, "check", "--format", "json", *args], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
             return proc, {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
 
@@ -362,7 +443,7 @@ UNREAD = {
 
 
 @pytest.mark.parametrize("damage", list(UNREAD))
-def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage):
+def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage, request):
     """A single file of the dataset, not checked in this run (a pre-commit run on
     another file), that cannot be read (permissions), does not parse, or is a
     symbolic link that leads to no case of the dataset (which the index never
@@ -370,9 +451,9 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
     a warm cache."""
     import tempfile
 
-    user = {}
-    if damage == "locked" and os.geteuid() == 0:  # root reads any file: run as 'nobody'
-        user = {"user": 65534, "group": 65534}
+    command, user = [sys.executable, "-m", "latinno_lint"], {}
+    if damage == "locked":  # as root: as 'nobody', who cannot read the file
+        command, user = request.getfixturevalue("as_nobody")
     base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
     try:
         base.chmod(0o755)
@@ -392,13 +473,13 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
             "a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file"
         )
         for run in ("cold cache", "warm cache"):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+            proc = subprocess.run([*command, "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
             found = {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
             assert ("cases/peru/alpha.yaml", "LAT405") in found, run  # beta, related to, looks missing ...
             assert ("cases/peru/alpha.yaml", "LAT402") not in found, run  # ... and its latinno_id, alpha's too, passes
             assert said in proc.stderr.splitlines(), (run, proc.stderr)
-        whole = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+        whole = subprocess.run([*command, "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
         assert "gave the cross-file rules no case" not in whole.stderr  # checked in the run: its own finding says it
         assert ("LAT001" if damage == "broken" else "LAT010") in whole.stdout
     finally:
