@@ -523,10 +523,10 @@ def test_unreadable_file_and_unsearchable_folder(as_nobody):
         hidden_folder.chmod(0o000)
         hidden = hidden_folder / "case.yaml"
         for args in (("check", path), ("check", "--fix", path)):
-            proc = subprocess.run([*python, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True, timeout=60, **user)
+            proc = subprocess.run([*python, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True, cwd=folder, timeout=60, **user)
             assert "Traceback" not in proc.stdout + proc.stderr
             _lat010(proc, path, "permission denied")
-        proc = subprocess.run([*python, "-m", "latinno_lint", "check", str(hidden), str(folder / "cases")], capture_output=True, text=True, timeout=60, **user)
+        proc = subprocess.run([*python, "-m", "latinno_lint", "check", str(hidden), str(folder / "cases")], capture_output=True, text=True, cwd=folder, timeout=60, **user)
         assert "Traceback" not in proc.stdout + proc.stderr and proc.returncode == 1, proc.stderr
         assert f"{hidden}:1:1: LAT010" in proc.stdout and f"{path}:1:1: LAT010" in proc.stdout
         assert f"{hidden_folder}:1:1: LAT010" in proc.stdout  # walking the dataset does not skip it silently
@@ -534,6 +534,7 @@ def test_unreadable_file_and_unsearchable_folder(as_nobody):
             [*python, "-c", f"from latinno_lint import lint_paths; print(sorted(f.code for f in lint_paths([{str(path)!r}, {str(hidden)!r}]).findings))"],
             capture_output=True,
             text=True,
+            cwd=folder,
             timeout=60,
             **user,
         )
@@ -803,7 +804,7 @@ def test_import_unreadable_page(as_nobody):
         page = folder / "page.txt"
         page.write_bytes(SEED_PAGE.read_bytes())
         page.chmod(0o000)
-        proc = subprocess.run([*python, "-m", "latinno_lint", "import", str(page), "--stdout"], capture_output=True, text=True, timeout=60, **user)
+        proc = subprocess.run([*python, "-m", "latinno_lint", "import", str(page), "--stdout"], capture_output=True, text=True, cwd=folder, timeout=60, **user)
         assert proc.returncode == 1 and "Traceback" not in proc.stderr
         assert proc.stderr == f"{page}: not imported: cannot read it: Permission denied\n"
     finally:
