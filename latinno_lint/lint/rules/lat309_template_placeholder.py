@@ -51,6 +51,7 @@ NAME = "template-placeholder"
 SEVERITY = "error"
 SCOPE = "case"
 FIXABLE = False
+FIELDS = ("",)  # every value
 
 TEMPLATE = "templates/case.yaml"
 _PLACEHOLDER = re.compile(r"<([^<>\n]*[^<>\s][^<>\n]*)>")
