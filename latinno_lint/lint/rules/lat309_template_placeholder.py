@@ -54,13 +54,8 @@ FIXABLE = False
 FIELDS = ("",)  # every value
 
 TEMPLATE = "templates/case.yaml"
-_PLACEHOLDER = re.compile(r"<([^<>\n]*[^<>\s][^<>\n]*)>")
+_PLACEHOLDER = re.compile(r"\s*<([^<>\n]*[^<>\s][^<>\n]*)>\s*")  # text wholly between angle brackets
 CAUSE = 0  # before every other finding on the value: the placeholder is why it is wrong
-
-
-def is_placeholder(value: object) -> bool:
-    """Whether ``value`` is a placeholder of the template: text wholly between angle brackets."""
-    return isinstance(value, str) and _PLACEHOLDER.fullmatch(value.strip()) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,13 +78,14 @@ def _deletable(parts: tuple) -> str:
 
 
 def check(case):
-    if "\0<" not in all_text(case.data):  # a value that starts with '<': rare, so most cases stop here
+    if "<" not in all_text(case.data):  # rare in case text, so most cases stop here
         return
     for parts, text in strings(case.data):
-        if not is_placeholder(text):
+        match = _PLACEHOLDER.fullmatch(text)
+        if match is None:
             continue
         name = ".".join(str(p) for p in parts)
-        wanted = _PLACEHOLDER.fullmatch(text.strip()).group(1).strip()  # type: ignore[union-attr]
+        wanted = match.group(1).strip()
         optional = _deletable(parts)
         otherwise = f", or delete {optional} if the source does not give it" if optional else ""
         message = f"{name} {show(text)} is the template's placeholder ({TEMPLATE}): replace it with {wanted}{otherwise}"
