@@ -38,7 +38,7 @@ def escape_json(document: str) -> str:
     return UNPRINTABLE.sub(_json_escape, document) if UNPRINTABLE.search(document) else document
 
 
-class Hit(namedtuple("Hit", "pointer message fix has_fix key code at", defaults=(None, False, False, "", None))):
+class Hit(namedtuple("Hit", "pointer message fix has_fix key code at cause", defaults=(None, False, False, "", None, None))):
     """What a rule or the schema check yields: where (a JSON pointer) and what.
 
     ``fix``, when ``has_fix``, is the value that should replace the node at
@@ -47,6 +47,10 @@ class Hit(namedtuple("Hit", "pointer message fix has_fix key code at", defaults=
     ``code`` is set by the schema check, which produces several kinds.
     ``at``: the character offset, inside a text value, of what the finding is
     about; the engine places it there (the line and column inside a block).
+    ``cause``: a rank (0 first) when the hit says what is wrong with the value
+    as a whole (it is the template's placeholder; it is not of the type wanted):
+    the engine leaves out the other hits, of a lower rank or none, on that
+    value and inside it, which are its consequences (engine.without_consequences).
     """
 
     __slots__ = ()

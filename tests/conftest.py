@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from nobody import as_nobody  # noqa: F401 (a fixture: the tests of unreadable files run as 'nobody' when root)
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 _MARKER = re.compile(r"#\s*expect(?:(?P<next>-next-line)|\+(?P<plus>\d+))?:\s*(?P<codes>LAT\d{3}(?:\s*,\s*LAT\d{3})*)")

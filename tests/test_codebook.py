@@ -10,6 +10,7 @@ from latinno_lint.cli import main
 from latinno_lint.data import codebook, export
 from latinno_lint.lint import rules
 from latinno_lint.schema import schema
+from latinno_lint.vocabulary import LANGS
 
 from conftest import ROOT, untranslated_schema
 
@@ -127,3 +128,13 @@ def test_unknown_language_is_a_usage_error():
     with pytest.raises(SystemExit) as exc:
         main(["codebook", "--lang", "fr"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_a_translated_codebook_names_its_own_command_not_the_english_file(lang, capsys):
+    """The header names the command that wrote the file: `--lang pt`, and not
+    `-o docs/codebook.md`, which would overwrite the English codebook."""
+    assert main(["codebook", "--lang", lang]) == 0
+    header = capsys.readouterr().out.splitlines()[2]
+    assert f"`latinno-lint codebook --lang {lang}`" in header and "docs/codebook.md" not in header
+    assert "`latinno-lint codebook -o docs/codebook.md`" in markdown("en").splitlines()[2]

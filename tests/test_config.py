@@ -254,3 +254,38 @@ def test_the_readme_example_is_a_valid_configuration(project):
     loaded = config.load(str(path))
     assert loaded.fail_on == "warning" and loaded.severity == {"LAT102": "warning"}
     assert loaded.enabled("LAT901") and not loaded.enabled("LAT102") and not loaded.enabled("LAT900")
+
+
+def test_a_folder_above_that_cannot_be_searched_for_a_configuration_is_said_not_a_traceback(as_nobody, monkeypatch):
+    """Run from inside a folder whose parent the user cannot search (a checkout in
+    /root, seen by another user): whether a pyproject.toml is there cannot be
+    told, so the run stops with one line naming it (exit 2), as for an
+    unreadable one, and not with an internal error."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    python, user = as_nobody
+    shared = Path(tempfile.mkdtemp(prefix="latinno-lint-config-"))
+    private = shared / "private"
+    try:
+        shared.chmod(0o755)
+        case = shared / "cases" / "peru" / "open-government-action-plan.yaml"
+        case.parent.mkdir(parents=True)
+        shutil.copy(ROOT / "cases" / "peru" / case.name, case)
+        for folder in (shared / "cases", case.parent):
+            folder.chmod(0o755)
+        (private / "work").mkdir(parents=True)
+        (private / "work").chmod(0o777)
+        (private / "pyproject.toml").write_text('[tool.latinno-lint]\nfail-on = "warning"\n', encoding="utf-8")
+        monkeypatch.chdir(private / "work")
+        private.chmod(0o000)
+        proc = subprocess.run([*python, "-m", "latinno_lint", "check", str(case)], capture_output=True, text=True, timeout=60, **user)
+        assert proc.returncode == 2 and "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.count("\n") == 1 and "pyproject.toml" in proc.stderr and "Permission denied" in proc.stderr, proc.stderr
+        proc = subprocess.run([*python, "-m", "latinno_lint", "check", "--config", str(private / "pyproject.toml"), str(case)], capture_output=True, text=True, timeout=60, **user)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Permission denied" in proc.stderr, proc.stderr
+    finally:
+        private.chmod(0o755)
+        shutil.rmtree(shared)

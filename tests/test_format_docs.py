@@ -2,6 +2,7 @@
 version, importing the schema, the published hook and editors, checked against
 the schema, the code and the hook manifest."""
 
+import json
 import re
 
 import yaml
@@ -120,3 +121,54 @@ def test_the_readme_stays_short_and_links_every_page_of_the_manual():
     for page in sorted((ROOT / "docs").glob("*.md")):
         if page.name != "index.md":
             assert f"(docs/{page.name})" in readme, f"README's Documentation list lacks docs/{page.name}"
+
+
+def _leaves(value, parts=()):
+    """(JSON pointer, value) of every value that is not a mapping or a list."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*parts, str(key)))]
+    if isinstance(value, list):
+        return [leaf for n, item in enumerate(value) for leaf in _leaves(item, (*parts, str(n)))]
+    return [("/" + "/".join(parts), value)]
+
+
+def test_an_unfinished_copy_of_the_template_fails_and_names_the_template(tmp_path, capsys):
+    """CONTRIBUTING's first step, stopped after the id and the description: the
+    copy exits 1, and every value left as the template has it (the name, the
+    latinno_id, the year, each code) is an error that names the template."""
+    from latinno_lint.cli import main
+
+    template = (ROOT / "templates" / "case.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(template)
+    leaves = dict(_leaves(data))
+    assert {"/latinno_id", "/start_year", "/means/0", "/institutional_design/formalization"} <= set(leaves)
+    description = "Residents of Lima decide in yearly assemblies how to spend part of the municipal investment budget, with the district's support."
+    copy = template.replace(f"id: {data['id']}\n", "id: participatory-budget-of-lima\n").replace(data["description"], description)
+    case = tmp_path / "cases" / "peru" / "participatory-budget-of-lima.yaml"
+    case.parent.mkdir(parents=True)
+    case.write_text(copy, encoding="utf-8")
+    assert main(["check", "--format", "json", str(case)]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    left = set(leaves) - {"/id", "/description"}
+    by_pointer = {}
+    for f in findings:
+        by_pointer.setdefault(f["pointer"], []).append(f)
+    for pointer in sorted(left):
+        found = by_pointer.get(pointer, [])
+        assert [f["severity"] for f in found] == ["error"], (pointer, found)  # one finding: no schema error beside it
+        assert "templates/case.yaml" in found[0]["message"] and "placeholder" in found[0]["message"], found
+    assert "/id" not in by_pointer and "/description" not in by_pointer
+    assert main(["check", str(case)]) == 1
+    out = capsys.readouterr().out
+    assert "is the template's placeholder (templates/case.yaml): replace it with" in out
+
+
+def test_contributing_s_template_step_says_what_the_template_holds():
+    """CONTRIBUTING tells a contributor that the template's values are placeholders
+    the check refuses; the rule it names is the one that reports them."""
+    from latinno_lint.lint.rules import RULES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    code = next(c for c, r in RULES.items() if r.name == "template-placeholder")
+    assert "placeholder" in text
+    assert code in text and code in (ROOT / "templates" / "case.yaml").read_text(encoding="utf-8")

@@ -504,25 +504,14 @@ def test_fix_through_a_symlink_inside_the_dataset_keeps_the_link(tmp_path):
     assert link.is_symlink() and real.read_text() == BASE, proc.stdout
 
 
-def _as_nobody():
-    """Root reads any file whatever its mode; run the command as 'nobody' instead."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        subprocess.run([sys.executable, "-c", "import latinno_lint.lint.engine"], user=65534, group=65534, check=True, capture_output=True, timeout=60)
-    except (subprocess.CalledProcessError, OSError) as exc:
-        pytest.skip(f"running as root, and cannot run Python as 'nobody' to test permissions: {exc}")
-    return 65534
-
-
 def _shared_tmp():
     folder = Path(tempfile.mkdtemp(prefix="latinno-lint-perm-"))
     folder.chmod(0o755)  # pytest's tmp_path is private to root; 'nobody' must reach the files
     return folder
 
 
-def test_unreadable_file_and_unsearchable_folder():
-    user = _as_nobody()
+def test_unreadable_file_and_unsearchable_folder(as_nobody):
+    python, user = as_nobody
     folder = _shared_tmp()
     try:
         path = case_file(folder, BAD.encode())
@@ -534,20 +523,20 @@ def test_unreadable_file_and_unsearchable_folder():
         hidden_folder.chmod(0o000)
         hidden = hidden_folder / "case.yaml"
         for args in (("check", path), ("check", "--fix", path)):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True, user=user, group=user, timeout=60)
+            proc = subprocess.run([*python, "-m", "latinno_lint", *map(str, args)], capture_output=True, text=True, cwd=folder, timeout=60, **user)
             assert "Traceback" not in proc.stdout + proc.stderr
             _lat010(proc, path, "permission denied")
-        proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", str(hidden), str(folder / "cases")], capture_output=True, text=True, user=user, group=user, timeout=60)
+        proc = subprocess.run([*python, "-m", "latinno_lint", "check", str(hidden), str(folder / "cases")], capture_output=True, text=True, cwd=folder, timeout=60, **user)
         assert "Traceback" not in proc.stdout + proc.stderr and proc.returncode == 1, proc.stderr
         assert f"{hidden}:1:1: LAT010" in proc.stdout and f"{path}:1:1: LAT010" in proc.stdout
         assert f"{hidden_folder}:1:1: LAT010" in proc.stdout  # walking the dataset does not skip it silently
         api = subprocess.run(
-            [sys.executable, "-c", f"from latinno_lint import lint_paths; print(sorted(f.code for f in lint_paths([{str(path)!r}, {str(hidden)!r}]).findings))"],
+            [*python, "-c", f"from latinno_lint import lint_paths; print(sorted(f.code for f in lint_paths([{str(path)!r}, {str(hidden)!r}]).findings))"],
             capture_output=True,
             text=True,
-            user=user,
-            group=user,
+            cwd=folder,
             timeout=60,
+            **user,
         )
         assert api.stdout.strip() == "['LAT010', 'LAT010']", api.stderr
         assert path.stat().st_mode & 0o777 == 0
@@ -808,14 +797,14 @@ def test_import_fifo_broken_link_and_nul_bytes(tmp_path):
     assert not (tmp_path / "cases").exists()
 
 
-def test_import_unreadable_page():
-    user = _as_nobody()
+def test_import_unreadable_page(as_nobody):
+    python, user = as_nobody
     folder = _shared_tmp()
     try:
         page = folder / "page.txt"
         page.write_bytes(SEED_PAGE.read_bytes())
         page.chmod(0o000)
-        proc = subprocess.run([sys.executable, "-m", "latinno_lint", "import", str(page), "--stdout"], capture_output=True, text=True, user=user, group=user, timeout=60)
+        proc = subprocess.run([*python, "-m", "latinno_lint", "import", str(page), "--stdout"], capture_output=True, text=True, cwd=folder, timeout=60, **user)
         assert proc.returncode == 1 and "Traceback" not in proc.stderr
         assert proc.stderr == f"{page}: not imported: cannot read it: Permission denied\n"
     finally:

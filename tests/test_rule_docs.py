@@ -69,3 +69,17 @@ def test_codes_and_names_are_unique_and_well_formed():
         assert code == rule.code and code.startswith("LAT") and len(code) == 6
         assert rule.name == rule.name.lower() and " " not in rule.name
         assert rule.severity in ("error", "warning")
+
+
+def test_lat210_advice_is_the_format_s_undetermined_and_following_it_warns_no_more():
+    """LAT210 points to `undetermined` (format.md, CONTRIBUTING), not to leaving
+    both lists out unexplained: following its message gives neither LAT210 nor LAT301."""
+    case = RULES["LAT210"].examples("Example")[0]
+    [finding] = [f for f in lint_text(case, path="example.yaml") if f.code == "LAT210"]
+    assert "undetermined: {means: reason, ends: reason}" in finding.message and "notes" not in finding.message
+    assert "`undetermined`" in RULES["LAT210"].section("Why is this bad")
+    followed = [e for e in RULES["LAT210"].examples("Use instead") if "undetermined:" in e]
+    assert followed, "the page shows the undetermined form"
+    for example in followed:
+        assert {(f.code, f.pointer) for f in lint_text(example, path="example.yaml") if f.code in ("LAT210", "LAT301") and f.pointer in ("/means", "/ends")} == set()
+        assert "means" in example and "ends" in example

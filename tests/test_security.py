@@ -302,14 +302,11 @@ def test_any_crafted_cache_gives_the_findings_and_exit_code_of_no_cache(aged, da
 # --- a partial view of the dataset is said ------------------------------------------------
 
 
-def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
+def test_a_folder_the_cross_file_rules_cannot_read_is_named(as_nobody):
     import tempfile
 
-    user = {}
-    if os.geteuid() == 0:  # root reads any folder: run as 'nobody'
-        user = {"user": 65534, "group": 65534}
-        probe = subprocess.run([sys.executable, "-c", "import latinno_lint.lint.engine"], capture_output=True, timeout=60, **user)
-        assert probe.returncode == 0, probe.stderr
+    python, user = as_nobody
+    command = [*python, "-m", "latinno_lint"]
     base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
     try:
         base.chmod(0o755)
@@ -321,7 +318,7 @@ def test_a_folder_the_cross_file_rules_cannot_read_is_named(tmp_path):
         (base / "cases" / "locked").chmod(0o000)
 
         def check(*args):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", *args], capture_output=True, text=True, cwd=base, timeout=60, **user)
+            proc = subprocess.run([*command, "check", "--format", "json", *args], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
             return proc, {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
 
@@ -362,7 +359,7 @@ UNREAD = {
 
 
 @pytest.mark.parametrize("damage", list(UNREAD))
-def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage):
+def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(damage, request):
     """A single file of the dataset, not checked in this run (a pre-commit run on
     another file), that cannot be read (permissions), does not parse, or is a
     symbolic link that leads to no case of the dataset (which the index never
@@ -370,9 +367,10 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
     a warm cache."""
     import tempfile
 
-    user = {}
-    if damage == "locked" and os.geteuid() == 0:  # root reads any file: run as 'nobody'
-        user = {"user": 65534, "group": 65534}
+    command, user = [sys.executable, "-m", "latinno_lint"], {}
+    if damage == "locked":  # as root: as 'nobody', who cannot read the file
+        python, user = request.getfixturevalue("as_nobody")
+        command = [*python, "-m", "latinno_lint"]
     base = Path(tempfile.mkdtemp(prefix="latinno-lint-partial-"))
     try:
         base.chmod(0o755)
@@ -392,13 +390,13 @@ def test_a_case_file_the_cross_file_rules_cannot_read_is_named_on_every_run(dama
             "a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file"
         )
         for run in ("cold cache", "warm cache"):
-            proc = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+            proc = subprocess.run([*command, "check", "--format", "json", "cases/peru/alpha.yaml"], capture_output=True, text=True, cwd=base, timeout=60, **user)
             assert "Traceback" not in proc.stderr
             found = {(f["path"], f["code"]) for f in json.loads(proc.stdout)}
             assert ("cases/peru/alpha.yaml", "LAT405") in found, run  # beta, related to, looks missing ...
             assert ("cases/peru/alpha.yaml", "LAT402") not in found, run  # ... and its latinno_id, alpha's too, passes
             assert said in proc.stderr.splitlines(), (run, proc.stderr)
-        whole = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
+        whole = subprocess.run([*command, "check", "cases"], capture_output=True, text=True, cwd=base, timeout=60, **user)
         assert "gave the cross-file rules no case" not in whole.stderr  # checked in the run: its own finding says it
         assert ("LAT001" if damage == "broken" else "LAT010") in whole.stdout
     finally:

@@ -3,6 +3,7 @@ workbook to the case files as minimal edits. The workbooks are real ones,
 exported by latinno-lint and edited with openpyxl."""
 
 import csv
+import os
 
 import openpyxl
 import pytest
@@ -288,3 +289,42 @@ def test_an_id_that_is_not_a_case_id_never_names_a_file_even_when_the_rule_is_ig
     code, out, err = run(["import", "cases.xlsx", "--out", "new"], capsys)
     assert code == 1 and "cases.xlsx:2: not written: the row has no valid id and country to name its file" in err
     assert not (dataset.parent / "escaped.yaml").exists() and not list(dataset.parent.glob("*.yaml"))
+
+
+def test_the_move_it_suggests_works_as_written_when_the_country_has_no_folder_yet(tmp_path, monkeypatch, capsys):
+    """The first case of a country: cases/bolivia/ does not exist, and `git mv`
+    makes no folder. The suggested command, run in a real git repository, moves
+    the file, and the same import then applies the row."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("git is not on the PATH")
+        pytest.skip("git is not on the PATH")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases" / "peru").mkdir(parents=True)
+    (tmp_path / "cases" / "peru" / "council.yaml").write_text(COMMENTED, encoding="utf-8")
+    env = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t.invalid",
+        "PATH": os.environ["PATH"],
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "a case"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    book = exported(capsys)
+    edit(book, 2, country="Bolivia")
+    code, _out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 1 and not (tmp_path / "cases" / "bolivia").exists()
+    suggested = err.split("move it first, then import again: ", 1)[1].splitlines()[0]
+    assert suggested == "mkdir -p cases/bolivia && git mv cases/peru/council.yaml cases/bolivia/council.yaml"
+    moved = subprocess.run(["sh", "-c", suggested], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert moved.returncode == 0, moved.stderr
+    assert "cases/bolivia/council.yaml" in subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path, env=env, capture_output=True, text=True).stdout
+    code, _out, err = run(["import", "cases.xlsx", "--out", "cases", "--update"], capsys)
+    assert code == 0, err
+    assert parse_bytes((tmp_path / "cases" / "bolivia" / "council.yaml").read_bytes()).data["country"] == "BO"

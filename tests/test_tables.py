@@ -166,6 +166,19 @@ def test_a_bad_indicator_cell_is_lat011_at_its_cell(tmp_path, capsys):
     assert code == 1 and f"{path}:2:{at}: LAT011 error [table-cell] means_deliberation holds 'yes'" in out
 
 
+def test_a_cell_that_was_not_read_gets_its_lat011_only(tmp_path, capsys):
+    """The only means cell is invalid: LAT011 says so, and the empty list it
+    leaves is its consequence, not a second finding (LAT105 'an empty list')."""
+    path = workbook(tmp_path / "cases.xlsx", [case_row(means_deliberation="yes")])
+    code, out, err = check(path, "--format", "json", capsys=capsys)
+    at = {(f["code"], f["cell"]) for f in json.loads(out) if f["line"] == 2}
+    assert code == 1 and ("LAT011", cell("means_deliberation", 2)) in at
+    assert [c for c, where in at if where == cell("means_deliberation", 2)] == ["LAT011"], at
+    path = workbook(tmp_path / "cases.xlsx", [case_row(means_deliberation=1, means_e_participation="yes")])
+    code, out, err = check(path, "--format", "json", capsys=capsys)
+    assert [f["code"] for f in json.loads(out) if f["pointer"].startswith("/means")] == ["LAT011"]
+
+
 def test_items_that_do_not_line_up_are_lat011(tmp_path, capsys):
     path = workbook(tmp_path / "cases.xlsx", [case_row(sources_url="https://a.example/x;y", sources_title="one")])
     code, out, err = check(path, capsys=capsys)

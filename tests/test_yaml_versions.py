@@ -232,3 +232,20 @@ def test_every_accepted_fixture_holds_the_same_data_for_every_reader():
     for path, text, npm in zip(files, texts, _npm(texts)):
         ours = parse_text(text).data
         assert _key(ours) == _key(npm) == _key(_ruamel(text)), path
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sources.0.accessed", "2024-01-01"), ("sources.0.url", "2024-01-01"), ("name", "2024-01-01"), ("sources.0.accessed", "20240101")],
+)
+def test_a_value_of_the_wrong_type_gets_one_finding(field, value):
+    """An unquoted date (or number) in a text field is LAT007; the schema's other
+    checks of that value (pattern, format) are its consequences, not findings
+    of their own, so no LAT105 says it 'is not a date written YYYY-MM-DD'."""
+    source = {"name": "Council", "sources.0.url": "https://latinno.net/en/case/1/", "sources.0.accessed": '"2024-01-01"', field: value}
+    text = f"id: council\nname: {source['name']}\ncountry: PE\ndescription: A council.\nsources:\n  - url: {source['sources.0.url']}\n    accessed: {source['sources.0.accessed']}\n"
+    pointer = "/" + field.replace(".", "/")
+    found = [f.code for f in lint_text(text, path="council.yaml") if f.pointer == pointer]
+    assert found == ["LAT007"], found
+    quoted = text.replace(f": {value}\n", f': "{value}"\n')
+    assert "LAT007" not in {f.code for f in lint_text(quoted, path="council.yaml")}

@@ -130,10 +130,10 @@ def _moved(path: Path, raw: bytes, row, folder: Path) -> str:
         return ""  # not in a country folder of the dataset: no folder to keep in step
     moved = path.parent.parent / slug / path.name
     cell = row.cell_name(row.cells["/country"])
-    return (
-        f"cell {cell} changes country from {old_country!r} to {new_country!r}, but {path} is in {path.parent.name}/, "
-        f"not {slug}/; move it first, then import again: git mv {shlex.quote(str(path))} {shlex.quote(str(moved))}"
-    )
+    move = f"git mv {shlex.quote(str(path))} {shlex.quote(str(moved))}"
+    if not moved.parent.is_dir():  # git mv makes no folder: the first case of a country needs one
+        move = f"mkdir -p {shlex.quote(str(moved.parent))} && {move}"
+    return f"cell {cell} changes country from {old_country!r} to {new_country!r}, but {path} is in {path.parent.name}/, not {slug}/; move it first, then import again: {move}"
 
 
 def _apply(path: Path, row, keys: set, args, out, folder: Path) -> str:

@@ -243,6 +243,12 @@ def _section(f: Field, lang: str, level: int, columns=()) -> list[str]:
     return lines
 
 
+def command(lang: str = "en") -> str:
+    """The command that writes the codebook in ``lang``: the English one is
+    docs/codebook.md; another language's is not, so its command names no file."""
+    return "latinno-lint codebook -o docs/codebook.md" if lang == "en" else f"latinno-lint codebook --lang {lang}"
+
+
 def markdown(lang: str = "en", *, columns: list) -> str:
     """The codebook of the case-file format, as Markdown. ``columns``: the CSV
     columns each field's entry names (``export.columns()``, which the export
@@ -253,7 +259,7 @@ def markdown(lang: str = "en", *, columns: list) -> str:
     lines = [
         f"# LATINNO case codebook (format {format_version()})",
         "",
-        f"<!-- Generated from schema/case.schema.json and the rule catalogue by `latinno-lint codebook{'' if lang == 'en' else ' --lang ' + lang} -o docs/codebook.md`; do not edit by hand. -->",
+        f"<!-- Generated from schema/case.schema.json and the rule catalogue by `{command(lang)}`; do not edit by hand. -->",
         "",
         root.get("description", ""),
         "",

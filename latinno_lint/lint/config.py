@@ -171,7 +171,7 @@ def find_pyproject(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _may_hold_table(candidate):
+        if _may_be_file(candidate) and _may_hold_table(candidate):
             document = _read(candidate)
             _check_spelling(document, candidate)
             if _section(document) is not None:
@@ -183,6 +183,17 @@ def find_pyproject(start: Path) -> Path | None:
 # after an optional closing quote (a value such as name = "latinno-lint" is not);
 # near-misses too (latinno_lint, LatinnoLint), which load() reports as errors
 _TABLE_KEY = re.compile(rb"""latinno[-_ .]?lint["']?[ \t]*[.\]=]""", re.I)
+
+
+def _may_be_file(path: Path) -> bool:
+    """``path.is_file()``, but True when a folder on the way cannot be searched
+    (permission denied): whether a configuration is there cannot be told, so
+    _read says why instead of the run going on without it (or stopping with a
+    traceback, as Path.is_file() raises then)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 def _may_hold_table(path: Path) -> bool:
@@ -233,7 +244,7 @@ def load(config_file: str | None = None, start: Path | None = None) -> Config:
     TOML file whose top level holds the settings."""
     if config_file:
         path = Path(config_file)
-        if not path.is_file():
+        if not _may_be_file(path):
             raise ConfigError(f"{config_file}: configuration file not found")
         document = _read(path)
         _check_spelling(document, path)

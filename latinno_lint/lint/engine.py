@@ -140,9 +140,43 @@ def _place(doc: Document, hit: Hit) -> tuple[int, int, int, int]:
 ALL_SCOPES = frozenset({"file", "schema", "case", "dataset"})
 
 
-def hits_for(doc: Document | _RowDocument, case: Case, index: dataset.Index | None, scopes: Iterable[str] = ALL_SCOPES) -> Iterator[tuple[str, Hit]]:
+def hits_for(doc: Document | _RowDocument, case: Case, index: dataset.Index | None, scopes: Iterable[str] = ALL_SCOPES, explained: Iterable[str] = ()) -> list[tuple[str, Hit]]:
     """(code, hit) for every schema and rule problem of a parsed case, from the
-    rule scopes named in ``scopes``."""
+    rule scopes named in ``scopes``, without the consequences of a cause (see
+    ``without_consequences``); ``explained``: pointers whose values a finding
+    made elsewhere explains already (a table cell that could not be read)."""
+    return without_consequences(list(_all_hits(doc, case, index, scopes)), explained)
+
+
+_NO_CAUSE = 1 << 30  # the rank of a hit that is no cause: below every cause
+
+
+def without_consequences(hits: list[tuple[str, Hit]], explained: Iterable[str] = ()) -> list[tuple[str, Hit]]:
+    """``hits`` without those that a cause explains. A hit with a ``cause`` rank
+    says what is wrong with the value at its pointer as a whole, so the hits of a
+    lower rank (or none) on that value or inside it are its consequences and
+    are left out: an unquoted date in a text field gets LAT007 "read as a date",
+    not also LAT105 "not a date written YYYY-MM-DD". A hit on a key (an unknown
+    key) is about the mapping that holds it. ``explained``: pointers that a
+    finding made outside the hits explains (rank 0: a table cell not read)."""
+    causes = dict.fromkeys(explained, 0)
+    for _code, hit in hits:
+        if hit.cause is not None and causes.get(hit.pointer, _NO_CAUSE) > hit.cause:
+            causes[hit.pointer] = hit.cause
+    if not causes:
+        return hits
+    kept = []
+    for code, hit in hits:
+        rank = _NO_CAUSE if hit.cause is None else hit.cause
+        pointer = hit.pointer.rpartition("/")[0] if hit.key else hit.pointer
+        while causes.get(pointer, _NO_CAUSE) >= rank and pointer:  # the value, then the values holding it
+            pointer = pointer.rpartition("/")[0]
+        if causes.get(pointer, _NO_CAUSE) >= rank:
+            kept.append((code, hit))
+    return kept
+
+
+def _all_hits(doc: Document | _RowDocument, case: Case, index: dataset.Index | None, scopes: Iterable[str]) -> Iterator[tuple[str, Hit]]:
     config = case.config
     if "schema" in scopes:
         reported = set()
@@ -335,7 +369,7 @@ def lint_table(table, config: Config | None = None, stands_for: dict | None = No
         for column, pointer, message in row.problems:
             add("LAT011", row, column, message, pointer)  # never left out by the configuration: the value would be lost
         case = Case(row.data, path, None, config, root, Path(row_key(table, row)))
-        for code, hit in hits_for(_RowDocument(row.data), case, index):
+        for code, hit in hits_for(_RowDocument(row.data), case, index, explained=[pointer for _column, pointer, _message in row.problems]):
             if config.enabled(code, path):
                 add(code, row, row.column_of(hit.pointer), hit.message, hit.pointer)
     return sorted(findings)

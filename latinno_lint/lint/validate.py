@@ -32,6 +32,7 @@ INVALID_VALUE = "LAT105"
 DUPLICATE_ITEM = "LAT106"
 COUNTRIES = "LAT107"
 IMPLICIT_TYPE = "LAT007"
+TYPE_CAUSE = 1  # the cause rank of "not the type wanted": the value's other schema errors are its consequences
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _GROUPED_DECIMAL = re.compile(r"[-+]?[1-9][0-9_]*")  # 2_016: YAML 1.1 reads 2016, YAML 1.2 text
@@ -90,10 +91,10 @@ def _hits(error, data) -> Iterator[Hit]:
             yield _country_hit(pointer, error.instance)
             return
     if kind == "type":
-        yield _type_hit(pointer, error.instance, error.validator_value, dim)
+        yield _type_hit(pointer, error.instance, error.validator_value, dim)._replace(cause=TYPE_CAUSE)
     elif kind in ("oneOf", "anyOf", "const", "enum") and dim is not None:
         if dim.name == "co_governance" and not isinstance(error.instance, bool):
-            yield _type_hit(pointer, error.instance, "boolean", dim)
+            yield _type_hit(pointer, error.instance, "boolean", dim)._replace(cause=TYPE_CAUSE)
         else:
             yield _code_hit(pointer, error.instance, dim)
     elif kind in ("oneOf", "anyOf"):

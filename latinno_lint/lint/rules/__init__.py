@@ -11,7 +11,9 @@ line, then "## What it does", "## Why is this bad", "## Example" and
   or ``suppression`` (about suppression comments);
 - for ``case`` rules, ``check(case)``; for ``dataset`` rules,
   ``check(case, index)``: plain generators of :class:`~latinno_lint.finding.Hit`
-  (a JSON pointer and a message, optionally a fix). They never compute line or
+  (a JSON pointer and a message, optionally a fix, optionally a ``cause``
+  rank when the hit says what is wrong with the value as a whole: the engine
+  then leaves out the other hits on that value). They never compute line or
   column: the engine places every hit;
 - optionally ``OPTIONS``: a dict of option names and defaults, settable in the
   configuration as ``[tool.latinno-lint.options]``;
@@ -73,6 +75,7 @@ _NAMES = [
     "lat306_encoding_damage",
     "lat307_unordered_codes",
     "lat308_undetermined_but_coded",
+    "lat309_template_placeholder",
     "lat401_duplicate_id",
     "lat402_duplicate_latinno_id",
     "lat403_id_filename_mismatch",

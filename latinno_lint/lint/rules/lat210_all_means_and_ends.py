@@ -9,8 +9,11 @@ Every latinno.net case page prints all four means and all five ends, even for
 a referendum or a citizen-report app, and marks the coded ones only by
 styling. Text copied or scraped from a page therefore lists them all, and a
 case that lists them all almost surely took that listing for the coding. Check
-the case page, keep only the means and ends that are coded, or leave both out
-(and say so in `notes`) when the source does not tell.
+the case page and keep only the means and ends that are coded. When the
+source does not tell which are coded, leave both lists out and record why
+under `undetermined` (as the format says: docs/format.md), which tells "cannot
+be determined from the sources" apart from "not yet coded", so LAT301 does not
+warn about them.
 
 ## Example
 ```yaml
@@ -30,6 +33,16 @@ country: PE
 description: A council of residents.
 means: [deliberation, citizen_representation]
 ends: [accountability]
+```
+or, when the page does not show which are coded:
+```yaml
+id: example
+name: Example council
+country: PE
+description: A council of residents.
+undetermined:
+  means: the case page marks the coded means only by styling
+  ends: the case page marks the coded ends only by styling
 ```
 """
 
@@ -54,5 +67,6 @@ def check(case):
         yield Hit(
             pointer("means"),
             f"means lists all {len(all_means)} means and ends all {len(all_ends)} ends, as every latinno.net page prints "
-            "them: check the case page and keep only the coded ones, or leave both out and say why in notes",
+            "them: check the case page and keep only the coded ones; when it does not tell, leave both out and record why "
+            "under undetermined: {means: reason, ends: reason}",
         )
