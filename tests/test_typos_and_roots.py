@@ -5,6 +5,7 @@ an empty --select, an unreadable folder, "did you mean"). Each test names the
 item of the issue it covers and runs the real command line."""
 
 import json
+import re
 
 import pytest
 
@@ -377,12 +378,14 @@ def test_7_the_editors_page_command_runs_as_written(editing):
     import sys
 
     page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
-    assert "cat cases/peru/x.yaml | latinno-lint check --stdin-filename cases/peru/x.yaml -" in page
-    (editing / "cases" / "peru" / "x.yaml").write_text(EDITED, encoding="utf-8")
+    shown = re.search(r"^cat (\S+) \| latinno-lint check --stdin-filename (\S+) -$", page, re.M)
+    assert shown and shown[1] == shown[2] and shown[1].startswith("cases/peru/"), "editors.md shows a buffer piped in under its own name"
+    path = shown[1]
+    (editing / path).write_text(EDITED, encoding="utf-8")
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    piped = f"cat cases/peru/x.yaml | {sys.executable} -m latinno_lint check --stdin-filename cases/peru/x.yaml -"
+    piped = f"cat {path} | {sys.executable} -m latinno_lint check --stdin-filename {path} -"
     proc = subprocess.run(piped, shell=True, capture_output=True, text=True, cwd=editing, env=env)
-    direct = subprocess.run([sys.executable, "-m", "latinno_lint", "check", "cases/peru/x.yaml"], capture_output=True, text=True, cwd=editing, env=env)
+    direct = subprocess.run([sys.executable, "-m", "latinno_lint", "check", path], capture_output=True, text=True, cwd=editing, env=env)
     assert (proc.returncode, proc.stdout, proc.stderr) == (direct.returncode, direct.stdout, direct.stderr) and proc.returncode == 1
 
 
