@@ -111,7 +111,10 @@ def test_each_command_is_registered_under_its_own_name():
 def test_a_check_run_imports_no_other_command():
     """A pre-commit run pays only for the check command: the importer, exports and
     codebook stay unloaded, while help still lists every command."""
-    probe = "import sys; from latinno_lint.cli import main; code = main(['check', sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('latinno_lint.cli.')))"
+    probe = (
+        "import sys; from latinno_lint.cli import COMMANDS, main; code = main(['check', sys.argv[1]]); "
+        "print(sorted(m for m in sys.modules if m.removeprefix('latinno_lint.cli.') in COMMANDS.values()))"
+    )
     result = subprocess.run([sys.executable, "-c", probe, str(GOOD)], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.splitlines()[-1] == "['latinno_lint.cli.check']"
     helped = subprocess.run([sys.executable, "-m", "latinno_lint", "--help"], capture_output=True, text=True, cwd=ROOT)

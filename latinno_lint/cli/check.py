@@ -10,6 +10,7 @@ from ..finding import escape
 from ..lint import config as config_mod
 from ..lint import files, source
 from ..report import formats
+from .output import emit
 
 NAME = "check"
 HELP = "check case files (default: cases/) for schema and data-quality problems"
@@ -277,15 +278,8 @@ def run(args, out, err) -> int:
         from ..report import sarif
 
         text = sarif.report(findings, base_url=sarif.repository_url(), baseline_state="new" if base is not None else None)
-    if args.output:  # opened once the report is made: an error never leaves an empty report behind
-        try:
-            with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
-                sink.write(text)
-        except OSError as exc:
-            err.write(f"latinno-lint: cannot write {escape(args.output)}: {exc.strerror}\n")
-            return 2
-    else:
-        out.write(text)
+    if not emit(text, args.output, out, err):
+        return 2
     failed_writes = [r for r in report.files if r.error]
     for result in failed_writes:
         err.write(f"latinno-lint: {escape(result.path)}: {escape(result.error)}\n")

@@ -17,6 +17,7 @@ import os
 from ..data import gitrefs
 from ..finding import escape
 from ..lint import config as config_mod
+from .output import emit
 
 NAME = "diff"
 HELP = "what a change does to the cases (BASE and HEAD are git refs; no HEAD: the working tree), field by field, and the findings it brings in and mends"
@@ -76,13 +77,4 @@ def run(args, out, err) -> int:
     fresh, fixed, _kept = baseline.compare(old, new)
     review = render.Review(args.base, head, casediff.compare(old.cases, new.cases), fresh, fixed)
     text = render.as_json(review) if args.format == "json" else render.markdown(review) if args.format == "markdown" else render.text(review)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="") as sink:
-                sink.write(text)
-        except OSError as exc:
-            err.write(f"latinno-lint: cannot write {escape(args.output)}: {escape(exc.strerror or str(exc))}\n")
-            return 2
-    else:
-        out.write(text)
-    return 0
+    return 0 if emit(text, args.output, out, err) else 2
