@@ -165,15 +165,16 @@ def test_no_module_imports_the_private_names_of_another(name):
 # The layers of docs/architecture.md, lowest first: a module may import its own
 # layer and the layers below it, never one above. `latinno_lint` itself (the
 # public API) and `__main__` stand on top. report/ and data/ are side by side:
-# neither imports the other.
+# neither imports the other; site/ stands on both.
 LAYERS = {
     "base": 0,  # finding, schema, vocabulary: what every stage shares
     "versions": 1,  # the schema's outline, and what changed between two versions
     "lint": 2,  # bytes -> findings
     "report": 3,  # findings -> text
     "data": 3,  # import, export, codebook, stats, tables
-    "cli": 4,  # the only printer
-    "top": 5,  # the package's public face, and python -m latinno_lint
+    "site": 4,  # the dataset as a static website (beside review and agreement, when they come)
+    "cli": 5,  # the only printer
+    "top": 6,  # the package's public face, and python -m latinno_lint
 }
 
 
@@ -188,7 +189,7 @@ def layer(name: str) -> str:
 
 def test_every_module_has_a_layer_and_every_subpackage_is_named():
     subpackages = {name.split(".")[1] for name in MODULES if name.count(".") >= 1 and is_package(".".join(name.split(".")[:2]))}
-    assert subpackages == {"cli", "data", "lint", "report", "versions"}
+    assert subpackages == {"cli", "data", "lint", "report", "site", "versions"}
     assert {name.split(".")[1] for name in MODULES if layer(name) == "base"} == {"finding", "schema", "vocabulary"}
 
 
@@ -209,7 +210,7 @@ def test_the_layer_check_catches_an_upward_import():
 
 def test_the_architecture_page_names_every_module_where_it_lives():
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`((?:cli|data|lint|report|versions)/(?:[a-z_]+/)*[a-z_]+\.py|[a-z_]+\.py)`", page))
+    named = set(re.findall(r"`((?:cli|data|lint|report|site|versions)/(?:[a-z_]+/)*[a-z_]+\.py|[a-z_]+\.py)`", page))
     expected = set()
     for name in MODULES:
         parts = name.split(".")[1:]

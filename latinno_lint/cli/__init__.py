@@ -22,6 +22,7 @@ from .. import __version__
 COMMANDS = {"check": "check", "rules": "rules_cmd"}
 COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats_cmd", "schema": "schema_cmd"}  # researchers, maintainers
 COMMANDS |= {"import": "import_cmd"}  # contributors: latinno.net page text to case files
+COMMANDS |= {"site": "site_cmd"}  # publishing: the cases as a static website
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
