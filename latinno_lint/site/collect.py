@@ -84,17 +84,25 @@ def assign_segments(cases: list) -> None:
 
 
 def collect(paths, config, jobs: int | None = None) -> Dataset:
-    """Lint ``paths`` as check does (without writing the index cache: a site build
-    writes only into its output folder), then read the data of each file that
-    the linter could read."""
-    from ..lint.runner import lint_paths
+    """Lint ``paths`` as check does (without the index cache: a site build writes
+    only into its output folder), keeping the data the linter parsed; a file whose
+    data the run did not keep (a small run, or no cross-file rule) is parsed again."""
+    import pickle
+    import time
 
-    report = lint_paths(paths, config, jobs=jobs, use_cache=False)
+    from ..lint import dataset
+    from ..lint.files import discover
+    from ..lint.runner import run
+
+    dataset.forget_folders()
+    snapshots: dict[str, bytes] = {}
+    report = run(discover(paths, config.cases_root), config, jobs, False, time.time_ns(), None, snapshots)
     found = Dataset(findings=report.findings, notes=list(dict.fromkeys(report.notes)), files=len(report.files))
     for result in sorted(report.files, key=lambda r: r.path):
         data = None
-        # never reopen what the linter would not read: a FIFO blocks, a link may lead out of the dataset
-        if not any(f.code == "LAT010" for f in result.findings):
+        if result.path in snapshots:
+            data = pickle.loads(snapshots.pop(result.path))
+        elif not any(f.code == "LAT010" for f in result.findings):  # never reopen what the linter would not read
             raw = read_stamped(Path(result.path))[0]
             if raw is not None:
                 data = parse_bytes(raw).data

@@ -62,6 +62,13 @@ class SiteWriter:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def folder(self, parts: tuple) -> None:
+        """Make the folder root/parts[0]/... (before processes share the writing out)."""
+        try:
+            self._folder(tuple(parts))
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.root.joinpath(*parts)}: {exc.strerror or exc}") from None
+
     def _folder(self, parts: tuple) -> int:
         if parts in self.fds:
             return self.fds[parts]
@@ -97,6 +104,8 @@ class SiteWriter:
         self.written += 1
 
     def _write_at(self, parts: tuple, data: bytes) -> None:
+        if len(parts) > KEEP_DEPTH + 1 and tuple(parts[:-2]) in self.fds and self._write_fresh(parts, data):
+            return
         folder = self._folder(tuple(parts[:-1]))
         try:
             name = _plain(parts[-1])
@@ -111,6 +120,20 @@ class SiteWriter:
         finally:
             if tuple(parts[:-1]) not in self.fds:
                 os.close(folder)
+
+    def _write_fresh(self, parts: tuple, data: bytes) -> bool:
+        """Write a file into a folder made here and now (the common case: a first
+        build), without opening the folder: a folder this call made holds no link.
+        False when the folder exists (then the careful way is taken)."""
+        parent, folder, name = self.fds[tuple(parts[:-2])], _plain(parts[-2]), _plain(parts[-1])
+        try:
+            os.mkdir(folder, 0o777, dir_fd=parent)
+        except FileExistsError:
+            return False
+        fd = os.open(f"{folder}/{name}", _FILE_FLAGS | os.O_EXCL, 0o666, dir_fd=parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        return True
 
     def _write_by_path(self, parts: tuple, data: bytes) -> None:  # pragma: no cover - systems without dir_fd (Windows)
         here = self.root

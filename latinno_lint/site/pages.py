@@ -15,6 +15,7 @@ clock, the machine or the order of a folder listing."""
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import string
 from collections import Counter
@@ -101,16 +102,30 @@ def field_title(key: str, lang: str) -> str:
     return prop.get("x-latinno-labels", {}).get(lang) or prop.get("title", key)
 
 
+@functools.cache
+def _country_labels(lang: str) -> dict:
+    return {code.value: code.label_in(lang) for code in vocabulary.country_choices()}
+
+
 def country_label(value, lang: str) -> str:
-    for code in vocabulary.country_choices():
-        if code.value == value and type(code.value) is type(value):
-            return code.label_in(lang)
+    if isinstance(value, str):
+        found = _country_labels(lang).get(value)
+        if found is not None:
+            return found
     return text_of(value)
 
 
+@functools.cache
+def _code_labels(name: str, lang: str) -> dict:
+    return {(type(code.value), code.value): code.label_in(lang) for code in vocabulary.dimension(name).codes}
+
+
 def code_label(dim: vocabulary.Dimension, value, lang: str) -> str:
-    code = dim.code(value)
-    return code.label_in(lang) if code is not None else text_of(value)
+    try:
+        found = _code_labels(dim.name, lang).get((type(value), value))
+    except TypeError:  # a list or a mapping where a code belongs
+        found = None
+    return found if found is not None else text_of(value)
 
 
 def design_dimensions() -> list:
@@ -146,7 +161,12 @@ class Builder:
         self.by_path = {case.path: case for case in found.cases}
         self.templates = {name: self.env.get_template(f"{name}.html") for name in ("landing", "overview", "case", "quality")}
 
+        self.policies = {script: self.csp(script) for script in (False, True)}
+
     def csp(self, script: bool) -> str:
+        """The Content-Security-Policy of a page: nothing from anywhere, but the
+        page's own style sheet and (on the overview) its search script, by hash."""
+
         def digest(text: str) -> str:
             return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -166,7 +186,7 @@ class Builder:
             "switch": [{"lang": other, "name": LANG_NAMES[other], "href": f"{root}{other}/{here}", "current": other == lang} for other in LANGS],
             "css": self.css,
             "script": self.script if script else None,
-            "csp": self.csp(script),
+            "csp": self.policies[script],
             "made_with": w["made_with"].format(version=__version__, format=format_version()),
             "citation": DATASET_CITATION,
         }
@@ -289,16 +309,18 @@ class Builder:
         )
         return self.templates["overview"].render(model)
 
+    @functools.cached_property
+    def counted(self) -> dict:
+        return stats.counts([c.data for c in self.found.cases])
+
     def summary(self, lang: str) -> str:
         found = self.found
         severities = Counter(f.severity for f in found.findings)
-        return WORDS[lang]["cases_total"].format(
-            cases=len(found.cases), files=found.files, findings=len(found.findings), errors=severities["error"], warnings=severities["warning"]
-        )
+        return WORDS[lang]["cases_total"].format(cases=len(found.cases), files=found.files, findings=len(found.findings), errors=severities["error"], warnings=severities["warning"])
 
     def charts(self, lang: str) -> list:
         w = WORDS[lang]
-        counted = stats.counts([c.data for c in self.found.cases])
+        counted = self.counted
         found = []
 
         def add(ident: str, title: str, rows: list, head: str) -> None:

@@ -12,15 +12,13 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   var texts = rows.map(function (row) {
-    return fold(row.textContent);
+    return fold(row.textContent).replace(/\s+/g, " ");
   });
   function update() {
-    var words = fold(input.value).split(/\s+/).filter(Boolean);
+    var wanted = fold(input.value).replace(/\s+/g, " ").trim();
     var shown = 0;
     rows.forEach(function (row, i) {
-      var hit = words.every(function (word) {
-        return texts[i].indexOf(word) !== -1;
-      });
+      var hit = texts[i].indexOf(wanted) !== -1;
       row.hidden = !hit;
       if (hit) {
         shown += 1;
