@@ -22,6 +22,8 @@ from collections import Counter
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup, escape
+
 from .. import __version__, vocabulary
 from ..data import importer, stats
 from ..schema import format_version, schema
@@ -31,6 +33,7 @@ from .words import DATASET_CITATION, LANG_NAMES, WORDS
 
 LANGS = vocabulary.LANGS
 LIST_NAMES = ("means", "ends", "policy_cycle")
+HERE = "\x01here\x01"  # where a page's own path goes in the language switcher
 
 
 class SiteError(ValueError):
@@ -159,7 +162,7 @@ class Builder:
         self.script = (files / "search.js").read_text(encoding="utf-8")
         self.design, self.lists = design_dimensions(), list_dimensions()
         self.by_path = {case.path: case for case in found.cases}
-        self.templates = {name: self.env.get_template(f"{name}.html") for name in ("landing", "overview", "case", "quality")}
+        self.templates = {name: self.env.get_template(f"{name}.html") for name in ("landing", "overview", "case", "quality", "chrome")}
 
         self.policies = {script: self.csp(script) for script in (False, True)}
 
@@ -173,23 +176,40 @@ class Builder:
         scripts = digest(self.script) if script else "'none'"
         return f"default-src 'none'; style-src {digest(self.css)}; script-src {scripts}; img-src 'none'; base-uri 'none'; form-action 'none'"
 
-    def common(self, lang: str, root: str, here: str, script: bool = False) -> dict:
+    def common(self, lang: str, root: str, here: str, script: bool = False, nav: bool = True) -> dict:
         """What every page has: ``root`` leads from the page to DIR/, ``here`` is the
         page's path under a language folder (for the language switcher)."""
-        w = WORDS[lang]
+        header, footer = self.chrome(lang, root, nav)
         return {
+            "lang": lang,
+            "w": WORDS[lang],
+            "site_title": self.title,
+            "header": Markup(header.replace(HERE, str(escape(here)))),
+            "footer": footer,
+            "css": self.css,
+            "script": self.script if script else None,
+            "csp": self.policies[script],
+            "citation": DATASET_CITATION,
+        }
+
+    @functools.cache  # noqa: B019 - one builder per build, kept for the whole build
+    def chrome(self, lang: str, root: str, nav: bool) -> tuple:
+        """The skip link and header (with HERE for the page's own path), and the
+        footer, of the pages of a language at one depth: rendered once, not per page."""
+        w = WORDS[lang]
+        model = {
             "lang": lang,
             "w": w,
             "site_title": self.title,
             "root": root,
-            "home": f"{root}{lang}/",
-            "switch": [{"lang": other, "name": LANG_NAMES[other], "href": f"{root}{other}/{here}", "current": other == lang} for other in LANGS],
-            "css": self.css,
-            "script": self.script if script else None,
-            "csp": self.policies[script],
+            "home": f"{root}{lang}/" if nav else f"{root}",
+            "nav": nav,
+            "switch": [{"lang": other, "name": LANG_NAMES[other], "href": f"{root}{other}/{HERE}", "current": other == lang} for other in LANGS],
             "made_with": w["made_with"].format(version=__version__, format=format_version()),
             "citation": DATASET_CITATION,
         }
+        header, footer = self.templates["chrome"].render(model).split("\x00\n")
+        return header, Markup(footer)
 
     # the case page ------------------------------------------------------------------
 
@@ -399,7 +419,7 @@ class Builder:
         return self.templates["quality"].render(model)
 
     def landing(self) -> str:
-        model = self.common("en", "", "index.html")
+        model = self.common("en", "", "index.html", nav=False)
         model.update(page_title=self.title, languages=[{"lang": lang, "name": LANG_NAMES[lang], "href": f"{lang}/index.html", "choose": WORDS[lang]["choose"]} for lang in LANGS])
         return self.templates["landing"].render(model)
 
