@@ -80,6 +80,11 @@ def write_dataset(folder: Path) -> dict:
     (odd / "wrong-type.yaml").write_text("id: wrong-type\nname: Wrong Type\ncountry: CL\ninstitutional_design:\n  frequency: [1, 2]\nmeans: deliberation\n", encoding="utf-8")
     (odd / "escape.yaml").write_text("id: ../../escape/x\nname: Escaping Id\ncountry: MX\n", encoding="utf-8")
     (odd / "broken.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    (odd / "weird.yaml").write_text(
+        "id: weird\nname: {a: 1}\ncountry: [PE]\ndescription: [x, y]\nstart_year: {y: 1}\nend_year: soon\ninstitutional_design: [1, 2]\n"
+        "means: {deliberation: true}\nends: 5\npolicy_cycle: null\nsources: http://x\nundetermined: [means]\nrelated: 7\n",
+        encoding="utf-8",
+    )
     return made
 
 
@@ -185,6 +190,13 @@ def test_an_unparseable_file_is_on_the_quality_page_only(site):
 def test_a_value_of_the_wrong_type_is_shown_as_text(site):
     case = page(site, "en", "case", "wrong-type", "index.html")
     assert "[1, 2]" in case and "<li>deliberation</li>" in case
+
+
+def test_every_field_of_the_wrong_type_still_gives_a_page(site):
+    case = page(site, "en", "case", "weird", "index.html")
+    for shown in ("{&#34;a&#34;: 1}", "[&#34;PE&#34;]", "[1, 2]", "{&#34;deliberation&#34;: true}", "<li>5</li>", "http://x"):
+        assert shown in case, shown
+    assert 'href="http://x"' not in case  # sources that are not a list of sources are shown as text, not links
 
 
 def test_findings_link_to_the_case_and_to_the_source_line(site):
