@@ -1,11 +1,12 @@
 """``build``: lint the paths, collect the cases, render every page and write
 the site. Each page is the same for the same cases and options, whatever the
 number of processes, so two builds are byte-identical. The case pages (most of
-the work) are shared out among forked processes on a large run, each writing
-the pages of its own cases."""
+the work) are rendered by forked processes on a large run, and written by
+this one."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .output import SiteWriter
 from .pages import Builder, check_source_url
 
 DEFAULT_TITLE = "LATINNO cases"
-_SHARED: tuple = ()  # (builder, output folder) for the forked processes
+_SHARED: tuple = ()  # (builder,) for the forked processes
 
 
 def build(paths, out: Path, config, title: str = DEFAULT_TITLE, source_url: str | None = None, jobs: int | None = None) -> Dataset:
@@ -35,22 +36,27 @@ def build(paths, out: Path, config, title: str = DEFAULT_TITLE, source_url: str 
         count = job_count(jobs, len(found.cases))
         step = max(1, len(found.cases) // (count * 8))
         tasks = [("overview", lang) for lang in LANGS] + [("quality", lang) for lang in LANGS] + [("cases", range(i, min(i + step, len(found.cases)))) for i in range(0, len(found.cases), step)]
-        if count > 1 and "fork" in _start_methods():
-            import multiprocessing
+        # the cases and findings live until the end: collections need not walk them again and
+        # again as pages are made (nor, in forked processes, touch and so copy their memory)
+        gc.freeze()
+        _SHARED = (builder,)
+        try:
+            if count > 1 and "fork" in _start_methods():
+                import multiprocessing
 
-            _SHARED = (builder, out, None)
-            try:
+                # the processes render, this one writes: processes creating entries in one
+                # folder at once spend more time waiting on each other than writing
                 with multiprocessing.get_context("fork").Pool(count) as pool:
-                    pool.map(_task, tasks, chunksize=1)
-            finally:
-                _SHARED = ()
-        else:
-            _SHARED = (builder, out, writer)
-            try:
+                    for pages in pool.imap(_render, tasks, chunksize=1):
+                        for parts, data in pages:
+                            writer.write(parts, data)
+            else:
                 for task in tasks:
-                    _task(task)
-            finally:
-                _SHARED = ()
+                    for parts, data in _render(task):
+                        writer.write(parts, data)
+        finally:
+            _SHARED = ()
+            gc.unfreeze()
     return found
 
 
@@ -60,22 +66,14 @@ def _start_methods() -> list:
     return multiprocessing.get_all_start_methods() if hasattr(os, "fork") else []
 
 
-_WRITERS: dict = {}  # a forked process's own writer, by output folder
-
-
-def _task(task: tuple) -> None:
-    """Write one overview, one quality report, or the pages of a run of cases."""
-    builder, out, writer = _SHARED
-    if writer is None:
-        writer = _WRITERS.get(out) or _WRITERS.setdefault(out, SiteWriter(out))
+def _render(task: tuple) -> list:
+    """(path parts, bytes) of the pages of one task: an overview, a quality report,
+    or the three pages of each case of a run of cases."""
+    (builder,) = _SHARED
     kind, what = task
     if kind == "overview":
-        writer.write((what, "index.html"), builder.overview(what).encode("utf-8"))
-    elif kind == "quality":
-        writer.write((what, "quality", "index.html"), builder.quality(what).encode("utf-8"))
-    else:
-        cases = builder.found.cases
-        for i in what:
-            case = cases[i]
-            for lang in LANGS:
-                writer.write((lang, "case", case.segment, "index.html"), builder.case_page(case, lang).encode("utf-8"))
+        return [((what, "index.html"), builder.overview(what).encode("utf-8"))]
+    if kind == "quality":
+        return [((what, "quality", "index.html"), builder.quality(what).encode("utf-8"))]
+    cases = builder.found.cases
+    return [((lang, "case", cases[i].segment, "index.html"), builder.case_page(cases[i], lang).encode("utf-8")) for i in what for lang in LANGS]
