@@ -58,7 +58,7 @@ def undetermined_line(lang: str, reason: str) -> str:
     if made is not None:
         return made(lang, reason)
     # TODO(i24L): remove this fallback once data/importer.undetermined_line is merged
-    return f"Cannot be determined from the sources: {reason}"
+    return f"{field_title('undetermined', lang)}: {reason}"
 
 
 # --- options ---------------------------------------------------------------------------
