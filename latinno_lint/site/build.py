@@ -1,8 +1,7 @@
 """``build``: lint the paths, collect the cases, render every page and write
 the site. Each page is the same for the same cases and options, whatever the
 number of processes, so two builds are byte-identical. The case pages (most of
-the work) are rendered by forked processes on a large run, and written by
-this one."""
+the work) are rendered and written by forked processes on a large run."""
 
 from __future__ import annotations
 
@@ -44,12 +43,10 @@ def build(paths, out: Path, config, title: str = DEFAULT_TITLE, source_url: str 
             if count > 1 and "fork" in _start_methods():
                 import multiprocessing
 
-                # the processes render, this one writes: processes creating entries in one
-                # folder at once spend more time waiting on each other than writing
+                # each process writes what it renders (sending the pages back to be written here
+                # made the parent the bottleneck); each case's folder is made by one process
                 with multiprocessing.get_context("fork").Pool(count) as pool:
-                    for pages in pool.imap(_render, tasks, chunksize=1):
-                        for parts, data in pages:
-                            writer.write(parts, data)
+                    pool.map(_render_and_write, [(out, task) for task in tasks], chunksize=1)
             else:
                 for task in tasks:
                     for parts, data in _render(task):
@@ -64,6 +61,17 @@ def _start_methods() -> list:
     import multiprocessing
 
     return multiprocessing.get_all_start_methods() if hasattr(os, "fork") else []
+
+
+_WRITERS: dict = {}  # a forked process's own writer, by output folder
+
+
+def _render_and_write(job: tuple) -> None:
+    """Render one task (see _render) in a forked process and write its pages."""
+    out, task = job
+    writer = _WRITERS.get(out) or _WRITERS.setdefault(out, SiteWriter(out))
+    for parts, data in _render(task):
+        writer.write(parts, data)
 
 
 def _render(task: tuple) -> list:
