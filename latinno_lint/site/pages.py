@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 import string
 from collections import Counter
 from importlib import resources
@@ -33,6 +34,7 @@ from .words import DATASET_CITATION, LANG_NAMES, WORDS
 
 LANGS = vocabulary.LANGS
 LIST_NAMES = ("means", "ends", "policy_cycle")
+_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 HERE = "\x01here\x01"  # where a page's own path goes in the language switcher
 
 
@@ -88,7 +90,7 @@ def source_link(template: str | None, path: str, line: int = 1) -> str | None:
 
 def web_url(value) -> str | None:
     """``value`` when it is an http(s) URL that can be a link, else None (shown as text)."""
-    if not isinstance(value, str) or any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if not isinstance(value, str) or _BLANK_OR_CONTROL.search(value):
         return None
     try:
         parts = urlsplit(value)
@@ -165,6 +167,7 @@ class Builder:
         self.templates = {name: self.env.get_template(f"{name}.html") for name in ("landing", "overview", "case", "quality", "chrome")}
 
         self.policies = {script: self.csp(script) for script in (False, True)}
+        self.last: tuple | None = None  # (case, its shared parts): see shared()
 
     def csp(self, script: bool) -> str:
         """The Content-Security-Policy of a page: nothing from anywhere, but the
@@ -239,9 +242,7 @@ class Builder:
                 items = [] if value is None else [text_of(value)]
             reason = undetermined_line(lang, settled[dim.name]) if dim.name in settled and not items else None
             lists.append({"title": dim.title_in(lang), "codes": items, "undetermined": reason})
-        name = text_of(data.get("name")) if data.get("name") is not None else ""
-        description = data.get("description")
-        paragraphs = [line.strip() for line in text_of(description).split("\n") if line.strip()] if description is not None else []
+        name, paragraphs, sources = self.shared(case)
         start, end = data.get("start_year"), data.get("end_year")
         root = "../../../"
         model = self.common(lang, root, f"case/{case.segment}/index.html")
@@ -254,7 +255,7 @@ class Builder:
             design=design,
             lists=lists,
             sources_title=field_title("sources", lang),
-            sources=self.sources(data.get("sources")),
+            sources=sources,
             cite_case=w["cite_case"].format(name=name or case.id_text, id=case.id_text, version=format_version()),
             published=published_line(lang),
             case_id=case.id_text,
@@ -266,6 +267,19 @@ class Builder:
             overview=f"{root}{lang}/index.html",
         )
         return self.templates["case"].render(model)
+
+    def shared(self, case: Case) -> tuple:
+        """The name, description paragraphs and sources of a case, the same in every
+        language: made once for its three pages (which are made one after the other)."""
+        if self.last is not None and self.last[0] is case:
+            return self.last[1]
+        data = case.data
+        name = text_of(data.get("name")) if data.get("name") is not None else ""
+        description = data.get("description")
+        paragraphs = [line.strip() for line in text_of(description).split("\n") if line.strip()] if description is not None else []
+        made = (name, paragraphs, self.sources(data.get("sources")))
+        self.last = (case, made)
+        return made
 
     def sources(self, value) -> list:
         if value is None:
