@@ -243,6 +243,13 @@ def test_an_unwritable_output_is_a_usage_error(site, tmp_path, capsys):
     assert not (tmp_path / "elsewhere").exists()
 
 
+def test_a_table_is_not_a_case_file(tmp_path, capsys):
+    table = tmp_path / "cases.csv"
+    table.write_text("id,name\nx,X\n")
+    assert build(table, tmp_path / "out") == 2
+    assert "is a table" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
 def test_no_case_files_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert build(tmp_path / "empty", tmp_path / "out") == 2

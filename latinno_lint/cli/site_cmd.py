@@ -3,8 +3,10 @@ Spanish and Portuguese (docs/publishing.md)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from ..data import is_table
 from ..finding import escape
 from .export_cmd import where
 
@@ -25,6 +27,10 @@ def add_arguments(p) -> None:
 
 
 def run(args, out, err) -> int:
+    tables = [p for p in args.paths if is_table(p) and not os.path.isdir(p)]
+    if tables:
+        err.write(f"latinno-lint site: error: {escape(tables[0])} is a table; the site is built from case files (latinno-lint import {escape(tables[0])} writes them)\n")
+        return 2
     paths, cfg = where(args, err, "publish")
     if cfg is None:
         return 2

@@ -37,6 +37,7 @@ def build(paths, out: Path, config, title: str = DEFAULT_TITLE, source_url: str 
         tasks = [("overview", lang) for lang in LANGS] + [("quality", lang) for lang in LANGS] + [("cases", range(i, min(i + step, len(found.cases)))) for i in range(0, len(found.cases), step)]
         # the cases and findings live until the end: collections need not walk them again and
         # again as pages are made (nor, in forked processes, touch and so copy their memory)
+        builder.counted  # noqa: B018 - counted once, before the processes that draw the charts fork
         gc.freeze()
         _SHARED = (builder,)
         try:
