@@ -199,6 +199,22 @@ def test_every_field_of_the_wrong_type_still_gives_a_page(site):
     assert 'href="http://x"' not in case  # sources that are not a list of sources are shown as text, not links
 
 
+def test_the_quality_page_has_every_finding_of_check_grouped_by_rule_and_country(site):
+    from latinno_lint.lint.config import load
+    from latinno_lint.lint.runner import lint_paths
+
+    findings = lint_paths([site["cases"]], load(), use_cache=False).findings
+    quality = page(site, "en", "quality", "index.html")
+    every = quality[quality.index('id="all-findings"') :]
+    assert every.count("<tr><td>") == len(findings) > 0
+    by_rule = quality[quality.index('id="by-rule"') : quality.index('id="by-country"')]
+    for code in {f.code for f in findings}:
+        count = sum(1 for f in findings if f.code == code)
+        assert re.search(rf'href="#rule-{code}">{code} [a-z-]+</a></th><td>[a-z, ]+</td><td>{count}</td>', by_rule), code
+    by_country = quality[quality.index('id="by-country"') :].split("</section>")[0]
+    assert '<th scope="row">Brazil</th>' in by_country and '<th scope="row">(no country)</th>' in by_country
+
+
 def test_findings_link_to_the_case_and_to_the_source_line(site):
     quality = page(site, "en", "quality", "index.html")
     assert 'href="https://example.org/repo/blob/main/' in quality
