@@ -36,6 +36,7 @@ import hashlib
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -162,6 +163,8 @@ def variants_for(size: int, folder: Path, lint: str, cj: str) -> tuple:
         Variant("latinno-lint check, --jobs auto --no-cache (as in CI)", [[lint, "check", "cases", "-o", "report-cold.txt", "--no-cache"]]),
         Variant("latinno-lint check, --jobs 1", [[lint, "check", "cases", "-o", "report-1.txt", "--jobs", "1"]]),
         Variant("latinno-lint check, --jobs 2", [[lint, "check", "cases", "-o", "report-2.txt", "--jobs", "2"]]),
+        # the static site (issue 24): every page of every case in three languages, into a fresh folder each run
+        Variant("latinno-lint site, --jobs auto", [[lint, "site", "cases", "-o", "site-out"]], lambda: shutil.rmtree(folder / "site-out", ignore_errors=True)),
         Variant("pre-commit: check-jsonschema, one file", [[cj, *schema, one]], edit),
         Variant("pre-commit: latinno-lint, one file (cache warm)", [[lint, "check", one, "-o", "report-one.txt"]], edit),
         Variant("pre-commit: latinno-lint, one file (--no-cache)", [[lint, "check", one, "-o", "report-one.txt", "--no-cache"]], edit),
@@ -227,6 +230,8 @@ def ratios(size: int, found: dict, same: bool) -> list:
         f"{v['pre-commit: latinno-lint, one file (--no-cache)'].wall / v['pre-commit: check-jsonschema, one file'].wall:.2f}x) — target under 0.5x",
         f"- without the index cache (--no-cache, as in CI): {v['check-jsonschema, every file'].wall / cold.wall:.1f}x faster than check-jsonschema, "
         f"{cold.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x the floor",
+        f"- the static site (latinno-lint site, {3 * size:,} case pages and the overviews and quality reports): "
+        f"**{v['latinno-lint site, --jobs auto'].wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x the floor** — target at most 4x",
         f"- --jobs 2 vs --jobs 1: {one.wall / v['latinno-lint check, --jobs 2'].wall:.2f}x faster; reports of --jobs 1, 2, auto and --no-cache identical: **{'yes' if same else 'NO'}**",
     ]
 

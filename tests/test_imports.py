@@ -168,8 +168,8 @@ def test_no_module_imports_the_private_names_of_another(name):
 # The layers of docs/architecture.md, lowest first: a module may import its own
 # layer and the layers below it, never one above. `latinno_lint` itself (the
 # public API) and `__main__` stand on top. report/ and data/ are side by side:
-# neither imports the other; so are the rooms of layer 4 (agreement/, review/),
-# which stand on both and never import each other.
+# neither imports the other; so are the rooms of layer 4 (agreement/, review/,
+# site/), which stand on both and never import each other.
 LAYERS = {
     "base": 0,  # finding, schema, vocabulary: what every stage shares
     "versions": 1,  # the schema's outline, and what changed between two versions
@@ -178,6 +178,7 @@ LAYERS = {
     "data": 3,  # import, export, codebook, stats, tables
     "agreement": 4,  # coding reliability: codings read with lint/ and data/, measured
     "review": 4,  # a change to the data: the cases it changes, the findings it brings in (diff, --baseline)
+    "site": 4,  # the dataset as a static website
     "cli": 5,  # the only printer
     "top": 6,  # the package's public face, and python -m latinno_lint
 }
@@ -194,7 +195,7 @@ def layer(name: str) -> str:
 
 def test_every_module_has_a_layer_and_every_subpackage_is_named():
     subpackages = {name.split(".")[1] for name in MODULES if name.count(".") >= 1 and is_package(".".join(name.split(".")[:2]))}
-    assert subpackages == {"agreement", "cli", "data", "lint", "report", "review", "versions"}
+    assert subpackages == {"agreement", "cli", "data", "lint", "report", "review", "site", "versions"}
     assert {name.split(".")[1] for name in MODULES if layer(name) == "base"} == {"finding", "schema", "types", "version", "vocabulary"}
 
 

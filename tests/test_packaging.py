@@ -1,4 +1,4 @@
-"""The built wheel ships the schema and py.typed, and the package reads the schema from the wheel."""
+"""The built wheel ships the schema, the site's templates and py.typed, and the package reads the schema from the wheel."""
 
 import subprocess
 import sys
@@ -22,6 +22,14 @@ def test_wheel_contains_the_schema_and_the_command(wheel):
         assert archive.read("latinno_lint/schemas/case.schema.json") == (ROOT / "schema" / "case.schema.json").read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "latinno-lint = latinno_lint.cli:main" in archive.read(entry_points).decode()
+
+
+def test_wheel_contains_the_site_templates(wheel):
+    """latinno-lint site reads its templates, style sheet and script as package data."""
+    templates = ROOT / "latinno_lint" / "site" / "templates"
+    with zipfile.ZipFile(wheel) as archive:
+        for file in sorted(templates.iterdir()):
+            assert archive.read(f"latinno_lint/site/templates/{file.name}") == file.read_bytes()
 
 
 def test_wheel_marks_the_package_as_typed(wheel):

@@ -112,3 +112,48 @@ def test_every_action_is_pinned_to_a_commit(job):
     for step in steps(job):
         if "uses" in step and step["uses"] != "./":  # ./ is this repository's own action, at this commit
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+
+
+PAGES_FILE = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+def load_pages() -> dict:
+    data = yaml.safe_load(PAGES_FILE.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def test_the_pages_workflow_is_valid_and_pinned():
+    pages = load_pages()
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in workflow_validator().iter_errors(pages)]
+    assert errors == [], written_against("check-jsonschema", "0.39.0")
+    for job in pages["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+
+
+def test_the_pages_workflow_builds_docs_and_site_and_deploys_only_the_default_branch():
+    pages = load_pages()
+    assert set(pages["on"]) == {"push", "pull_request"}
+    build = pages["jobs"]["build"]
+    commands = [step["run"] for step in build["steps"] if "run" in step]
+    assert "python dev.py docs" in commands
+    site = next(c for c in commands if "latinno-lint site cases" in c)
+    assert "-o site/cases" in site and "{path}#L{line}" in site
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site" and "if" not in upload  # a pull request's run uploads it too
+    deploy = pages["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and "github.event_name == 'push'" in deploy["if"] and "default_branch" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+
+
+def test_the_browser_tests_get_a_browser_in_ci():
+    for job in ("test", "dependencies"):
+        setup = "\n".join(runs(job))
+        assert "LATINNO_LINT_CHROMIUM=" in setup and "LATINNO_LINT_CHROMEDRIVER=" in setup
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq chromium chromium-driver" in ci_run
+    assert ci_run.index("chromium-driver") < ci_run.index("python3 dev.py test")

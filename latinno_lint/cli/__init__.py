@@ -24,6 +24,7 @@ COMMANDS |= {"export": "export_cmd", "codebook": "codebook_cmd", "stats": "stats
 COMMANDS |= {"import": "import_cmd"}  # contributors: latinno.net page text to case files
 COMMANDS |= {"agreement": "agreement_cmd"}  # coding reliability: independent codings of the same cases
 COMMANDS |= {"diff": "diff_cmd"}  # reviewers: what a change does to the cases
+COMMANDS |= {"site": "site_cmd"}  # publishing: the cases as a static website
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

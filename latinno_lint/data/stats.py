@@ -14,7 +14,8 @@ UNCODED, OTHER, UNKNOWN_DECADE = "uncoded", "other", "unknown"
 UNDETERMINED = "undetermined"  # left out with a reason: cannot be determined from the sources
 
 
-def _key(value) -> str:
+def code_key(value) -> str:
+    """How a code is written as a key of the counts: its value as text (booleans as true and false)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -37,7 +38,7 @@ def _tally(codes, values, settled=None) -> dict:
     cases holding a value that is not a code and, with ``settled`` (one bool per
     value: the case records the dimension as undetermined), cases that leave it
     out because it cannot be determined from the sources (not counted as uncoded)."""
-    counts = {_key(c.value): 0 for c in codes}
+    counts = {code_key(c.value): 0 for c in codes}
     uncoded = other = undetermined = 0
     for i, value in enumerate(values):
         if value is None:
@@ -49,7 +50,7 @@ def _tally(codes, values, settled=None) -> dict:
         held = value if isinstance(value, list) else [value]
         known = [c for c in codes if any(_same(c.value, v) for v in held)]
         for c in known:
-            counts[_key(c.value)] += 1
+            counts[code_key(c.value)] += 1
         if len(known) < len(held):
             other += 1
     total = len(values)
@@ -70,8 +71,6 @@ def summary(paths, config=None) -> dict:
     chosen = select(paths, config, include_invalid=True)
     data = [d for _path, d in chosen.cases]
     with_errors = {f.path for f in chosen.findings if f.severity == "error"}
-    country = next(f for f in walk() if f.pointer == "/country")
-    decades = Counter(_decade(d.get("start_year")) for d in data)
     by_rule = Counter((f.code, f.rule, f.severity) for f in chosen.findings)
     return {
         "files": len(chosen.cases) + len(chosen.unparsed),
@@ -79,6 +78,17 @@ def summary(paths, config=None) -> dict:
         "cases_with_errors": sum(1 for p, _d in chosen.cases if p in with_errors),
         "unreadable_files": len(chosen.unparsed),
         "unreadable_folders": len(chosen.folders),
+        **counts(data),
+        "findings_by_rule": [{"code": code, "rule": rule, "severity": severity, "count": n} for (code, rule, severity), n in sorted(by_rule.items())],
+    }
+
+
+def counts(data: list) -> dict:
+    """How the cases ``data`` (case dicts) are coded: ``by_country``,
+    ``by_start_decade`` and ``dimensions`` of :func:`summary` (also drawn by the site's charts)."""
+    country = next(f for f in walk() if f.pointer == "/country")
+    decades = Counter(_decade(d.get("start_year")) for d in data)
+    return {
         "by_country": _tally(country.codes, [d.get("country") for d in data]),
         "by_start_decade": dict(sorted(decades.items(), key=lambda kv: (kv[0] == UNKNOWN_DECADE, kv[0]))),
         "dimensions": {
@@ -89,7 +99,6 @@ def summary(paths, config=None) -> dict:
             }
             for dim in vocabulary.coding_dimensions()
         },
-        "findings_by_rule": [{"code": code, "rule": rule, "severity": severity, "count": n} for (code, rule, severity), n in sorted(by_rule.items())],
     }
 
 

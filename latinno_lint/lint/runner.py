@@ -39,7 +39,7 @@ from .dependents import dependents
 from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
 from .files import discover, read_stamped
 from .files import shown as _shown
-from .passes import DEFERRED, spill_snapshot
+from .passes import DEFERRED, Outcome, spill_snapshot
 from .pool import first_pass_all, second_pass_all
 from .source import parse_bytes
 
@@ -94,8 +94,11 @@ def _folders_apart(report: Report, items: list[Item]) -> Report:
     return report
 
 
-def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, started_ns: int, progress: Callable[[int, int], None] | None = None) -> Report:
-    """Check the discovered ``items`` by road 1, 2 or 3 of the module's docstring."""
+def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, started_ns: int, progress: Callable[[int, int], None] | None = None, snapshots: dict | None = None) -> Report:
+    """Check the discovered ``items`` by road 1, 2 or 3 of the module's docstring.
+    ``snapshots``: on road 3, filled with display path -> the pickled data of each
+    file whose data is a mapping (the copy the second pass reads), for a caller
+    that needs the data too (the site) and should not parse every file again."""
     total = len(items)
     if not needs_index(config):  # road 1
         return Report(list(_counted(first_pass_all(items, config, None, jobs), total, progress)))
@@ -107,11 +110,17 @@ def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, st
     import tempfile  # road 3
 
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
-        outcomes = [spill_snapshot(outcome, spill) for outcome in _counted(first_pass_all(items, config, DEFERRED, jobs), total, progress)]
+        outcomes = [spill_snapshot(_kept(outcome, snapshots), spill) for outcome in _counted(first_pass_all(items, config, DEFERRED, jobs), total, progress)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
         indexes = dataset.indexes_for(items, config.cases_root, known, use_cache, started_ns) or {}  # no budget: never None
         second_pass_all(outcomes, config, indexes, spill, jobs)
     return Report([FileResult(o.path, o.findings) for o in outcomes], notes(items, indexes), dependents(items, config, indexes))
+
+
+def _kept(outcome: Outcome, snapshots: dict | None) -> Outcome:
+    if snapshots is not None and outcome.snapshot is not None:
+        snapshots[outcome.path] = outcome.snapshot
+    return outcome
 
 
 def lint_and_fix(items: list[Item], config: Config, fix_files: bool, diff: bool, use_cache: bool, started_ns: int) -> Report:
