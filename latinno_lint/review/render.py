@@ -88,11 +88,15 @@ def _labels(dimension: vocabulary.Dimension, value: object) -> str:
 
 def describe(change: Change) -> tuple[str, str, str, str]:
     """``(field title, old, new, codes)``: the old and new values as labels for a
-    coded field (codes: 'regular → sporadic'), else as written (codes: '')."""
+    coded field (codes: 'regular → sporadic'), else as written (codes: ''); codes
+    whose labels are the codes themselves are not repeated (codes: '')."""
     dimension = vocabulary.by_pointer().get(_pointer(change.field))
     if dimension is None:
         return title(change.field), _plain(change.old), _plain(change.new), ""
-    return dimension.title, _labels(dimension, change.old), _labels(dimension, change.new), f"{_codes(change.old)} {ARROW} {_codes(change.new)}"
+    old, new = _labels(dimension, change.old), _labels(dimension, change.new)
+    if (old, new) == (_codes(change.old), _codes(change.new)):  # labels that are the codes (latinno.net's 'regular'): said once
+        return dimension.title, old, new, ""
+    return dimension.title, old, new, f"{_codes(change.old)} {ARROW} {_codes(change.new)}"
 
 
 def as_json(review: Review) -> str:
