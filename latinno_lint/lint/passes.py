@@ -80,7 +80,7 @@ def first_pass(item: tuple, config: Config, indexes):
         if isinstance(doc.data, dict):
             import pickle
 
-            outcome.snapshot = pickle.dumps((doc.data, _places(doc)), pickle.HIGHEST_PROTOCOL)
+            outcome.snapshot = pickle.dumps((doc.data, dataset_places(doc)), pickle.HIGHEST_PROTOCOL)
     return outcome
 
 
@@ -90,7 +90,7 @@ def _dataset_fields() -> tuple:
     return tuple(dict.fromkeys(split_pointer(f)[0] for r in rules.RULES.values() if r.scope == "dataset" for f in r.fields if split_pointer(f)))
 
 
-def _places(doc) -> dict:
+def dataset_places(doc) -> dict:
     """pointer -> (line, column, end line, end column), where the engine places
     a finding on that value (Document.span), for every value at or below the
     members the cross-file rules are about: their findings are placed from
