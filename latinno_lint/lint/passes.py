@@ -18,13 +18,11 @@ import functools
 import os
 from pathlib import Path
 
-import yaml
-
 from . import dataset, rules
 from .config import Config
 from .engine import ALL_SCOPES, Case, FileResult, apply_suppressions, check_document, make_finding, without_consequences
 from .files import read_stamped
-from .source import join_pointer, parse_bytes, split_pointer
+from .source import parse_bytes, split_pointer
 
 FIRST_PASS = ALL_SCOPES - {"dataset"}
 DEFERRED = "deferred"  # the first pass leaves the cross-file rules to second_pass()
@@ -95,30 +93,7 @@ def dataset_places(doc) -> dict:
     a finding on that value (Document.span), for every value at or below the
     members the cross-file rules are about: their findings are placed from
     this, without parsing the file again."""
-    places: dict = {}
-    for key in _dataset_fields():
-        node, _key, exact = doc.node_at(join_pointer((key,)))
-        if exact:
-            _place_below(doc, node, (key,), places)
-    return places
-
-
-_MAX_PLACES = 200  # a case has a few related entries; past this the file is parsed again if need be
-
-
-def _place_below(doc, node, parts: tuple, places: dict) -> None:
-    pointer = join_pointer(parts)
-    span = doc.span(pointer)
-    places[pointer] = (span.line, span.column, span.end_line, span.end_column)
-    if len(places) >= _MAX_PLACES:
-        return
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                _place_below(doc, value_node, (*parts, key_node.value), places)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _place_below(doc, item, (*parts, i), places)
+    return doc.places(_dataset_fields())
 
 
 def second_pass_of(outcome: Outcome, config: Config, indexes: dict, spill) -> None:
