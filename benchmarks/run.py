@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark latinno-lint against check-jsonschema and the YAML-parsing floor.
 
-    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--work DIR] [--write FILE]
+    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--scale] [--work DIR] [--write FILE]
 
 For each size it generates a corpus (benchmarks/generate.py; reused while the
 generator, size and seed are unchanged), then runs every variant as a whole
@@ -17,7 +17,19 @@ of issue 7 and the versions of what ran. Variants:
   (the index cache warm: a maintainer's machine; one untimed run writes it first),
   and with --no-cache (a fresh clone in CI: the cache is neither read nor written);
 - pre-commit shape: one changed file of the dataset, by latinno-lint (index
-  cache warm, and with --no-cache) and by check-jsonschema.
+  cache warm, and with --no-cache) and by check-jsonschema;
+- Ajv: the Ajv CLI (ajv-cli, locked in tests/js, run by node) validating the
+  same corpus against the same schema, schema validation only. ajv-cli stops at
+  the first file that js-yaml cannot read (exit 2), so it gets every file that
+  js-yaml reads, hard-linked once (untimed) into ``ajv-cases/`` beside
+  ``cases/``: a few dozen fewer files than latinno-lint checks. Without node
+  or tests/js/node_modules (``npm ci`` in tests/js) the variant is skipped and
+  the run says so.
+
+``--scale`` measures 4,000, 40,000 and 400,000 cases and prints how the time
+per case grows with the size. At sizes above 100,000 files check-jsonschema's
+run over every file (hours) is left out and each variant runs once; the run
+says so.
 
 After the check-jsonschema run over every file comes an untimed floor run:
 on the machine of BENCHMARKS.md, whatever ran right after that long run was
@@ -40,6 +52,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -49,6 +62,11 @@ ROOT = HERE.parent
 SCHEMA = ROOT / "schema" / "case.schema.json"
 SEED = 7
 BATCH = 2000
+JS = ROOT / "tests" / "js"
+AJV_CLI = JS / "node_modules" / "ajv-cli" / "dist" / "index.js"  # ajv-cli's "ajv" bin
+AJV = "Ajv CLI (ajv-cli, node), schema only"
+SCALE_SIZES = "4000,40000,400000"
+HUGE = 100_000  # above this many files check-jsonschema's run over every file takes hours: left out
 
 
 def tool(name: str) -> str:
@@ -92,18 +110,21 @@ def measure(commands: list, cwd: Path, accept=(0, 1)) -> tuple[float, float, int
     wall = cpu = 0.0
     peak = 0
     for command in commands:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if hasattr(os, "wait4"):
-            _pid, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            cpu += usage.ru_utime + usage.ru_stime
-            peak = max(peak, usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1))
-        else:
-            process.wait()
-        wall += time.perf_counter() - start
-        error = process.stderr.read().decode("utf-8", "replace")
-        process.stderr.close()
+        # standard error goes to a file, not a pipe: a run that says more than a pipe holds (at
+        # 40,000 cases, a note per case file that gives the index no case) would wait for ever
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+            if hasattr(os, "wait4"):
+                _pid, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                cpu += usage.ru_utime + usage.ru_stime
+                peak = max(peak, usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1))
+            else:
+                process.wait()
+            wall += time.perf_counter() - start
+            errors.seek(0)
+            error = errors.read().decode("utf-8", "replace")
         if process.returncode not in accept:
             raise RuntimeError(f"{shlex.join(map(str, command))} exited {process.returncode}: {error.strip()[-500:]}")
     return wall, cpu, peak
@@ -172,6 +193,114 @@ def variants_for(size: int, folder: Path, lint: str, cj: str) -> tuple:
     return {v.name: v for v in found}, changed, original
 
 
+def ajv_missing() -> str | None:
+    """Why the Ajv variant cannot run here, or None."""
+    import shutil
+
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not AJV_CLI.is_file():
+        return f"{AJV_CLI.relative_to(ROOT)} is missing (run `npm ci` in tests/js)"
+    return None
+
+
+def ajv_corpus(folder: Path) -> int:
+    """Hard-link (untimed) every case file that js-yaml reads into folder/ajv-cases/:
+    ajv-cli exits 2 at the first file it cannot read, so the files with a YAML
+    error (tab indentation, a duplicate key) are left out. Returns the count."""
+    import shutil
+
+    target = folder / "ajv-cases"
+    files = sorted(str(p.relative_to(folder)) for p in (folder / "cases").rglob("*.yaml"))
+    # js-yaml is ajv-cli's own (it requires it with safeLoad), resolved from ajv-cli's folder
+    script = (
+        'const fs=require("fs");'
+        'const yaml=require(require.resolve("js-yaml",{paths:[process.argv[1]]}));'
+        'for(const n of fs.readFileSync(0,"utf8").split("\\n").filter(Boolean)){'
+        'try{yaml.safeLoad(fs.readFileSync(n).toString());process.stdout.write(n+"\\n")}catch(e){}}'
+    )
+    readable = subprocess.run(["node", "-e", script, str(AJV_CLI.parent.parent)], cwd=folder, input="\n".join(files), capture_output=True, text=True, check=True).stdout.splitlines()
+    # the corpus's own stamp too: a corpus made again has new files, which old links do not reach
+    corpus_stamp = (folder / "STAMP").read_text() if (folder / "STAMP").is_file() else ""
+    stamp = hashlib.sha256("\n".join([corpus_stamp, *readable]).encode()).hexdigest()
+    if (target / "STAMP").is_file() and (target / "STAMP").read_text() == stamp:
+        return len(readable)
+    shutil.rmtree(target, ignore_errors=True)
+    for name in readable:
+        link = target / Path(name).relative_to("cases")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / name, link)  # the same inode: the pre-commit edits show here too
+        except OSError:
+            shutil.copyfile(folder / name, link)
+    (target / "STAMP").write_text(stamp)
+    return len(readable)
+
+
+def ajv_variant(folder: Path) -> tuple:
+    """The Ajv variant for the corpus in ``folder`` and the number of files it
+    validates, or (None, why it is skipped)."""
+    why = ajv_missing()
+    if why is not None:
+        return None, why
+    count = ajv_corpus(folder)
+    command = ["node", str(AJV_CLI), "validate", "--spec=draft2020", "-c", "ajv-formats", "--strict=false", "-s", str(SCHEMA), "-d", "ajv-cases/**/*.yaml"]
+    return Variant(AJV, [command]), count
+
+
+def ajv_ratios(size: int, found: dict, ajv_files) -> list:
+    """Issue 28's ratios: latinno-lint's full check against the Ajv CLI's, wall and CPU."""
+    if AJV not in found:
+        return [f"- Ajv CLI: not measured, {ajv_files}"]
+    ajv = found[AJV]
+    cold = found["latinno-lint check, --jobs auto --no-cache (as in CI)"]
+    full = found["latinno-lint check, --jobs auto"]
+    one = found["latinno-lint check, --jobs 1"]
+    lines = [
+        f"- full check without the index cache (--no-cache) vs the Ajv CLI ({ajv_files:,} of the {size:,} files: those js-yaml reads): "
+        f"**{cold.wall / ajv.wall:.2f}x Ajv's wall time, {cold.cpu / ajv.cpu:.2f}x its CPU time** — target at most 0.7x and 1.0x",
+        f"- the same with the index cache warm: {full.wall / ajv.wall:.2f}x wall, {full.cpu / ajv.cpu:.2f}x CPU; --jobs 1: {one.wall / ajv.wall:.2f}x wall, {one.cpu / ajv.cpu:.2f}x CPU",
+    ]
+    floor = found.get("floor (read + CSafeLoader compose + construct)")
+    cj = found.get("check-jsonschema, every file")
+    others = [f"the floor takes {floor.wall / ajv.wall:.2f}x Ajv's wall time" if floor else "", f"check-jsonschema {cj.wall / ajv.wall:.1f}x" if cj else ""]
+    if any(others):
+        lines.append(f"- beside them: {', '.join(o for o in others if o)}")
+    return lines
+
+
+def scale_table(results: dict) -> list:
+    """Time and memory by corpus size, and the time per case against the smallest
+    size's: a figure above 1.00x grows faster than the number of cases."""
+    sizes = sorted(results)
+    small = sizes[0]
+    names = (
+        ("full check (--jobs auto, cache warm)", "latinno-lint check, --jobs auto"),
+        ("full check --no-cache", "latinno-lint check, --jobs auto --no-cache (as in CI)"),
+        ("full check --jobs 1", "latinno-lint check, --jobs 1"),
+    )
+    rows = [
+        f"### Scale, {small:,} → {sizes[-1]:,} files",
+        "",
+        "Time per case (ms), and in brackets against the same figure at the smallest size (1.00x: linear; above: worse than linear).",
+        "The pre-commit run checks one changed file with the cache warm, so its time is per run, not per case.",
+        "",
+        "| cases | " + " | ".join(f"{label}: wall s, ms/case" for label, _ in names) + " | pre-commit, one file: wall s | peak RSS MiB (auto, --no-cache, --jobs 1, pre-commit) |",
+        "|---:|" + "---:|" * (len(names) + 2),
+    ]
+    for size in sizes:
+        found = results[size]
+        cells = []
+        for _label, name in names:
+            v, base = found[name], results[small][name]
+            per, base_per = v.wall / size * 1000, base.wall / small * 1000
+            cells.append(f"{v.wall:.2f}, {per:.3f} ({per / base_per:.2f}x)")
+        pre = found["pre-commit: latinno-lint, one file (cache warm)"]
+        peaks = ", ".join(f"{found[n].peak / 1024:.0f}" for n in (*(n for _l, n in names[:2]), names[2][1], "pre-commit: latinno-lint, one file (cache warm)"))
+        rows.append(f"| {size:,} | " + " | ".join(cells) + f" | {pre.wall:.3f} | {peaks} |")
+    return rows
+
+
 def versions() -> list:
     import yaml
 
@@ -187,7 +316,28 @@ def versions() -> list:
         ("jsonschema", version("jsonschema")),
         ("check-jsonschema", version("check-jsonschema")),
         ("latinno-lint", version("latinno-lint")),
+        ("node", node_version()),
+        ("ajv-cli (ajv, js-yaml)", js_versions()),
     ]
+
+
+def node_version() -> str:
+    try:
+        return subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not installed"
+
+
+def js_versions() -> str:
+    import json
+
+    def version(name):
+        try:
+            return json.loads((JS / "node_modules" / name / "package.json").read_text())["version"]
+        except (OSError, ValueError, KeyError):
+            return "not installed"
+
+    return f"{version('ajv-cli')} ({version('ajv')}, {version('js-yaml')})"
 
 
 def machine() -> list:
@@ -219,6 +369,13 @@ def ratios(size: int, found: dict, same: bool) -> list:
     full = v["latinno-lint check, --jobs auto"]
     one = v["latinno-lint check, --jobs 1"]
     cold = v["latinno-lint check, --jobs auto --no-cache (as in CI)"]
+    if "check-jsonschema, every file" not in v:
+        return [
+            f"- check-jsonschema over every file: not run at {size:,} files (it would take hours); every variant ran once",
+            f"- full run vs the floor measured in this run: **{full.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x the floor** "
+            f"(--no-cache: {cold.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x; --jobs 1: {one.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x)",
+            f"- --jobs 2 vs --jobs 1: {one.wall / v['latinno-lint check, --jobs 2'].wall:.2f}x faster; reports of --jobs 1, 2, auto and --no-cache identical: **{'yes' if same else 'NO'}**",
+        ]
     return [
         f"- full run vs check-jsonschema (same files): **{v['check-jsonschema, every file'].wall / full.wall:.1f}x faster** "
         f"(--jobs 1: {v['check-jsonschema, every file'].wall / one.wall:.1f}x) — target at least 5x",
@@ -236,14 +393,33 @@ def ratios(size: int, found: dict, same: bool) -> list:
     ]
 
 
+def big_and_ajv(size: int, folder: Path, found: dict) -> tuple:
+    """The variants with Ajv's added (when node and ajv-cli are here) and, above
+    HUGE files, check-jsonschema's run over every file left out (each says so on
+    standard error; ratios() and ajv_ratios() in the results); the number of
+    files Ajv validates, or why it is skipped."""
+    if size > HUGE:
+        found.pop("check-jsonschema, every file")
+        print(f"{size}: check-jsonschema over every file: left out above {HUGE:,} files (hours); every variant runs once", file=sys.stderr)
+    ajv, count = ajv_variant(folder)
+    if ajv is None:
+        print(f"{size}: Ajv CLI: skipped, {count}", file=sys.stderr)
+    else:
+        found[AJV] = ajv
+    return found, count
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="4000,40000", help="comma-separated corpus sizes (default 4000,40000)")
     parser.add_argument("--repeat", type=int, help="runs of each variant (default 5, 3 for sizes above 5,000)")
     parser.add_argument("--quick", action="store_true", help="a proof that the benchmark works: 200 files, one run each")
+    parser.add_argument("--scale", action="store_true", help=f"sizes {SCALE_SIZES}; above {HUGE:,} files one run each, without check-jsonschema's run over every file")
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out", help="where corpora and reports go (default bench-out/)")
     parser.add_argument("--write", type=Path, metavar="FILE", help="also write the results as Markdown to FILE (e.g. BENCHMARKS.md)")
     args = parser.parse_args(argv)
+    if args.scale:
+        args.sizes = SCALE_SIZES
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 20:
         parser.error("sizes must be at least 20")
@@ -273,7 +449,8 @@ def main(argv=None) -> int:
     for size in sizes:
         folder = corpus(size, args.work)
         found, changed, original = variants_for(size, folder, lint, cj)
-        repeat = 1 if args.quick else args.repeat or (5 if size <= 5000 else 3)
+        found, ajv_files = big_and_ajv(size, folder, found)
+        repeat = 1 if args.quick or size > HUGE else args.repeat or (5 if size <= 5000 else 3)
         try:
             # the cache-warm variants are a maintainer's machine: the index cache exists before the first timed run
             measure([[lint, "check", "cases", "-o", "report-warm-up.txt"]], folder)
@@ -287,18 +464,9 @@ def main(argv=None) -> int:
         same = all(report == reports[0] for report in reports)
         failed |= not same
         results[size] = found
-        out += [*table(size, found), "", *ratios(size, found, same), ""]
+        out += [*table(size, found), "", *ratios(size, found, same), *ajv_ratios(size, found, ajv_files), ""]
     if len(sizes) > 1:
-        small, large = min(sizes), max(sizes)
-        a, b = results[small]["latinno-lint check, --jobs auto"], results[large]["latinno-lint check, --jobs auto"]
-        c, d = results[small]["latinno-lint check, --jobs 1"], results[large]["latinno-lint check, --jobs 1"]
-        out += [
-            f"### Scale, {small:,} → {large:,} files ({large / small:.0f}x the files)",
-            "",
-            f"- time: {b.wall / a.wall:.1f}x (--jobs 1: {d.wall / c.wall:.1f}x); files/s {small / a.wall:,.0f} → {large / b.wall:,.0f}",
-            f"- peak RSS: {a.peak / 1024:.0f} → {b.peak / 1024:.0f} MiB ({b.peak / a.peak:.1f}x; --jobs 1: {c.peak / 1024:.0f} → {d.peak / 1024:.0f} MiB) — target under 300 MiB at {large:,}",
-            "",
-        ]
+        out += [*scale_table(results), ""]
     text = "\n".join(out)
     print(text)
     if args.write:

@@ -11,7 +11,8 @@ def test_readme_quotes_the_headline_ratios_of_benchmarks_md():
     table = readme[readme.index("| target (issue 7) |") :]
     table = table[: table.index("\n\n")]
     sections = re.split(r"^### ", benchmarks, flags=re.M)[1:]
-    sizes = [s for s in sections if s[0].isdigit()]
+    # the sizes check-jsonschema ran over every file (a --scale run leaves it out at 400,000)
+    sizes = [s for s in sections if s[0].isdigit() and "same files): **" in s]
     assert len(sizes) == 2
     for section in sizes:
         faster = re.search(r"same files\): \*\*([\d.]+x) faster\*\*", section).group(1)

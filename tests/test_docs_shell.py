@@ -48,6 +48,8 @@ NOT_RUN = {
     "pip install -e '.[bench]'": "an install from PyPI (network); the test lock has check-jsonschema already",
     "python benchmarks/run.py": "4,000 and 40,000 cases, several runs: minutes; `--quick` runs",
     "python benchmarks/run.py --sizes 1000,4000 --repeat 3 --write BENCHMARKS.md": "minutes of benchmarks; `--quick` runs",
+    "python benchmarks/run.py --scale --write BENCHMARKS.md": "400,000 generated cases: about an hour and 1 GB of files; `--quick` runs",
+    "(cd tests/js && npm ci)": "an install from the npm registry (network); .ci/run installs tests/js",
     "pip install 'latinno-lint[xlsx]'": "an install from PyPI (network); the test lock has openpyxl",
     "npm install latinno-case-schema@1.1.1": "an install from the npm registry (network); tests/test_distributions.py installs the packed tarball",
 }

@@ -129,3 +129,32 @@ def test_the_second_pass_of_a_large_run_is_shared_out_too(corpus, dataset_rule, 
     assert len(pools) == 2 and pools[1] is not None and pools[1].get_start_method() == "fork"
     assert as_dicts(two) == as_dicts(lint_paths([str(corpus)], jobs=1, use_cache=False))
     assert any(f.code == "LAT499" for f in two.findings)
+
+
+def test_cross_file_findings_without_a_second_parse_are_placed_as_by_one(tmp_path, monkeypatch):
+    """Without the cache the second pass places the cross-file findings from the
+    places the first pass kept (Document.places), not from a second parse: the
+    same findings as the one-pass road, which places them from the parsed file,
+    also for a duplicated key, a key to escape, an empty value and a flow list."""
+    from latinno_lint.lint import cache, source
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the files were just written; take them as settled
+    peru = tmp_path / "cases" / "peru"
+    peru.mkdir(parents=True)
+    base = "name: Council {n}\ncountry: PE\ndescription: A council of residents that meets every month.\n"
+    (peru / "one.yaml").write_text("id: one\n" + base.format(n=1) + "related:\n  - id: nowhere\n    relation: implements\n  - {id: 'gone', relation: implements}\n")
+    (peru / "two.yaml").write_text("id: one\nid: two\n" + base.format(n=1) + "a/b~c:\nrelated: [{id: two}, {id: also-gone, relation: implements}]\n")
+    (peru / "three.yaml").write_text("id: elsewhere\n" + base.format(n=3) + "latinno_id: 7\n")
+    (peru / "four.yaml").write_text("id: four\nlatinno_id: 7\n" + base.format(n=4) + "related:\n  - id:\n    relation: implements\n")
+    parses = []
+    real = passes.parse_bytes
+    monkeypatch.setattr(passes, "parse_bytes", lambda raw: parses.append(1) or real(raw))
+    cold = lint_paths([str(tmp_path / "cases")], jobs=1)  # two passes, and the cache is written
+    assert len(parses) == 4  # the first pass only: every cross-file finding was placed from what it kept
+    warm = lint_paths([str(tmp_path / "cases")], jobs=1)  # one pass, the index from the cache
+    assert as_dicts(cold) == as_dicts(warm)
+    assert {f.code for f in cold.findings} >= {"LAT401", "LAT402", "LAT403", "LAT405", "LAT407"}
+    for file in sorted(peru.iterdir()):
+        doc = source.parse_bytes(file.read_bytes())
+        for pointer, place in passes.dataset_places(doc).items():
+            assert place == tuple(doc.span(pointer))[:4], (file.name, pointer)

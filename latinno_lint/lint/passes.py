@@ -2,24 +2,27 @@
 
 first_pass reads, parses and checks a file without the cross-file rules, and
 keeps what the second pass needs: the file's index entry, and a pickled copy
-of its data (spilled to a temporary file by the runner, not kept in memory).
-second_pass runs the cross-file rules on that copy, once the index of every
-file exists, and parses the file again only when a rule has something to say
-or the file has suppression comments (they apply last, to all its findings).
+of its data (spilled to a temporary file by the runner, not kept in memory)
+with the place of every value the cross-file rules look at (their FIELDS,
+and what lies below them). second_pass runs the cross-file rules on that
+copy, once the index of every file exists, and places their findings there;
+it parses the file again only for suppression comments (they apply last, to
+all its findings) or a finding somewhere else.
 
 With an index already at hand (``indexes``: display path -> (root, index)),
 first_pass checks the file in one go and gives its FileResult."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from . import dataset, rules
 from .config import Config
-from .engine import ALL_SCOPES, Case, FileResult, apply_suppressions, check_document, make_finding
+from .engine import ALL_SCOPES, Case, FileResult, apply_suppressions, check_document, make_finding, without_consequences
 from .files import read_stamped
-from .source import parse_bytes
+from .source import parse_bytes, split_pointer
 
 FIRST_PASS = ALL_SCOPES - {"dataset"}
 DEFERRED = "deferred"  # the first pass leaves the cross-file rules to second_pass()
@@ -75,8 +78,30 @@ def first_pass(item: tuple, config: Config, indexes):
         if isinstance(doc.data, dict):
             import pickle
 
-            outcome.snapshot = pickle.dumps(doc.data, pickle.HIGHEST_PROTOCOL)
+            outcome.snapshot = pickle.dumps((doc.data, dataset_places(doc)), pickle.HIGHEST_PROTOCOL)
     return outcome
+
+
+@functools.cache
+def _dataset_fields() -> tuple:
+    """The top-level members the cross-file rules are about (their FIELDS: 'id', 'related', ...)."""
+    return tuple(dict.fromkeys(split_pointer(f)[0] for r in rules.RULES.values() if r.scope == "dataset" for f in r.fields if split_pointer(f)))
+
+
+def dataset_places(doc) -> dict:
+    """pointer -> (line, column, end line, end column), where the engine places
+    a finding on that value (Document.span), for every value at or below the
+    members the cross-file rules are about: their findings are placed from
+    this, without parsing the file again."""
+    return doc.places(_dataset_fields())
+
+
+def snapshot_data(snapshot: bytes):
+    """The case data of a first pass's snapshot (``Outcome.snapshot`` before it
+    is spilled; what ``runner.run(snapshots=...)`` hands out), without its places."""
+    import pickle
+
+    return pickle.loads(snapshot)[0]
 
 
 def second_pass_of(outcome: Outcome, config: Config, indexes: dict, spill) -> None:
@@ -86,8 +111,17 @@ def second_pass_of(outcome: Outcome, config: Config, indexes: dict, spill) -> No
 
 def second_pass(outcome: Outcome, config: Config, index, root, spill) -> None:
     """The cross-file rules for one file, then its suppressions. The file is
-    parsed again only when one of them has something to say."""
-    hits = outcome.snapshot is not None and _dataset_hits(outcome, _unspill(outcome.snapshot, spill), config, index, root)
+    parsed again only for its suppression comments, or for a finding that the
+    places kept by the first pass do not place."""
+    hits: list = []
+    if outcome.snapshot is not None:
+        data, places = _unspill(outcome.snapshot, spill)
+        hits = _dataset_hits(outcome, data, config, index, root)
+        if hits and not outcome.comments:
+            placed = _placed(outcome, hits, places, config)
+            if placed is not None:
+                outcome.findings += placed
+                return
     if not (hits or outcome.comments):
         return
     raw = read_stamped(outcome.file)[0] if outcome.file is not None else None
@@ -109,11 +143,25 @@ def _unspill(where: tuple, spill):
     return pickle.loads(spill.read(length))
 
 
-def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> bool:
-    """True when a cross-file rule has something to say about this file."""
+def _dataset_hits(outcome: Outcome, data, config: Config, index, root) -> list:
+    """(code, hit) for what the cross-file rules say about this file, in the
+    order engine.check_document gives them."""
     case = Case(data, outcome.path, outcome.file, config, root, Path(outcome.resolved) if outcome.resolved is not None else None)
+    hits: list = []
     for rule in rules.RULES.values():
         if rule.scope == "dataset" and rule.check is not None and config.enabled(rule.code, outcome.path):
-            for _hit in rule.check(case, index):
-                return True
-    return False
+            hits.extend((rule.code, hit) for hit in rule.check(case, index))
+    return without_consequences(hits) if hits else hits
+
+
+def _placed(outcome: Outcome, hits: list, places: dict, config: Config) -> list | None:
+    """The findings of ``hits``, as engine.check_document would make them from
+    the parsed file, placed from ``places``; None when one of them needs the
+    file itself (a place not kept, a position inside a value or on a key, a fix)."""
+    findings = []
+    for code, hit in hits:
+        span = places.get(hit.pointer)
+        if span is None or hit.at is not None or hit.key or (hit.has_fix and rules.RULES[code].fixable):
+            return None
+        findings.append(make_finding(code, outcome.path, span, hit.message, config, hit.pointer, False))
+    return findings

@@ -78,9 +78,10 @@ def lint_paths(
     started_ns = time.time_ns()
     dataset.forget_folders()
     items = discover(paths, config.cases_root)
-    if fix_files or diff:
-        return _folders_apart(lint_and_fix(items, config, fix_files, diff, use_cache, started_ns), items)
-    return _folders_apart(run(items, config, jobs, use_cache, started_ns, progress), items)
+    with dataset.WithoutCollections():  # no reference cycles to free (dataset.WithoutCollections says why)
+        if fix_files or diff:
+            return _folders_apart(lint_and_fix(items, config, fix_files, diff, use_cache, started_ns), items)
+        return _folders_apart(run(items, config, jobs, use_cache, started_ns, progress), items)
 
 
 def _folders_apart(report: Report, items: list[Item]) -> Report:

@@ -254,13 +254,33 @@ class Document:
         node, key_node, exact = self.node_at(pointer)
         if node is None:
             return Span(1, 1, 1, 1, 0, 0)
-        if exact and key_node is not None and _is_empty(node):
-            node = key_node
-        start, end = node.start_mark, node.end_mark
-        if not isinstance(node, yaml.ScalarNode):
-            # collections end where the next token starts; point at their first line
-            return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 1, start.index, start.index)
-        return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
+        return _span_of(node, key_node if exact else None)
+
+    def places(self, keys, limit: int = 200) -> dict:
+        """pointer -> (line, column, end line, end column) of ``span(pointer)``
+        for every value at or below the top-level members ``keys``, at most
+        ``limit`` of them: the places of the findings about those values, kept
+        when the node tree is not (passes.py)."""
+        found: dict = {}
+        if isinstance(self.root, yaml.MappingNode):
+            table = self._members_of(self.root)
+            for key in keys:
+                member = table.get(key)
+                if member is not None:
+                    self._place_below(member[1], member[0], join_pointer((key,)), found, limit)
+        return found
+
+    def _place_below(self, node, key_node, pointer: str, found: dict, limit: int) -> None:
+        if pointer in found or len(found) >= limit:
+            return  # a duplicate key: node_at() follows the first, so does this
+        found[pointer] = _span_of(node, key_node)[:4]
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    self._place_below(v, k, pointer + "/" + k.value.replace("~", "~0").replace("/", "~1"), found, limit)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._place_below(item, None, f"{pointer}/{i}", found, limit)
 
     def line_count(self) -> int:
         return len(BREAKS.split(self.text))
@@ -331,6 +351,17 @@ def _block_position(text: str, node, offset: int):
         if offset >= at:
             return number + 1, indent + min(offset - at, len(body)) + 1
     return None
+
+
+def _span_of(node, key_node) -> Span:
+    """Where a finding on ``node`` goes; on its key (``key_node``) when the value is empty."""
+    if key_node is not None and _is_empty(node):
+        node = key_node
+    start, end = node.start_mark, node.end_mark
+    if not isinstance(node, yaml.ScalarNode):
+        # collections end where the next token starts; point at their first line
+        return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 1, start.index, start.index)
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
 
 
 def _is_empty(node) -> bool:

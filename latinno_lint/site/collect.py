@@ -87,11 +87,11 @@ def collect(paths, config, jobs: int | None = None) -> Dataset:
     """Lint ``paths`` as check does (without the index cache: a site build writes
     only into its output folder), keeping the data the linter parsed; a file whose
     data the run did not keep (a small run, or no cross-file rule) is parsed again."""
-    import pickle
     import time
 
     from ..lint import dataset
     from ..lint.files import discover
+    from ..lint.passes import snapshot_data
     from ..lint.runner import run
 
     dataset.forget_folders()
@@ -101,7 +101,7 @@ def collect(paths, config, jobs: int | None = None) -> Dataset:
     for result in sorted(report.files, key=lambda r: r.path):
         data = None
         if result.path in snapshots:
-            data = pickle.loads(snapshots.pop(result.path))
+            data = snapshot_data(snapshots.pop(result.path))
         elif not any(f.code == "LAT010" for f in result.findings):  # never reopen what the linter would not read
             raw = read_stamped(Path(result.path))[0]
             if raw is not None:
