@@ -33,7 +33,7 @@ import os
 import time
 from pathlib import Path
 
-from . import dataset, fix, rules
+from . import dataset, fix, gitindex, rules  # noqa: F401 (gitindex: the index of a few files of a dataset in git)
 from .config import Config
 from .dependents import dependents
 from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
