@@ -55,7 +55,7 @@ from . import dataset
 from .source import parse_bytes
 
 FILE = "index.sqlite"
-FORMAT = 1
+FORMAT = 2
 MAX_CHECKED = 200  # more files checked than this: the stat-based road (each lookup here is a query)
 MAX_UNTRACKED = 500  # case files git does not track, read in every run: more, and the stat-based road
 _SUFFIXES = (".yaml", ".yml")
@@ -69,10 +69,10 @@ class Damaged(Exception):
 # git ------------------------------------------------------------------------------------------
 
 
-def listing(root: Path) -> bytes | None:
-    """What git says of the files under ``root``: ``ls-files -t -s -m -d -o -z``
-    run there (paths relative to ``root``), or None when git cannot say (no work
-    tree, no git, an error or a warning)."""
+def listing(root: Path) -> tuple[bytes, bytes] | None:
+    """What git says of the files under ``root`` (paths relative to it): the
+    staged listing and the files that differ from it (gitlist.answer), or None
+    when git cannot say (no work tree, no git, an error or a warning)."""
     from . import gitlist
 
     return gitlist.answer(os.fspath(root))
@@ -87,7 +87,7 @@ class State:
     """git's view of a dataset: the staged listing (its digest), the blob id of
     each tracked case file, and the case files that differ from it."""
 
-    def __init__(self, digest: str, staged: list[bytes], dirty: set[str], untracked: list[str]):
+    def __init__(self, digest: str, staged: bytes, dirty: set[str], untracked: list[str]):
         self.digest = digest
         self._staged = staged
         self.dirty = dirty  # changed or deleted in the work tree, not staged
@@ -96,48 +96,45 @@ class State:
     def blob_ids(self) -> dict[str, str]:
         """path -> blob id of every tracked case file (the whole listing: only when it changed)."""
         found = {}
-        for record in self._staged:
+        for record in self._staged.split(b"\0"):
+            if not record:
+                continue
             head, _tab, raw = record.partition(b"\t")
             rel = os.fsdecode(raw)
             if _relevant(rel):
-                found[rel] = head.split(b" ")[2].decode("ascii")
+                found[rel] = head.split(b" ")[1].decode("ascii")
         return found
 
 
 def state(root: Path) -> State | None:
     """git's view of the dataset at ``root``, or None when the stat-based road must be taken."""
-    out = listing(root)
-    if out is None:
+    answer = listing(root)
+    if answer is None:
         return None
-    if b"H 120000 " in out or b"H 160000 " in out or b"\t" + _CACHE_PREFIX in out:
+    staged, others = answer
+    if b" 120000 " in staged or b" 160000 " in staged or b"\t" + _CACHE_PREFIX in staged or staged.startswith(_CACHE_PREFIX):
         return None  # a link or a submodule (the scan follows neither), a tracked index cache
-    records = out.split(b"\0")
-    if records and not records[-1]:
-        records.pop()
-    staged = [r for r in records if r[:2] == b"H "]
     dirty: set[str] = set()
     untracked: list[str] = []
-    if len(staged) != len(records):
-        for record in records:
-            tag = record[:2]
-            if tag == b"H ":
-                continue
-            if tag == b"? ":
-                if record.endswith(b"/"):
-                    return None  # a repository inside the dataset
-                rel = os.fsdecode(record[2:])
-                if _relevant(rel):
-                    untracked.append(rel)
-            elif tag in (b"C ", b"R "):
-                rel = os.fsdecode(record.partition(b"\t")[2])
-                if _relevant(rel):
-                    dirty.add(rel)
-            else:
-                return None  # unmerged, skip-worktree, to be killed: not a plain work tree
-        if len(untracked) > MAX_UNTRACKED:
-            return None
-    digest = hashlib.sha1(b"\0".join(staged)).hexdigest()
-    return State(digest, staged, dirty, untracked)
+    for record in others.split(b"\0"):
+        tag = record[:2]
+        if not record:
+            continue
+        if tag == b"? ":
+            if record.endswith(b"/"):
+                return None  # a repository inside the dataset
+            rel = os.fsdecode(record[2:])
+            if _relevant(rel):
+                untracked.append(rel)
+        elif tag in (b"C ", b"R "):
+            rel = os.fsdecode(record[2:])
+            if _relevant(rel):
+                dirty.add(rel)
+        else:
+            return None  # unmerged, skip-worktree, to be killed: not a plain work tree
+    if len(untracked) > MAX_UNTRACKED:
+        return None
+    return State(hashlib.sha1(staged).hexdigest(), staged, dirty, untracked)
 
 
 def blob_id(raw: bytes, like: str) -> str:
@@ -217,10 +214,16 @@ CREATE INDEX blobs_sid ON blobs (sid) WHERE sid IS NOT NULL;
 CREATE INDEX blobs_num ON blobs (num) WHERE num IS NOT NULL;
 CREATE INDEX blobs_nkey ON blobs (nkey) WHERE nkey IS NOT NULL;
 CREATE INDEX blobs_bad ON blobs (bad) WHERE bad = 1;
-CREATE TABLE rel (target TEXT NOT NULL, oid TEXT NOT NULL);
+CREATE TABLE rel (target TEXT NOT NULL, oid TEXT NOT NULL, place INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+  end_line INTEGER NOT NULL, end_col INTEGER NOT NULL, own TEXT, comments INTEGER NOT NULL);
 CREATE INDEX rel_target ON rel (target);
-CREATE TABLE dangling (path TEXT NOT NULL, target TEXT NOT NULL);
+CREATE TABLE dangling (path TEXT NOT NULL, oid TEXT NOT NULL, target TEXT NOT NULL, place INTEGER NOT NULL, line INTEGER NOT NULL,
+  col INTEGER NOT NULL, end_line INTEGER NOT NULL, end_col INTEGER NOT NULL, comments INTEGER NOT NULL);
 """
+
+
+# the relations of the stored cases (each with the file that holds it), a case's own id left out (LAT406's)
+_DANGLING = "f.path, r.oid, r.target, r.place, r.line, r.col, r.end_line, r.end_col, r.comments FROM rel r JOIN files f ON f.oid = r.oid WHERE (r.own IS NULL OR r.target != r.own)"
 
 
 def _tool() -> str:
@@ -329,6 +332,8 @@ class Table:
 class GitIndex(dataset.Index):
     """A dataset.Index answered from the index file and the files git says differ (``overlay``)."""
 
+    real_paths = True  # its files are named by their resolved paths (git lists no link here)
+
     def __init__(self, root: Path, db, overlay: dict, bad: list, file: Path | None = None):
         self.root = root
         self._file = file  # the index file, removed when found damaged
@@ -340,9 +345,24 @@ class GitIndex(dataset.Index):
         self._base = os.fspath(root)
         self._full: dataset.Index | None = None
         self._tables: dict = {}
+        self._shown: str | None = None
         self.by_id = Table(self, "sid")  # type: ignore[assignment]
         self.by_latinno_id = Table(self, "num")  # type: ignore[assignment]
         self.by_name = Table(self, "nkey")  # type: ignore[assignment]
+
+    def display(self, entry) -> str:
+        """dataset.Index.display, with the dataset root's relative path worked out once."""
+        path, base = entry[0], self._base
+        if path.startswith(base) and path[len(base) : len(base) + 1] == os.sep:
+            if self._shown is None:
+                try:
+                    self._shown = os.path.relpath(base)
+                except ValueError:
+                    self._shown = ""
+            if self._shown:
+                rel = path[len(base) + 1 :]
+                return rel if self._shown == "." else os.path.join(self._shown, rel)
+        return super().display(entry)
 
     def path_of(self, rel: str) -> str:
         return os.path.join(self._base, *rel.split("/"))
@@ -437,31 +457,29 @@ class GitIndex(dataset.Index):
 
     def _dangling(self, checked: set) -> list:
         db, overlay = self._db, self._overlay
-        pairs = set(db.execute("SELECT path, target FROM dangling").fetchall())
-        # cases that pointed at a case the overlay changed or removed
-        for rel in overlay:
-            for (data,) in db.execute("SELECT b.data FROM files f JOIN blobs b ON b.oid = f.oid WHERE f.path = ?", (rel,)):
-                value = json.loads(data)
-                if value[0] == 1 and isinstance(value[1][0], str):
-                    pairs.update(db.execute("SELECT f.path, r.target FROM rel r JOIN files f ON f.oid = r.oid WHERE r.target = ?", (value[1][0],)).fetchall())
+        rows = db.execute("SELECT * FROM dangling").fetchall()
+        gained = set(self._overlaid("sid"))  # ids of the files read in this run
+        for rel in overlay:  # ids that a file read in this run had, and may have taken away
+            row = db.execute("SELECT b.sid FROM files f JOIN blobs b ON b.oid = f.oid WHERE f.path = ?", (rel,)).fetchone()
+            if row is not None and isinstance(row[0], str) and row[0] not in gained and row[0] not in self.by_id:
+                rows += db.execute(f"SELECT {_DANGLING} AND r.target = ?", (row[0],)).fetchall()
         by_path: dict = {}
-        for rel, target in pairs:
-            if rel not in overlay and target not in self.by_id:
-                by_path.setdefault(rel, set()).add(target)
+        for rel, oid, target, *place in rows:
+            if rel not in overlay and target not in gained:
+                by_path.setdefault((rel, oid), set()).add((place[0], target, *place[1:5], place[5]))
         result: list = []
-        for rel in sorted(by_path):
+        for (rel, oid), places in sorted(by_path.items()):
             path = self.path_of(rel)
             if path in checked:
                 continue
-            row = db.execute("SELECT b.oid, b.data, b.sid, b.num, b.nkey, b.sum FROM files f JOIN blobs b ON b.oid = f.oid WHERE f.path = ?", (rel,)).fetchone()
-            if row is None:
+            if any(p[6] for p in places):  # suppression comments: the file is parsed
+                row = db.execute("SELECT oid, data, sid, num, nkey, sum FROM blobs WHERE oid = ?", (oid,)).fetchone()
+                entry = _decode(path, *row)[0] if row is not None else None
+                if entry is not None:
+                    result.append((entry, None, True))
                 continue
-            entry, _why, relations, comments = _decode(path, *row)
-            if entry is None:
-                continue
-            places = [tuple(r) for r in relations if r[1] in by_path[rel] and r[1] != entry[1]]
-            if places:
-                result.append((entry, places, comments))
+            entry = tuple.__new__(dataset.Entry, (path, None, None, None, None, (), None))  # its file is all that is used
+            result.append((entry, sorted(p[:6] for p in places), False))
         for rel, read in overlay.items():
             entry = read.entry
             if entry is None or self.path_of(rel) in checked:
@@ -655,17 +673,14 @@ def _fill(out, db, git: State, changes: dict, new_rows: dict) -> None:
     out.executemany("DELETE FROM files WHERE path = ?", [(rel,) for rel, oid in changes.items() if oid is None])
     out.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", [(rel, oid) for rel, oid in changes.items() if oid is not None])
     out.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?, ?)", new_rows.values())
-    for oid, data, *_rest in new_rows.values():
+    for oid, data, sid, *_rest in new_rows.values():
         value = json.loads(data)
         if value[0] == 1:
-            out.executemany("INSERT INTO rel VALUES (?, ?)", [(target, oid) for target in {r[1] for r in value[2]}])
+            out.executemany("INSERT INTO rel VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(target, oid, place, *span, sid, int(value[3])) for place, target, *span in value[2]])
     out.execute("DELETE FROM blobs WHERE oid NOT IN (SELECT oid FROM files)")  # blobs no file has any more
     out.execute("DELETE FROM rel WHERE oid NOT IN (SELECT oid FROM blobs)")
     out.execute("DELETE FROM dangling")
-    out.execute(
-        "INSERT INTO dangling SELECT DISTINCT f.path, r.target FROM rel r JOIN files f ON f.oid = r.oid "
-        "WHERE r.target NOT IN (SELECT b.sid FROM blobs b JOIN files g ON g.oid = b.oid WHERE b.sid IS NOT NULL)"
-    )
+    out.execute(f"INSERT INTO dangling SELECT {_DANGLING} AND r.target NOT IN (SELECT b.sid FROM blobs b JOIN files g ON g.oid = b.oid WHERE b.sid IS NOT NULL)")
     pending = [rel for (rel,) in out.execute("SELECT f.path FROM files f LEFT JOIN blobs b ON b.oid = f.oid WHERE b.oid IS NULL ORDER BY f.path")]
     meta = {"format": str(FORMAT), "tool": _tool(), "digest": git.digest, "pending": json.dumps(pending)}
     meta["sum"] = _meta_sum(meta)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 
-COMMAND = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=false", "ls-files", "-t", "-s", "-m", "-d", "-o", "-z", "--", ".")
-_STARTED: dict = {}  # root (text) -> (process, output file, error file)
+_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=false", "ls-files", "-z")
+# two processes side by side: the blob ids of git's index (no file is looked at), and the files
+# that differ from it (a stat of each) or that it does not have (a listing of each folder)
+COMMANDS = ((*_GIT, "-s", "--", "."), (*_GIT, "-t", "-m", "-d", "-o", "--", "."))
+_STARTED: dict = {}  # root (text) -> [(process, output file, error file)] or None
 
 
 def _in_work_tree(root: str) -> bool:
@@ -47,44 +50,60 @@ def start(root: str) -> None:
         return
     import subprocess
 
-    out = err = -1
+    started: list = []
     try:
-        out, err = _temporary(), _temporary()
-        process = subprocess.Popen(COMMAND, cwd=root, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+        for command in COMMANDS:
+            out, err = _temporary(), _temporary()
+            started.append((None, out, err))
+            env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+            started[-1] = (subprocess.Popen(command, cwd=root, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env), out, err)
     except (OSError, ValueError):
-        for handle in (out, err):
-            if handle >= 0:
-                os.close(handle)
+        _finish(started)
         _STARTED[root] = None
         return
-    _STARTED[root] = (process, out, err)
+    _STARTED[root] = started
 
 
-def answer(root: str) -> bytes | None:
-    """git's answer for ``root`` (starting git if need be), or None when git cannot say."""
+def _finish(started: list) -> None:
+    for process, out, err in started:
+        if process is not None:
+            process.wait()
+        os.close(out)
+        os.close(err)
+
+
+def answer(root: str) -> tuple[bytes, bytes] | None:
+    """git's answers for ``root`` (starting git if need be): the staged listing
+    (``ls-files -s``) and the files that differ (``ls-files -t -m -d -o``); None
+    when git cannot say."""
     start(root)
     started = _STARTED.pop(root, None)
     if started is None:
         return None
-    process, out, err = started
     try:
-        if process.wait() != 0 or os.fstat(err).st_size:
-            return None  # not a work tree after all, a folder git cannot read, ...
-        size = os.fstat(out).st_size
-        chunks = []
-        offset = 0
-        while offset < size:
-            chunk = os.pread(out, size - offset, offset)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            offset += len(chunk)
-        return b"".join(chunks)
+        found = []
+        for process, out, err in started:
+            if process.wait() != 0 or os.fstat(err).st_size:
+                return None  # not a work tree after all, a folder git cannot read, ...
+            found.append(_read(out))
+        return found[0], found[1]
     except OSError:
         return None
     finally:
-        os.close(out)
-        os.close(err)
+        _finish(started)
+
+
+def _read(handle: int) -> bytes:
+    size = os.fstat(handle).st_size
+    chunks = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(handle, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 def guess(argv: list) -> None:
