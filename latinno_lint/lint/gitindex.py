@@ -581,6 +581,7 @@ def _load(root, store, checked, budget, save, git, db, meta):
         expected = reads[rel]
         if expected is not None and read.raw is not None and read.stored and blob_id(read.raw, expected) == expected:
             new_rows[expected] = _row(expected, read)
+        read.raw = None  # hashed: not kept (a first run reads every case)
         overlay[rel] = read  # read in this run: it stands for the file, whatever the index file says
     if changes or new_rows or db is None:
         written = _write(store, db, git, changes, new_rows, save)
