@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark latinno-lint against check-jsonschema and the YAML-parsing floor.
 
-    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--work DIR] [--write FILE]
+    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--work DIR] [--write FILE] [--pre-commit-only]
 
 For each size it generates a corpus (benchmarks/generate.py; reused while the
 generator, size and seed are unchanged), then runs every variant as a whole
@@ -17,7 +17,11 @@ of issue 7 and the versions of what ran. Variants:
   (the index cache warm: a maintainer's machine; one untimed run writes it first),
   and with --no-cache (a fresh clone in CI: the cache is neither read nor written);
 - pre-commit shape: one changed file of the dataset, by latinno-lint (index
-  cache warm, and with --no-cache) and by check-jsonschema.
+  cache warm, and with --no-cache) and by check-jsonschema. Each corpus is a
+  git repository (commit_corpus), as real datasets are, so the warm run takes
+  its index from git and .latinno-lint-cache/index.sqlite (written by an
+  untimed run first); ``--pre-commit-only`` runs these variants alone and
+  checks that the one-file report equals the --no-cache one.
 
 After the check-jsonschema run over every file comes an untimed floor run:
 on the machine of BENCHMARKS.md, whatever ran right after that long run was

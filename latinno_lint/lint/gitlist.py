@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 
 _GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=false", "ls-files", "-z")
-# two processes side by side: the blob ids of git's index (no file is looked at), and the files
-# that differ from it (a stat of each) or that it does not have (a listing of each folder)
-COMMANDS = ((*_GIT, "-s", "--", "."), (*_GIT, "-t", "-m", "-d", "-o", "--", "."))
+# three processes side by side: the blob ids of git's index (no file is looked at), the files
+# that differ from it (a stat of each; a deleted file is one), those it does not have (a listing
+# of each folder)
+COMMANDS = ((*_GIT, "-s", "--", "."), (*_GIT, "-t", "-m", "--", "."), (*_GIT, "-t", "-o", "--", "."))
 _STARTED: dict = {}  # root (text) -> [(process, output file, error file)] or None
 
 
@@ -74,7 +75,7 @@ def _finish(started: list) -> None:
 
 def answer(root: str) -> tuple[bytes, bytes] | None:
     """git's answers for ``root`` (starting git if need be): the staged listing
-    (``ls-files -s``) and the files that differ (``ls-files -t -m -d -o``); None
+    (``ls-files -s``) and the files that differ (``ls-files -t -m``, ``-t -o``); None
     when git cannot say."""
     start(root)
     started = _STARTED.pop(root, None)
@@ -86,7 +87,7 @@ def answer(root: str) -> tuple[bytes, bytes] | None:
             if process.wait() != 0 or os.fstat(err).st_size:
                 return None  # not a work tree after all, a folder git cannot read, ...
             found.append(_read(out))
-        return found[0], found[1]
+        return found[0], found[1] + found[2]
     except OSError:
         return None
     finally:
