@@ -165,3 +165,11 @@ def test_outside_git_the_stat_based_index_gives_the_same_findings(tmp_path, monk
     report = same("cases/peru/a.yaml", git=False)
     assert ("cases/peru/a.yaml", "LAT401", 1) in codes(report)
     assert not (tmp_path / "plain" / INDEX).exists()
+
+
+def test_a_run_in_two_processes_gets_the_same_report(repo):
+    same("cases/peru/f.yaml")
+    repo.write("cases/peru/b.yaml", case("f", 2))  # not staged
+    cold = lint_paths(["cases/peru/f.yaml", "cases/peru/a.yaml"], use_cache=False)
+    warm = lint_paths(["cases/peru/f.yaml", "cases/peru/a.yaml"], jobs=2)
+    assert [repr(f) for f in warm.findings] == [repr(f) for f in cold.findings] and warm.notes == cold.notes

@@ -341,6 +341,7 @@ class GitIndex(dataset.Index):
         self.unread_files = bad
         self.cache_problem = ""
         self._db = db
+        self._pid = os.getpid()
         self._overlay = overlay  # relative path -> Read, for every file read in this run
         self._base = os.fspath(root)
         self._full: dataset.Index | None = None
@@ -380,6 +381,7 @@ class GitIndex(dataset.Index):
         if self._full is not None:
             return list(getattr(self._full, {"sid": "by_id", "num": "by_latinno_id", "nkey": "by_name"}[column]).get(key, ()))
         value = self._key(column, key)
+        self._own_connection()
         if value is None:
             return []
         found = []
@@ -428,6 +430,7 @@ class GitIndex(dataset.Index):
     def entries(self) -> list:  # type: ignore[override]
         """Every case (a full read of the index: not for pre-commit runs)."""
         if self._full is None:
+            self._own_connection()
             try:
                 rows = self._db.execute("SELECT f.path, b.oid, b.data, b.sid, b.num, b.nkey, b.sum FROM files f JOIN blobs b ON f.oid = b.oid").fetchall()
                 entries = [_decode(self.path_of(rel), *row)[0] for rel, *row in rows if rel not in self._overlay]
@@ -455,7 +458,15 @@ class GitIndex(dataset.Index):
             self._fall_back()
             return _dangling_of(self._full, checked) if self._full is not None else []
 
+    def _own_connection(self) -> None:
+        """A connection of this process: a forked process (--jobs) opens the index file again."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            if self._file is not None and os.path.isfile(self._file):
+                self._db = _connect(self._file)
+
     def _dangling(self, checked: set) -> list:
+        self._own_connection()
         db, overlay = self._db, self._overlay
         rows = db.execute("SELECT * FROM dangling").fetchall()
         gained = set(self._overlaid("sid"))  # ids of the files read in this run

@@ -117,7 +117,9 @@ def guess(argv: list) -> None:
         if arg.startswith("-") or not os.path.exists(arg):
             continue
         path = os.path.realpath(arg)
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        if os.path.isdir(path):
+            return  # a folder: a whole dataset, whose index is not git's (gitindex.MAX_CHECKED)
+        folder = os.path.dirname(path)
         while os.path.basename(folder) != "cases":
             parent = os.path.dirname(folder)
             if parent == folder:
