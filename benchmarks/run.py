@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark latinno-lint against check-jsonschema and the YAML-parsing floor.
 
-    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--scale] [--work DIR] [--write FILE]
+    python benchmarks/run.py [--sizes 4000,40000] [--repeat N] [--quick] [--scale] [--work DIR] [--write FILE] [--pre-commit-only]
 
 For each size it generates a corpus (benchmarks/generate.py; reused while the
 generator, size and seed are unchanged), then runs every variant as a whole
@@ -17,7 +17,11 @@ of issue 7 and the versions of what ran. Variants:
   (the index cache warm: a maintainer's machine; one untimed run writes it first),
   and with --no-cache (a fresh clone in CI: the cache is neither read nor written);
 - pre-commit shape: one changed file of the dataset, by latinno-lint (index
-  cache warm, and with --no-cache) and by check-jsonschema;
+  cache warm, and with --no-cache) and by check-jsonschema. Each corpus is a
+  git repository (commit_corpus), as real datasets are, so the warm run takes
+  its index from git and .latinno-lint-cache/index.sqlite (written by an
+  untimed run first); ``--pre-commit-only`` runs these variants alone and
+  checks that the one-file report equals the --no-cache one;
 - Ajv: the Ajv CLI (ajv-cli, locked in tests/js, run by node) validating the
   same corpus against the same schema, schema validation only. ajv-cli stops at
   the first file that js-yaml cannot read (exit 2), so it gets every file that
@@ -96,12 +100,35 @@ def corpus(size: int, work: Path) -> Path:
     folder = work / f"corpus-{size}"
     stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size}:{SEED}".encode()).hexdigest()
     if (folder / "STAMP").is_file() and (folder / "STAMP").read_text() == stamp:
+        commit_corpus(folder)
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     print(f"generating {size} cases in {folder} ...", file=sys.stderr)
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), str(folder), "--seed", str(SEED)], check=True, stdout=subprocess.DEVNULL)
+    commit_corpus(folder, again=True)
     (folder / "STAMP").write_text(stamp)
     return folder
+
+
+# The corpus as a git repository ----------------------------------------------------------------
+# Real datasets live in git, and a pre-commit run in one is answered from git's index
+# (latinno_lint/lint/gitindex.py): each corpus is a repository with its cases committed.
+
+
+def commit_corpus(folder: Path, again: bool = False) -> None:
+    """Make ``folder`` a git repository whose one commit holds cases/ (again: a new corpus)."""
+    if ((folder / ".git").exists() and not again) or __import__("shutil").which("git") is None:
+        return
+    if (folder / ".git").exists():
+        __import__("shutil").rmtree(folder / ".git")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "benchmark", "GIT_AUTHOR_EMAIL": "benchmark@example.invalid", "GIT_COMMITTER_NAME": "benchmark", "GIT_COMMITTER_EMAIL": "benchmark@example.invalid"}
+    for command in (["init", "-q"], ["add", "-A", "cases"], ["commit", "-q", "-m", "the generated corpus"], ["update-index", "--refresh", "-q"]):
+        subprocess.run(["git", "-c", "gc.auto=0", *command], cwd=folder, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def warm_pre_commit(lint: str, folder: Path, one: str) -> None:
+    """An untimed one-file run: the index file of a pre-commit run exists, as on a maintainer's machine."""
+    measure([[lint, "check", one, "-o", "report-warm-up.txt"]], folder)
 
 
 def measure(commands: list, cwd: Path, accept=(0, 1)) -> tuple[float, float, int]:
@@ -409,6 +436,42 @@ def big_and_ajv(size: int, folder: Path, found: dict) -> tuple:
     return found, count
 
 
+def pre_commit_only(args, sizes: list, lint: str, cj: str, out: list) -> int:
+    """``--pre-commit-only``: the pre-commit variants alone, and whether the one-file
+    report with the index (git's and the index file) is the one of --no-cache."""
+    failed = False
+    for size in sizes:
+        folder = corpus(size, args.work)
+        found, changed, original = variants_for(size, folder, lint, cj)
+        found = {name: v for name, v in found.items() if name.startswith("pre-commit")}
+        repeat = 1 if args.quick else args.repeat or (5 if size <= 5000 else 3)
+        one = str(changed.relative_to(folder))
+        try:
+            warm_pre_commit(lint, folder, one)
+            for turn in range(repeat):
+                for variant in found.values():
+                    print(f"{size}: run {turn + 1}/{repeat}: {variant.name}", file=sys.stderr)
+                    variant.run(folder)
+            measure([[lint, "check", one, "-o", "report-one-warm.txt"], [lint, "check", one, "-o", "report-one-cold.txt", "--no-cache"]], folder)
+        finally:
+            changed.write_bytes(original)
+        same = (folder / "report-one-warm.txt").read_bytes() == (folder / "report-one-cold.txt").read_bytes()
+        failed |= not same
+        warm, cold, other = (found[f"pre-commit: {n}"] for n in ("latinno-lint, one file (cache warm)", "latinno-lint, one file (--no-cache)", "check-jsonschema, one file"))
+        out += [
+            *table(size, found),
+            "",
+            f"- pre-commit shape, one changed file in {size:,}: latinno-lint takes **{warm.wall / other.wall:.2f}x** the time of check-jsonschema "
+            f"on that file (--no-cache: {cold.wall / other.wall:.2f}x), peak {warm.peak / 1024:.0f} MiB; report identical to --no-cache: **{'yes' if same else 'NO'}**",
+            "",
+        ]
+    text = "\n".join(out)
+    print(text)
+    if args.write:
+        args.write.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="4000,40000", help="comma-separated corpus sizes (default 4000,40000)")
@@ -417,6 +480,7 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", action="store_true", help=f"sizes {SCALE_SIZES}; above {HUGE:,} files one run each, without check-jsonschema's run over every file")
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out", help="where corpora and reports go (default bench-out/)")
     parser.add_argument("--write", type=Path, metavar="FILE", help="also write the results as Markdown to FILE (e.g. BENCHMARKS.md)")
+    parser.add_argument("--pre-commit-only", action="store_true", help="only the one-changed-file variants (a few seconds a run, at any size)")
     args = parser.parse_args(argv)
     if args.scale:
         args.sizes = SCALE_SIZES
@@ -444,6 +508,8 @@ def main(argv=None) -> int:
         *(f"| {k} | {v} |" for k, v in versions()),
         "",
     ]
+    if args.pre_commit_only:
+        return pre_commit_only(args, sizes, lint, cj, out)
     failed = False
     results = {}
     for size in sizes:
@@ -454,6 +520,7 @@ def main(argv=None) -> int:
         try:
             # the cache-warm variants are a maintainer's machine: the index cache exists before the first timed run
             measure([[lint, "check", "cases", "-o", "report-warm-up.txt"]], folder)
+            warm_pre_commit(lint, folder, str(changed.relative_to(folder)))
             for turn in range(repeat):
                 for variant in found.values():
                     print(f"{size}: run {turn + 1}/{repeat}: {variant.name}", file=sys.stderr)

@@ -96,6 +96,10 @@ def main(argv=None) -> int:
 
 def _main(argv: list) -> int:
     err = sys.stderr
+    if argv and argv[0] == "check":  # git compares the work tree while the run imports (lint/gitlist.py)
+        from ..lint import gitlist
+
+        gitlist.guess(argv)
     try:
         parser = build_parser(argv)  # imports the command's modules: the rules, and the schema's codes they name
         name = named_command(argv)

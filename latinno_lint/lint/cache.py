@@ -117,7 +117,7 @@ def encode(entry) -> list | object | None:
 class Store:
     """The cached entries of one dataset root, read once and written back when changed."""
 
-    def __init__(self, root: Path, started_ns: int):
+    def __init__(self, root: Path, started_ns: int, load: bool = True):
         self.root = root
         self.folder = root / FOLDER
         self.started_ns = started_ns
@@ -130,9 +130,9 @@ class Store:
         self._dir: int | None = None  # the folder, opened (see _DIR_FD)
         self._temps: list = []  # temporary files found in the folder: (name, modification time)
         self._ignore_ok = False  # the .gitignore is there and as written
-        self._read()
+        self._read(load)
 
-    def _read(self) -> None:
+    def _read(self, load: bool = True) -> None:
         try:
             status = os.lstat(self.folder)
         except FileNotFoundError:
@@ -160,6 +160,16 @@ class Store:
                         self.close()
                         return
             self._ignore_ok = self._read_file(IGNORE, len(IGNORE_TEXT) + 1) == IGNORE_TEXT
+            if load:
+                self.load()
+        except OSError:
+            self.records = {}
+
+    def load(self) -> None:
+        """Read index.json (a Store made with ``load=False`` has checked the folder only)."""
+        if self.problem or (_DIR_FD and self._dir is None):
+            return
+        try:
             self._load(self._read_file(FILE, MAX_BYTES))
         except OSError:
             self.records = {}
@@ -250,24 +260,52 @@ class Store:
                 return
             payload = {"format": FORMAT, "tool": tool_key(), "written_ns": self.started_ns, "files": self.fresh}
             text = json.dumps(payload, separators=(",", ":")).encode("ascii")
-            if self._dir is None:
-                try:
-                    os.mkdir(self.folder)
-                except FileExistsError:
-                    if not os.path.isdir(self.folder) or os.path.islink(self.folder):
-                        return  # appeared meanwhile, and not as a folder
-                self._open_folder()
-            now = time.time()
-            for name, modified in self._temps:
-                if modified < now - STALE_SECONDS:
-                    self._remove(name)
-            if not self._ignore_ok:
-                self._write(IGNORE, IGNORE_TEXT, sync=True)  # before the cache: git never sees it unignored
-            self._write(FILE, text)
+            if self.prepare():
+                self._write(FILE, text)
         except (OSError, ValueError):
             pass  # read-only dataset, a file in the way, a full disk: the cache is only an optimisation
         finally:
             self.close()
+
+    def prepare(self) -> bool:
+        """Make the folder ready to write in (created, opened, its .gitignore as
+        written, stale temporary files removed); False when it cannot be used.
+        Raises OSError."""
+        if self.problem:
+            return False
+        if self._dir is None:
+            try:
+                os.mkdir(self.folder)
+            except FileExistsError:
+                if not os.path.isdir(self.folder) or os.path.islink(self.folder):
+                    return False  # appeared meanwhile, and not as a folder
+            self._open_folder()
+        now = time.time()
+        for name, modified in self._temps:
+            if modified < now - STALE_SECONDS:
+                self._remove(name)
+        self._temps = []
+        if not self._ignore_ok:
+            self._write(IGNORE, IGNORE_TEXT, sync=True)  # before the cache: git never sees it unignored
+            self._ignore_ok = True
+        return True
+
+    def new_temp(self) -> tuple[str, Path]:
+        """A new, empty temporary file in the folder (created exclusively, never
+        through a link): its name, and its path for a library that opens by path."""
+        temp = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}"
+        os.close(self._open(temp, _WRITE_FLAGS))
+        return temp, self.folder / temp
+
+    def replace(self, temp: str, name: str) -> None:
+        """Put the temporary file ``temp`` in the place of ``name``, atomically."""
+        if self._dir is not None:
+            os.replace(temp, name, src_dir_fd=self._dir, dst_dir_fd=self._dir)
+        else:
+            os.replace(self.folder / temp, self.folder / name)
+
+    def remove(self, name: str) -> None:
+        self._remove(name)
 
     def _write(self, name: str, data: bytes, sync: bool = False) -> None:
         """Replace ``name`` in the folder by a new file holding ``data``."""
@@ -302,5 +340,6 @@ class Store:
             self._dir = None
 
 
-def open_for(root: Path, started_ns: int | None = None) -> Store:
-    return Store(root, time.time_ns() if started_ns is None else started_ns)
+def open_for(root: Path, started_ns: int | None = None, load: bool = True) -> Store:
+    """The cache folder of ``root``, checked; its index.json read unless ``load`` is False."""
+    return Store(root, time.time_ns() if started_ns is None else started_ns, load)

@@ -15,7 +15,14 @@ from ..vocabulary import normalize
 from . import cache as cache_mod
 from .source import MAX_BYTES, parse_bytes
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 SUFFIXES = (".yaml", ".yml")  # in any case: .YAML, .Yml too
+# gitindex.load, set when that module is imported (the runner imports it): the index of a few
+# files of a dataset in git, from git and an index file; None when it cannot be had so
+GIT_ROAD: Callable[..., Index | bool | None] | None = None
 
 
 class Entry(tuple):
@@ -235,9 +242,17 @@ class WithoutCollections:
 
 
 def _load(root, known, use_cache, started_ns, checked, budget, save):
-    store = cache_mod.open_for(root, started_ns) if use_cache and root is not None else None
+    store = cache_mod.open_for(root, started_ns, load=False) if use_cache and root is not None else None
     try:
         problem = store.problem if store is not None else ""
+        if store is not None and not problem:
+            if not known and GIT_ROAD is not None:  # a few files of a dataset in git: git and the index file
+                found = GIT_ROAD(root, store, {str(path) for path in checked}, budget, save)
+                if found is not False and found is not None:
+                    return found
+                if found is False:
+                    return None
+            store.load()
         index = _load_with(root, known, None if problem else store, checked, budget, save)  # a refused cache: as --no-cache
         if index is not None:
             index.cache_problem = problem

@@ -33,7 +33,7 @@ import os
 import time
 from pathlib import Path
 
-from . import dataset, fix, rules
+from . import dataset, fix, gitindex, rules  # noqa: F401 (gitindex: the index of a few files of a dataset in git)
 from .config import Config
 from .dependents import dependents
 from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
@@ -214,8 +214,9 @@ def notes(items: list, indexes: dict | None) -> list:
                     f"{_shown(folder)} is a folder that cannot be read ({(exc.strerror or str(exc)).lower()}): "
                     "the cross-file rules did not see its cases, so relations to them may be reported as dangling"
                 )
+        real = getattr(index, "real_paths", False)
         for file, why in index.unread_files:
-            if os.path.realpath(file) in given:
+            if (file if real else os.path.realpath(file)) in given:
                 continue  # a link the run was given: its LAT010 says it
             found.append(f"{_shown(file)} gave the cross-file rules no case ({why}): a duplicate of its id, number or name may pass, and relations to it may be reported as dangling; check that file")
     return found
