@@ -173,3 +173,72 @@ def test_a_run_in_two_processes_gets_the_same_report(repo):
     cold = lint_paths(["cases/peru/f.yaml", "cases/peru/a.yaml"], use_cache=False)
     warm = lint_paths(["cases/peru/f.yaml", "cases/peru/a.yaml"], jobs=2)
     assert [repr(f) for f in warm.findings] == [repr(f) for f in cold.findings] and warm.notes == cold.notes
+
+
+def git_index(repo) -> "gitindex.GitIndex":
+    """The index of the repository's dataset as a pre-commit run on f.yaml takes it."""
+    import time
+
+    from latinno_lint.lint import cache
+
+    root = (repo.path / "cases").resolve()
+    checked = {str(root / "peru" / "f.yaml")}
+    index = gitindex.load(root, cache.Store(root, time.time_ns(), load=False), checked, None, True)
+    assert isinstance(index, gitindex.GitIndex)
+    return index
+
+
+def test_every_case_read_from_the_index_file_is_the_one_a_full_read_gives(repo):
+    from latinno_lint.lint import dataset
+
+    same("cases/peru/f.yaml")  # builds the index file
+    repo.write("cases/peru/g.yaml", case("g", 7))  # untracked: laid over the index file
+    full = dataset.load((repo.path / "cases").resolve(), {}, use_cache=False)
+    index = git_index(repo)
+    assert sorted(entry[0] for entry in index.entries) == sorted(entry[0] for entry in full.entries)
+    assert [entry[1:] for entry in sorted(index.entries)] == [entry[1:] for entry in sorted(full.entries)]
+
+
+def test_the_index_sent_to_another_process_holds_every_case(repo):
+    import pickle
+
+    same("cases/peru/f.yaml")
+    index = git_index(repo)
+    copy = pickle.loads(pickle.dumps(index))
+    assert type(copy) is not gitindex.GitIndex  # every case in memory: no connection crosses a fork
+    assert sorted(copy.entries) == sorted(index.entries)
+
+
+def test_an_index_file_damaged_while_a_run_reads_it_falls_back_to_a_full_read(repo):
+    from latinno_lint.lint import dataset
+
+    same("cases/peru/f.yaml")
+    index = git_index(repo)
+    index._db.close()  # reads now fail, as on a file damaged under the run
+    full = dataset.load((repo.path / "cases").resolve(), {}, use_cache=False)
+    assert sorted(index.entries) == sorted(full.entries)  # read again, the road of --no-cache
+    assert not (repo.path / INDEX).exists()  # and built again by the next run
+    assert codes(same("cases/peru/f.yaml")) == codes(lint_paths(["cases/peru/f.yaml"], use_cache=False))
+
+
+def test_dangling_relations_come_from_a_full_read_when_the_index_file_fails(repo):
+    same("cases/peru/f.yaml")
+    index = git_index(repo)
+    expected = [entry[0] for entry, _relations, _comments in index.dangling(set())]
+    assert expected, "c.yaml and e.yaml name cases that do not exist"
+    index._db.close()  # reads now fail, as on a file damaged under the run
+    assert [entry[0] for entry, _relations, _comments in index.dangling(set())] == expected  # their places, if not kept, are found by parsing
+
+
+def test_a_check_command_line_starts_git_early_for_one_file_and_never_for_a_folder(repo):
+    from latinno_lint.lint import gitlist
+
+    root = str((repo.path / "cases").resolve())
+    gitlist.guess(["check", "cases", "--no-cache"])
+    gitlist.guess(["check", "cases"])  # a folder: a whole dataset, not git's road
+    assert root not in gitlist._STARTED
+    gitlist.guess(["check", "--format", "json", "cases/peru/f.yaml"])
+    assert root in gitlist._STARTED
+    staged, changed = gitlist.answer(root)
+    assert b"\tperu/f.yaml\x00" in staged and changed == b""  # paths below the dataset root
+    assert root not in gitlist._STARTED  # answered once, then forgotten
