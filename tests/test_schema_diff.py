@@ -233,6 +233,17 @@ def test_json_output(tmp_path, capsys):
     assert change["kind"] == "code-removed" and change["bump"] == "major" and change["pointer"] == "/institutional_design/formalization"
 
 
+def test_json_output_holds_no_raw_control_character_from_the_schema(tmp_path, capsys):
+    new, old = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    entry(new, "frequency", "single").update(title="only once\x1b[2J\u202e")  # a schema from a pull request
+    old["x-latinno-format-version"] = "1.0.0\u202e"
+    assert main(["schema", "diff", "--format", "json", write(tmp_path / "old.json", old), write(tmp_path / "new.json", new)]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]", out)  # nothing raw on a terminal
+    [change] = json.loads(out)["changes"]
+    assert "only once\\x1b[2J\\u202e" in change["message"]  # shown as the text output shows it
+
+
 def test_text_output_is_one_line_per_change(tmp_path, capsys):
     def two(s):
         remove_code(s, "ends", "social_equality")

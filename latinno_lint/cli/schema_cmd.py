@@ -75,7 +75,7 @@ def _git_show(spec: str) -> bytes:
 
 
 def run(args, out, err) -> int:
-    from ..finding import escape
+    from ..finding import escape, escape_json
     from ..versions import changes
 
     try:
@@ -92,7 +92,7 @@ def run(args, out, err) -> int:
         return 2
     result = changes.diff(old, new)
     if args.format == "json":
-        out.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        out.write(escape_json(json.dumps(result.as_dict(), ensure_ascii=False, indent=2)) + "\n")  # a schema from a pull request: nothing raw
     else:
         for change in result.changes:  # the message names the place (the pointer is in --format json)
             out.write(f"{change.bump}: {escape(change.message)} [{change.kind}]\n")
