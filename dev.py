@@ -11,7 +11,7 @@
                                      into site/ with `mkdocs build --strict` (mkdocs.yml)
     python3 dev.py lock              refresh the lock files in requirements/ (needs the network)
     python3 dev.py generate          write again the files generated from the schema and the package
-                                     that the repository holds: latinno_lint/types.py, CITATION.cff
+                                     that the repository holds: latinno_lint/types.py, CITATION.cff, LICENSE
     python3 dev.py dist [--outdir DIR]
                                      build what a release publishes into dist/ (or DIR): the wheel
                                      and sdist (python -m build, from the test lock) and the npm

@@ -372,7 +372,13 @@ def typescript(root: dict | None = None) -> str:
 def committed() -> dict[str, str]:
     """The generated files that the repository holds, by path: what
     ``python3 dev.py generate`` writes and the drift tests compare."""
-    return {PYTHON_MODULE: python_module(), "CITATION.cff": citation.cff()}
+    return {PYTHON_MODULE: python_module(), "CITATION.cff": citation.cff(), "LICENSE": license_text()}
+
+
+def license_text() -> str:
+    """The licence pyproject.toml names (citation.LICENSE), as the repository, the
+    wheel and the npm package carry it."""
+    return _MIT.format(holders=", ".join(a["name"] for a in citation.AUTHORS))
 
 
 def annotation_keywords(root: dict | None = None) -> list[str]:
@@ -523,5 +529,5 @@ def npm_package(root: dict | None = None) -> dict[str, str]:
         "index.d.cts": types,
         "index.d.mts": types,
         "README.md": _readme(root),
-        "LICENSE": _MIT.format(holders=", ".join(a["name"] for a in citation.AUTHORS)),
+        "LICENSE": license_text(),
     }
