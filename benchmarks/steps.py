@@ -50,7 +50,7 @@ def main(folder: str) -> int:
             if doc.ok:
                 outcome.entry = dataset.entry_from(outcome.resolved, doc.data)
                 if isinstance(doc.data, dict):
-                    outcome.snapshot = pickle.dumps((doc.data, passes.dataset_places(doc)), pickle.HIGHEST_PROTOCOL)
+                    outcome.snapshot = pickle.dumps((passes.dataset_members(doc.data), passes.dataset_places(doc)), pickle.HIGHEST_PROTOCOL)
             outcomes.append(passes.spill_snapshot(outcome, spill))
             t4 = clock()
             for name, took in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):

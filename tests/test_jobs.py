@@ -111,24 +111,115 @@ def test_a_large_run_without_libyaml_says_it_is_slow(corpus, capsys, monkeypatch
     assert "without libyaml" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not pool.can_fork(), reason="the second pass runs in forked processes only where forking is safe (Linux)")
-def test_the_second_pass_of_a_large_run_is_shared_out_too(corpus, dataset_rule, monkeypatch):
+@pytest.mark.skipif(not pool.can_fork(), reason="the passes run in forked processes only where forking is safe (Linux)")
+def test_both_passes_of_a_large_run_are_shared_out(corpus, dataset_rule, monkeypatch):
     """Without the cache, the cross-file rules run after every file has been read:
-    with --jobs 2 that pass runs in two forked processes, with the same findings."""
-    import concurrent.futures
+    with --jobs 2 both passes run in this process and one forked child each,
+    with the same findings as --jobs 1."""
+    shares = []
+    real = pool.forked_map
 
-    pools = []
-    real = concurrent.futures.ProcessPoolExecutor
+    def counted(function, items, count):
+        shares.append((len(items), count))
+        return real(function, items, count)
 
-    def counted(*args, **kwargs):
-        pools.append(kwargs.get("mp_context"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(pool, "forked_map", counted)
     two = lint_paths([str(corpus)], jobs=2, use_cache=False)
-    assert len(pools) == 2 and pools[1] is not None and pools[1].get_start_method() == "fork"
+    assert shares == [(160, 2), (160, 2)]
     assert as_dicts(two) == as_dicts(lint_paths([str(corpus)], jobs=1, use_cache=False))
     assert any(f.code == "LAT499" for f in two.findings)
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")
+def test_forked_map_keeps_the_order_across_shards_and_batches(monkeypatch):
+    monkeypatch.setattr(pool, "_BATCH", 7)  # several batches in each child
+    items = list(range(100))
+    for count in (2, 3, 7):
+        results = list(pool.forked_map(lambda n: (n * n, os.getpid()), items, count))
+        assert [r for r, _pid in results] == [n * n for n in items]
+        pids = [pid for _r, pid in results]
+        assert pids[0] == os.getpid() and len(set(pids)) == count  # this process and count - 1 children
+
+
+def _fails_past_60(n):
+    if n > 60:
+        raise ValueError(f"item {n} is bad")
+    return n
+
+
+def _dies_past_60(n):
+    if n > 60:
+        os._exit(3)
+    return n
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")
+def test_a_failing_child_raises_here_and_a_dead_one_says_so():
+    with pytest.raises(ValueError, match="item 61 is bad"):
+        list(pool.forked_map(_fails_past_60, list(range(100)), 2))
+    with pytest.raises(pool.WorkerFailed, match=r"exit status 768.*--jobs 1"):
+        list(pool.forked_map(_dies_past_60, list(range(100)), 2))
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")
+def test_a_consumer_that_stops_early_leaves_no_child_behind():
+    import time
+
+    def slow(n):
+        if n >= 50:
+            time.sleep(60)  # a child still working when the consumer stops
+        return n
+
+    started = time.monotonic()
+    results = pool.forked_map(slow, list(range(100)), 2)
+    assert next(results) == 0
+    results.close()  # the consumer stops (an exception, ^C): the child is stopped and reaped
+    assert time.monotonic() - started < 30
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left to reap
+
+
+def test_the_cross_file_rules_read_only_their_fields(corpus, tmp_path):
+    """The copy the second pass reads holds only the members in the FIELDS of
+    the cross-file rules (passes.dataset_members): a rule that read any other
+    member would see it missing. Every member a rule asks for is recorded."""
+    from pathlib import Path
+
+    from latinno_lint.lint import dataset, rules, source
+    from latinno_lint.lint.config import Config
+    from latinno_lint.lint.engine import Case
+
+    asked = set()
+
+    class Watched(dict):
+        def get(self, key, default=None):
+            asked.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            asked.add(key)
+            return super().__getitem__(key)
+
+        def __iter__(self):
+            asked.add("*")
+            return super().__iter__()
+
+    files = sorted(corpus.rglob("*.yaml"))
+    index = dataset.load(corpus, {}, use_cache=False)
+    config = Config()
+    checked = 0
+    for file in files:
+        data = source.parse_bytes(file.read_bytes()).data
+        if not isinstance(data, dict):
+            continue
+        case = Case(Watched(data), str(file), file, config, corpus, Path(os.path.realpath(file)))
+        for rule in rules.RULES.values():
+            if rule.scope == "dataset" and rule.check is not None:
+                list(rule.check(case, index))
+                checked += 1
+    assert checked > 100
+    assert {"id", "related"} <= asked
+    assert set(passes.dataset_members(dict.fromkeys(asked))) == asked  # no other member, and no rule went through them all ("*")
 
 
 def test_cross_file_findings_without_a_second_parse_are_placed_as_by_one(tmp_path, monkeypatch):
@@ -158,3 +249,13 @@ def test_cross_file_findings_without_a_second_parse_are_placed_as_by_one(tmp_pat
         doc = source.parse_bytes(file.read_bytes())
         for pointer, place in passes.dataset_places(doc).items():
             assert place == tuple(doc.span(pointer))[:4], (file.name, pointer)
+
+
+def test_where_forking_is_unsafe_a_process_pool_gives_the_same_findings(corpus, dataset_rule, monkeypatch):
+    """macOS and Windows: the first pass maps over a process pool, the second runs here."""
+    with monkeypatch.context() as patch:
+        patch.setattr(pool, "can_fork", lambda: False)
+        patch.setattr(pool, "forked_map", None)  # not reached
+        two = lint_paths([str(corpus)], jobs=2, use_cache=False)
+    assert as_dicts(two) == as_dicts(lint_paths([str(corpus)], jobs=1, use_cache=False))
+    assert any(f.code == "LAT499" for f in two.findings)

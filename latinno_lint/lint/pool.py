@@ -1,16 +1,21 @@
 """Where the passes run: in this process, or shared out among several (``jobs``).
 
-The first pass maps over the files in a process pool whose workers receive the
-configuration and indexes once. The second pass runs in forked processes (on
-Linux), which inherit the index and the spilled copies instead of having them
-sent. Results come back in input order, so the findings do not depend on the
-number of processes (tests/test_jobs.py)."""
+On Linux both passes split the files into ``jobs`` contiguous shards: this
+process checks the first while a forked child checks each of the others
+(forked_map). The children inherit the configuration, the index and the
+spilled copies instead of having them sent, and hand back their results in
+pickled batches through a temporary file, not item by item through a pipe:
+the per-file cost of a process pool (a task and a result pickled and piped
+for every file, a dispatching process beside the workers) is gone. Elsewhere
+the first pass maps over a process pool and the second runs here. Results
+come back in input order, so the findings do not depend on the number of
+processes (tests/test_jobs.py)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from pathlib import Path
 
 from .config import Config
 from .passes import Outcome, first_pass, second_pass_of
@@ -35,6 +40,9 @@ def first_pass_all(items: list, config: Config, indexes, jobs: int | None):
     if count == 1 or len(items) < 2:
         for item in items:
             yield first_pass(item, config, indexes)
+        return
+    if can_fork():
+        yield from forked_map(functools.partial(first_pass, config=config, indexes=indexes), items, count)
         return
     from concurrent.futures import ProcessPoolExecutor  # fails loudly, where a broken Pool hangs
 
@@ -66,20 +74,9 @@ def second_pass_all(outcomes: list, config: Config, indexes: dict, spill, jobs: 
         for outcome in outcomes:
             second_pass_of(outcome, config, indexes, spill)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SECOND
-    _SECOND = (config, indexes, spill)
-    try:
-        tasks = [(o.path, os.fspath(o.file) if o.file is not None else None, o.resolved, o.snapshot, o.findings if o.comments else None) for o in outcomes]
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(4, len(tasks) // (count * 16))
-            for outcome, findings in zip(outcomes, pool.map(_second_worker, tasks, chunksize=chunk)):
-                if findings is not None:
-                    outcome.findings = findings if outcome.comments else outcome.findings + findings
-    finally:
-        _SECOND = ()
+    for outcome, findings in zip(outcomes, forked_map(functools.partial(_second_of, config=config, indexes=indexes, spill=spill), outcomes, count)):
+        if findings is not None:
+            outcome.findings = findings
 
 
 def can_fork() -> bool:
@@ -88,17 +85,97 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-_SECOND: tuple = ()
-
-
-def _second_worker(task: tuple):
-    """second_pass() in a forked process: the findings it adds (all the findings
-    for a file with suppression comments), or None when it has none."""
-    config, indexes, spill = _SECOND
-    path, file, resolved, snapshot, findings = task
-    outcome = Outcome(path, findings or [], Path(file) if file is not None else None, resolved, snapshot=snapshot, comments=findings is not None)
+def _second_of(outcome: Outcome, config: Config, indexes: dict, spill):
+    """second_pass() in a forked process: the outcome's findings afterwards, or
+    None when it added none and had no suppression comments to apply."""
     before = len(outcome.findings)
     second_pass_of(outcome, config, indexes, spill)
-    if outcome.comments:
-        return outcome.findings
-    return outcome.findings[before:] or None
+    return outcome.findings if outcome.comments or len(outcome.findings) != before else None
+
+
+class WorkerFailed(RuntimeError):
+    """A forked process of --jobs ended without its results."""
+
+
+_BATCH = 256  # results pickled together: few writes, and a bounded part of a shard in memory at once
+
+
+def forked_map(function, items: list, count: int):
+    """``function(item)`` for every item, in order, with the items split into
+    ``count`` contiguous shards: this process works through the first while a
+    forked child works through each of the others. A child inherits what it
+    needs (the configuration, the index, the spilled copies) rather than have
+    it sent, and writes its results, pickled in batches, to a temporary file
+    that this process reads once its own shard is done: nothing crosses a pipe
+    item by item. An exception in a child is raised here; a child that dies
+    raises WorkerFailed. Either way no child is left behind."""
+    import pickle
+    import tempfile
+
+    size = -(-len(items) // count)
+    shards = [items[i : i + size] for i in range(0, len(items), size)]
+    children: list = []
+    try:
+        for shard in shards[1:]:
+            out = tempfile.TemporaryFile(prefix="latinno-lint-")  # noqa: SIM115 (closed once read, or in finally)
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                _child(function, shard, out)
+            children.append((pid, out))
+        for item in shards[0]:
+            yield function(item)
+        while children:
+            pid, out = children.pop(0)
+            with out:
+                status = os.waitpid(pid, 0)[1]
+                out.seek(0)
+                yield from _results(out, status, pickle)
+    finally:
+        for pid, out in children:  # an exception here or in the consumer: stop the others
+            _stop(pid)
+            out.close()
+
+
+def _results(out, status: int, pickle):
+    """The results a child wrote to ``out``, batch by batch; its exception raised."""
+    while True:
+        try:
+            kind, value = pickle.load(out)
+        except EOFError:
+            raise WorkerFailed(f"a process of --jobs ended without its results (exit status {status}); run with --jobs 1 to see why") from None
+        if kind == "done":
+            return
+        if kind == "error":
+            raise value
+        yield from value
+
+
+def _child(function, shard: list, out) -> None:
+    import pickle
+
+    code = 0
+    try:
+        for start in range(0, len(shard), _BATCH):
+            pickle.dump(("batch", [function(item) for item in shard[start : start + _BATCH]]), out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(("done", None), out)
+    except BaseException as exc:  # handed to the parent, which raises it where --jobs 1 would
+        code = 1
+        try:
+            pickle.dump(("error", exc), out, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            pickle.dump(("error", WorkerFailed(f"a process of --jobs failed: {type(exc).__name__}: {exc}")), out)
+    finally:
+        try:
+            out.flush()
+        finally:
+            os._exit(code)  # no atexit handlers, no buffers of the parent's flushed twice
+
+
+def _stop(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

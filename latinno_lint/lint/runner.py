@@ -39,7 +39,7 @@ from .dependents import dependents
 from .engine import FileResult, Report, check_document, fix_file, fixed_document, make_finding
 from .files import discover, read_stamped
 from .files import shown as _shown
-from .passes import DEFERRED, Outcome, spill_snapshot
+from .passes import DEFERRED, DEFERRED_WHOLE, Outcome, spill_snapshot
 from .pool import first_pass_all, second_pass_all
 from .source import parse_bytes
 
@@ -111,7 +111,7 @@ def run(items: list[Item], config: Config, jobs: int | None, use_cache: bool, st
     import tempfile  # road 3
 
     with tempfile.TemporaryFile(prefix="latinno-lint-") as spill:  # the copies wait on disk, not in memory
-        outcomes = [spill_snapshot(_kept(outcome, snapshots), spill) for outcome in _counted(first_pass_all(items, config, DEFERRED, jobs), total, progress)]
+        outcomes = [spill_snapshot(_kept(outcome, snapshots), spill) for outcome in _counted(first_pass_all(items, config, DEFERRED if snapshots is None else DEFERRED_WHOLE, jobs), total, progress)]
         known = {o.resolved: (o.stamp, o.entry) for o in outcomes if o.resolved is not None}
         indexes = dataset.indexes_for(items, config.cases_root, known, use_cache, started_ns) or {}  # no budget: never None
         second_pass_all(outcomes, config, indexes, spill, jobs)
