@@ -32,8 +32,8 @@ of issue 7 and the versions of what ran. Variants:
 
 ``--scale`` measures 4,000, 40,000 and 400,000 cases and prints how the time
 per case grows with the size. At sizes above 100,000 files check-jsonschema's
-run over every file (hours) is left out and each variant runs once; the run
-says so.
+run over every file (hours) and the site (1.2 million pages to write and
+remove) are left out and each variant runs once; the run says so.
 
 After the check-jsonschema run over every file comes an untimed floor run:
 on the machine of BENCHMARKS.md, whatever ran right after that long run was
@@ -397,10 +397,13 @@ def ratios(size: int, found: dict, same: bool) -> list:
     one = v["latinno-lint check, --jobs 1"]
     cold = v["latinno-lint check, --jobs auto --no-cache (as in CI)"]
     if "check-jsonschema, every file" not in v:
+        pre = v["pre-commit: latinno-lint, one file (cache warm)"]
         return [
             f"- check-jsonschema over every file: not run at {size:,} files (it would take hours); every variant ran once",
             f"- full run vs the floor measured in this run: **{full.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x the floor** "
             f"(--no-cache: {cold.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x; --jobs 1: {one.wall / v['floor (read + CSafeLoader compose + construct)'].wall:.2f}x)",
+            f"- pre-commit shape, one changed file in {size:,}: latinno-lint takes **{pre.wall / v['pre-commit: check-jsonschema, one file'].wall:.2f}x** "
+            f"the time of check-jsonschema on that file, peak {pre.peak / 1024:.0f} MiB",
             f"- --jobs 2 vs --jobs 1: {one.wall / v['latinno-lint check, --jobs 2'].wall:.2f}x faster; reports of --jobs 1, 2, auto and --no-cache identical: **{'yes' if same else 'NO'}**",
         ]
     return [
@@ -428,6 +431,8 @@ def big_and_ajv(size: int, folder: Path, found: dict) -> tuple:
     if size > HUGE:
         found.pop("check-jsonschema, every file")
         print(f"{size}: check-jsonschema over every file: left out above {HUGE:,} files (hours); every variant runs once", file=sys.stderr)
+        found.pop("latinno-lint site, --jobs auto")
+        print(f"{size}: the site: left out above {HUGE:,} files (three pages a case, written and removed each run: most of an hour on a disk)", file=sys.stderr)
     ajv, count = ajv_variant(folder)
     if ajv is None:
         print(f"{size}: Ajv CLI: skipped, {count}", file=sys.stderr)
