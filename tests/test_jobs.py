@@ -157,8 +157,34 @@ def _dies_past_60(n):
 def test_a_failing_child_raises_here_and_a_dead_one_says_so():
     with pytest.raises(ValueError, match="item 61 is bad"):
         list(pool.forked_map(_fails_past_60, list(range(100)), 2))
-    with pytest.raises(pool.WorkerFailed, match=r"exit status 768.*--jobs 1"):
+    with pytest.raises(pool.WorkerFailed, match=r"exited with status 3 before it handed back its results; run again, or with --jobs 1"):
         list(pool.forked_map(_dies_past_60, list(range(100)), 2))
+
+
+def _killed_past_60(n):
+    import signal
+
+    if n > 60:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")
+def test_a_child_killed_from_outside_is_one_line_and_exit_2(corpus, capsys, monkeypatch):
+    """The kernel's out-of-memory killer, say: the command line says what
+    happened, with no traceback and no request to report a bug."""
+    with pytest.raises(pool.WorkerFailed, match=r"was killed by SIGKILL \(out of memory\?\)"):
+        list(pool.forked_map(_killed_past_60, list(range(100)), 2))
+    real, parent = pool.forked_map, os.getpid()
+
+    def killed_in_a_child(function, items, count):
+        return real(lambda item: function(item) if os.getpid() == parent else _killed_past_60(61), items, count)
+
+    monkeypatch.setattr(pool, "forked_map", killed_in_a_child)
+    assert main(["check", str(corpus), "--jobs", "2", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("latinno-lint: a process of --jobs was killed by SIGKILL (out of memory?)") and err.count("\n") == 1
+    assert "bug" not in err and "Traceback" not in err
 
 
 @pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")

@@ -129,10 +129,15 @@ def _main(argv: list) -> int:
         return _failed(exc, getattr(args, "debug", False), err)
 
 
+# exceptions the user can act on, said in one line: a mistyped path (a usage error,
+# whatever the command); a process of --jobs killed from outside (out of memory)
+_SAID_IN_ONE_LINE = (("latinno_lint.lint.files", "PathNotFound"), ("latinno_lint.lint.pool", "WorkerFailed"))
+
+
 def _failed(exc: Exception, debug: bool, err) -> int:
     """Exit 2 for an exception: one line naming the paths for a path that does not
     exist (lint.files.PathNotFound, raised wherever a command reads the paths it
-    was given); else the traceback with --debug; else one line, which for a
+    was given), or saying how a process of --jobs ended (lint.pool.WorkerFailed); else the traceback with --debug; else one line, which for a
     schema that the linter's code disagrees with says so (a maintainer's edit to
     fix, not a bug to report)."""
     from ..finding import escape
@@ -140,8 +145,8 @@ def _failed(exc: Exception, debug: bool, err) -> int:
     # looked up, not imported: raised, it is loaded; and importing the vocabulary
     # here could fail again on the very schema that caused the exception
     vocabulary = sys.modules.get("latinno_lint.vocabulary")
-    files = sys.modules.get("latinno_lint.lint.files")
-    if files is not None and isinstance(exc, files.PathNotFound):  # a mistyped path: a usage error, whatever the command
+    said = [getattr(sys.modules.get(module), name, None) for module, name in _SAID_IN_ONE_LINE]
+    if isinstance(exc, tuple(kind for kind in said if kind is not None)):
         err.write(f"latinno-lint: {escape(str(exc))}\n")
     elif debug:
         import traceback

@@ -94,7 +94,8 @@ def _second_of(outcome: Outcome, config: Config, indexes: dict, spill):
 
 
 class WorkerFailed(RuntimeError):
-    """A forked process of --jobs ended without its results."""
+    """A forked process of --jobs ended without its results: killed (out of
+    memory, say) or gone; the command line says so in one line, exit 2."""
 
 
 _BATCH = 256  # results pickled together: few writes, and a bounded part of a shard in memory at once
@@ -142,12 +143,26 @@ def _results(out, status: int, pickle):
         try:
             kind, value = pickle.load(out)
         except EOFError:
-            raise WorkerFailed(f"a process of --jobs ended without its results (exit status {status}); run with --jobs 1 to see why") from None
+            raise WorkerFailed(f"a process of --jobs {_ended(status)} before it handed back its results; run again, or with --jobs 1") from None
         if kind == "done":
             return
         if kind == "error":
             raise value
         yield from value
+
+
+def _ended(status: int) -> str:
+    """How a child ended, from os.waitpid()'s status."""
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 0:
+        return f"exited with status {code}"
+    import signal
+
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    return f"was killed by {name}" + (" (out of memory?)" if -code == signal.SIGKILL else "")
 
 
 def _child(function, shard: list, out) -> None:
