@@ -285,3 +285,20 @@ def test_where_forking_is_unsafe_a_process_pool_gives_the_same_findings(corpus, 
         two = lint_paths([str(corpus)], jobs=2, use_cache=False)
     assert as_dicts(two) == as_dicts(lint_paths([str(corpus)], jobs=1, use_cache=False))
     assert any(f.code == "LAT499" for f in two.findings)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("this exception cannot be pickled")
+
+
+def _fails_unpicklably_past_60(n):
+    if n > 60:
+        raise _Unpicklable(f"item {n}")
+    return n
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked_map forks")
+def test_an_exception_that_cannot_be_pickled_still_reaches_the_parent():
+    with pytest.raises(pool.WorkerFailed, match=r"a process of --jobs failed: _Unpicklable: item 61"):
+        list(pool.forked_map(_fails_unpicklably_past_60, list(range(100)), 2))

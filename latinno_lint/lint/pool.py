@@ -110,7 +110,6 @@ def forked_map(function, items: list, count: int):
     that this process reads once its own shard is done: nothing crosses a pipe
     item by item. An exception in a child is raised here; a child that dies
     raises WorkerFailed. Either way no child is left behind."""
-    import pickle
     import tempfile
 
     size = -(-len(items) // count)
@@ -130,15 +129,17 @@ def forked_map(function, items: list, count: int):
             with out:
                 status = os.waitpid(pid, 0)[1]
                 out.seek(0)
-                yield from _results(out, status, pickle)
+                yield from _results(out, status)
     finally:
         for pid, out in children:  # an exception here or in the consumer: stop the others
             _stop(pid)
             out.close()
 
 
-def _results(out, status: int, pickle):
+def _results(out, status: int):
     """The results a child wrote to ``out``, batch by batch; its exception raised."""
+    import pickle
+
     while True:
         try:
             kind, value = pickle.load(out)
@@ -166,19 +167,23 @@ def _ended(status: int) -> str:
 
 
 def _child(function, shard: list, out) -> None:
+    """Run ``function`` over ``shard`` in a forked child and leave. Each record is
+    pickled whole before it is written, so that one that cannot be pickled
+    leaves no half of itself in ``out`` for the parent to choke on."""
     import pickle
 
     code = 0
     try:
         for start in range(0, len(shard), _BATCH):
-            pickle.dump(("batch", [function(item) for item in shard[start : start + _BATCH]]), out, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(("done", None), out)
+            out.write(pickle.dumps(("batch", [function(item) for item in shard[start : start + _BATCH]]), pickle.HIGHEST_PROTOCOL))
+        out.write(pickle.dumps(("done", None)))
     except BaseException as exc:  # handed to the parent, which raises it where --jobs 1 would
         code = 1
         try:
-            pickle.dump(("error", exc), out, pickle.HIGHEST_PROTOCOL)
+            record = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
         except Exception:
-            pickle.dump(("error", WorkerFailed(f"a process of --jobs failed: {type(exc).__name__}: {exc}")), out)
+            record = pickle.dumps(("error", WorkerFailed(f"a process of --jobs failed: {type(exc).__name__}: {exc}")))
+        out.write(record)
     finally:
         try:
             out.flush()
