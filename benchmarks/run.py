@@ -33,7 +33,8 @@ of issue 7 and the versions of what ran. Variants:
 ``--scale`` measures 4,000, 40,000 and 400,000 cases and prints how the time
 per case grows with the size. At sizes above 100,000 files check-jsonschema's
 run over every file (hours) and the site (1.2 million pages to write and
-remove) are left out and each variant runs once; the run says so.
+remove) are left out and each variant runs once, but for the two one-file
+runs (a second or less), which run three times; the run says so.
 
 After the check-jsonschema run over every file comes an untimed floor run:
 on the machine of BENCHMARKS.md, whatever ran right after that long run was
@@ -557,7 +558,7 @@ def main(argv=None) -> int:
                 for variant in found.values():
                     print(f"{size}: run {turn + 1}/{repeat}: {variant.name}", file=sys.stderr)
                     variant.run(folder)
-            if repeat == 1 and not args.quick:  # the one-file runs take a second or less, even here: three of them
+            if size > HUGE and not args.quick:  # the one-file runs take a second or less, even here: three of them
                 for turn in (2, 3):
                     for name in ("pre-commit: check-jsonschema, one file", "pre-commit: latinno-lint, one file (cache warm)"):
                         print(f"{size}: run {turn}/3: {name}", file=sys.stderr)
