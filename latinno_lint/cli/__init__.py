@@ -137,9 +137,10 @@ _SAID_IN_ONE_LINE = (("latinno_lint.lint.files", "PathNotFound"), ("latinno_lint
 def _failed(exc: Exception, debug: bool, err) -> int:
     """Exit 2 for an exception: one line naming the paths for a path that does not
     exist (lint.files.PathNotFound, raised wherever a command reads the paths it
-    was given), or saying how a process of --jobs ended (lint.pool.WorkerFailed); else the traceback with --debug; else one line, which for a
-    schema that the linter's code disagrees with says so (a maintainer's edit to
-    fix, not a bug to report)."""
+    was given), or saying how a process of --jobs ended (lint.pool.WorkerFailed);
+    else the traceback with --debug; else one line, which for a schema that the
+    linter's code disagrees with says so (a maintainer's edit to fix, not a bug
+    to report)."""
     from ..finding import escape
 
     # looked up, not imported: raised, it is loaded; and importing the vocabulary
